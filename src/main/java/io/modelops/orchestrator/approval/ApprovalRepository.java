@@ -1,0 +1,53 @@
+package io.modelops.orchestrator.approval;
+
+import io.modelops.orchestrator.catalog.CatalogTime;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Stores review decisions; one row per completed review task. */
+@Repository
+public class ApprovalRepository {
+
+  private final JdbcClient jdbc;
+
+  public ApprovalRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void save(Approval a) {
+    jdbc.sql(
+            "INSERT INTO approval (id, model_version_id, task_id, step, decision, decided_by,"
+                + " decided_at, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            a.id(),
+            a.modelVersionId(),
+            a.taskId(),
+            a.step(),
+            a.decision(),
+            a.decidedBy(),
+            a.decidedAt(),
+            a.comment())
+        .update();
+  }
+
+  public List<Approval> findByVersion(UUID modelVersionId) {
+    return jdbc.sql(
+            "SELECT id, model_version_id, task_id, step, decision, decided_by, decided_at, comment"
+                + " FROM approval WHERE model_version_id = ? ORDER BY decided_at")
+        .param(modelVersionId)
+        .query(
+            (rs, i) ->
+                new Approval(
+                    rs.getObject("id", UUID.class),
+                    rs.getObject("model_version_id", UUID.class),
+                    rs.getString("task_id"),
+                    rs.getString("step"),
+                    rs.getString("decision"),
+                    rs.getString("decided_by"),
+                    CatalogTime.read(rs, "decided_at"),
+                    rs.getString("comment")))
+        .list();
+  }
+}

@@ -1,0 +1,178 @@
+package io.modelops.orchestrator.approval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelops.orchestrator.catalog.CatalogRepository;
+import io.modelops.orchestrator.catalog.ModelVersion;
+import io.modelops.orchestrator.process.ModelLifecycle;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Checks review decisions sent to the engine REST API ({@code POST /engine-rest/task/{id}/complete}
+ * or {@code /submit-form}) before the engine sees them, so that clients get a 403 (segregation of
+ * duties) or a 400 (missing decision or comment) problem with the reason. The engine enforces the
+ * same rules again in {@link ReviewDecisionListener}; this filter only improves the answer.
+ * Requests for other tasks pass unchanged.
+ */
+public class ReviewRequestFilter extends OncePerRequestFilter {
+
+  private static final Pattern COMPLETE =
+      Pattern.compile("^/engine-rest/task/([^/]+)/(complete|submit-form)$");
+  private static final int MAX_BODY = 1024 * 1024;
+
+  private final TaskService taskService;
+  private final CatalogRepository catalog;
+  private final ObjectMapper objectMapper;
+
+  public ReviewRequestFilter(
+      TaskService taskService, CatalogRepository catalog, ObjectMapper objectMapper) {
+    this.taskService = taskService;
+    this.catalog = catalog;
+    this.objectMapper = objectMapper;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !"POST".equals(request.getMethod())
+        || !COMPLETE.matcher(request.getRequestURI()).matches();
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Matcher matcher = COMPLETE.matcher(request.getRequestURI());
+    if (!matcher.matches() || request.getUserPrincipal() == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+    if (body.length > MAX_BODY) {
+      response.sendError(HttpStatus.PAYLOAD_TOO_LARGE.value());
+      return;
+    }
+    HttpServletRequest replay = new ReplayRequest(request, body);
+    Optional<ReviewGuard.Refusal> refusal =
+        check(matcher.group(1), request.getUserPrincipal().getName(), body);
+    if (refusal.isEmpty()) {
+      chain.doFilter(replay, response);
+      return;
+    }
+    HttpStatus status = refusal.get().forbidden() ? HttpStatus.FORBIDDEN : HttpStatus.BAD_REQUEST;
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refusal.get().message());
+    problem.setTitle(refusal.get().forbidden() ? "Segregation of duties" : "Invalid review decision");
+    problem.setInstance(URI.create(request.getRequestURI()));
+    if (refusal.get().field() != null) {
+      problem.setProperty("field", refusal.get().field());
+    }
+    response.setStatus(status.value());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    objectMapper.writeValue(response.getOutputStream(), problem);
+  }
+
+  private Optional<ReviewGuard.Refusal> check(String taskId, String user, byte[] body) {
+    // Runs as the calling user: a task they cannot see is left to the engine to refuse.
+    Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+    if (task == null || !ReviewGuard.REVIEW_TASKS.contains(task.getTaskDefinitionKey())) {
+      return Optional.empty();
+    }
+    Optional<ModelVersion> version = catalog.findVersionByProcessInstance(task.getProcessInstanceId());
+    if (version.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode variables;
+    try {
+      variables = body.length == 0 ? null : objectMapper.readTree(body).path("variables");
+    } catch (IOException malformed) {
+      return Optional.empty(); // the engine REST API reports malformed JSON itself
+    }
+    Object decision = submittedOrCurrent(variables, taskId, ModelLifecycle.REVIEW_DECISION.name());
+    Object comment = submittedOrCurrent(variables, taskId, ModelLifecycle.REVIEW_COMMENT.name());
+    return ReviewGuard.check(version.get(), user, decision, comment);
+  }
+
+  private Object submittedOrCurrent(JsonNode variables, String taskId, String name) {
+    JsonNode submitted = variables == null ? null : variables.path(name).path("value");
+    if (submitted != null && !submitted.isMissingNode()) {
+      return submitted.isTextual() ? submitted.asText() : submitted.toString();
+    }
+    return taskService.getVariable(taskId, name);
+  }
+
+  /** The request with its already-read body available again. */
+  private static final class ReplayRequest extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    ReplayRequest(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException("synchronous reads only");
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+  }
+}

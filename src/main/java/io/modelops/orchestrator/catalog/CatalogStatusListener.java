@@ -1,0 +1,52 @@
+package io.modelops.orchestrator.catalog;
+
+import io.modelops.orchestrator.process.ModelLifecycle;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the catalog status in step with the process. Used from the BPMN as an expression
+ * listener, e.g. {@code ${catalogStatus.update(execution, 'APPROVED')}} or, in task listeners,
+ * {@code ${catalogStatus.updateOnTask(task, 'IN_REVIEW')}}, so the status change commits in the
+ * same transaction as the process step.
+ */
+@Component("catalogStatus")
+public class CatalogStatusListener {
+
+  /** Length of {@code model_version.status_reason}. */
+  private static final int MAX_REASON = 4000;
+
+  private final CatalogRepository catalog;
+  private final Clock clock;
+
+  public CatalogStatusListener(CatalogRepository catalog, Clock clock) {
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  public void update(DelegateExecution execution, String status) {
+    update(execution, execution.getProcessInstanceId(), status);
+  }
+
+  public void updateOnTask(DelegateTask task, String status) {
+    update(task, task.getProcessInstanceId(), status);
+  }
+
+  private void update(VariableScope scope, String processInstanceId, String status) {
+    LifecycleStatus target = LifecycleStatus.valueOf(status);
+    UUID versionId = catalog.requireVersionOfLifecycle(processInstanceId).id();
+    String reason =
+        target == LifecycleStatus.REJECTED ? ModelLifecycle.REJECTION_REASON.get(scope) : null;
+    if (reason != null && reason.length() > MAX_REASON) {
+      reason = reason.substring(0, MAX_REASON - 1) + "…";
+    }
+    if (!catalog.updateStatus(versionId, target, reason, OffsetDateTime.now(clock))) {
+      throw new IllegalStateException("Model version " + versionId + " is not in the catalog");
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package io.modelops.orchestrator.catalog;
+
+import java.time.OffsetDateTime;
+
+/** A model with counts and its most recently registered version. */
+public record ModelSummary(
+    String name,
+    OffsetDateTime createdAt,
+    String createdBy,
+    int versionCount,
+    String latestVersion,
+    LifecycleStatus latestStatus,
+    OffsetDateTime latestRegisteredAt) {}

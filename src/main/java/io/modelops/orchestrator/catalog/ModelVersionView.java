@@ -1,0 +1,56 @@
+package io.modelops.orchestrator.catalog;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.modelops.orchestrator.approval.Approval;
+import io.modelops.orchestrator.validation.ValidationCheck;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A model version as the API shows it: metadata, where it is, and the evidence so far. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelVersionView(
+    String model,
+    String version,
+    UUID id,
+    LifecycleStatus status,
+    String statusReason,
+    Stage stage,
+    ModelType modelType,
+    RiskTier riskTier,
+    String artifactUri,
+    String framework,
+    String owner,
+    String ownerEmail,
+    String description,
+    String intendedUse,
+    String limitations,
+    String modelCardUri,
+    Lineage lineage,
+    Map<String, Double> metrics,
+    JsonNode signature,
+    DeploymentTargetKind deploymentTarget,
+    String registeredBy,
+    OffsetDateTime registeredAt,
+    OffsetDateTime updatedAt,
+    String processInstanceId,
+    Validation validation,
+    List<ApprovalView> approvals) {
+
+  /** Lineage of the version. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Lineage(String sourceCommit, String trainingDataRef, String runId) {}
+
+  /** The latest validation report. */
+  public record Validation(boolean passed, OffsetDateTime validatedAt, List<ValidationCheck> checks) {}
+
+  /** One review decision. */
+  public record ApprovalView(
+      String step, String decision, String decidedBy, OffsetDateTime decidedAt, String comment) {
+    static ApprovalView of(Approval a) {
+      return new ApprovalView(a.step(), a.decision(), a.decidedBy(), a.decidedAt(), a.comment());
+    }
+  }
+}

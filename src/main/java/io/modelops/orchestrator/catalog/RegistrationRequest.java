@@ -1,0 +1,87 @@
+package io.modelops.orchestrator.catalog;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a CI pipeline or a data scientist sends to register a model version. Every field is
+ * bounded; the artifact URI scheme is checked against an allow-list.
+ */
+@Schema(description = "Registration of a model version")
+public record RegistrationRequest(
+    @Schema(example = "1.4.0", description = "Version label, unique per model")
+        @NotBlank
+        @Pattern(regexp = Patterns.VERSION, message = Patterns.VERSION_MESSAGE)
+        String version,
+    @Schema(example = "s3://models/fraud-detector/1.4.0/model.pkl")
+        @NotBlank
+        @Size(max = 2048)
+        @AllowedArtifactUri
+        String artifactUri,
+    @Schema(example = "sklearn")
+        @Size(max = 64)
+        @Pattern(regexp = Patterns.TOKEN, message = Patterns.TOKEN_MESSAGE)
+        String framework,
+    @Schema(example = "ML") @NotNull ModelType modelType,
+    @Schema(example = "HIGH") @NotNull RiskTier riskTier,
+    @Schema(example = "fraud-analytics-team") @NotBlank @Size(max = 128) String owner,
+    @Schema(example = "fraud-analytics@example.com") @Email @Size(max = 254) String ownerEmail,
+    @Size(max = 4000) String description,
+    @Size(max = 4000) String intendedUse,
+    @Size(max = 4000) String limitations,
+    @Schema(example = "https://wiki.example.com/models/fraud-detector")
+        @Size(max = 2048)
+        @Pattern(regexp = "^https?://\\S+$", message = "must be an http(s) URL")
+        String modelCardUri,
+    @Valid Lineage lineage,
+    @Schema(
+            description = "Declared evaluation metrics (name → finite number)",
+            example = "{\"auc\": 0.91, \"accuracy\": 0.88}")
+        @Size(max = 100)
+        Map<
+                @Pattern(regexp = Patterns.METRIC, message = Patterns.METRIC_MESSAGE) String,
+                @NotNull @FiniteNumber Double>
+            metrics,
+    @Valid Signature signature,
+    @Schema(example = "GITOPS", description = "Deployment target; GITOPS when omitted")
+        DeploymentTargetKind deploymentTarget) {
+
+  /** Where the version came from. */
+  public record Lineage(
+      @Schema(example = "9fceb02d0ae598e95dc970b74767f19372d61af8")
+          @Size(max = 128)
+          @Pattern(regexp = Patterns.TOKEN, message = Patterns.TOKEN_MESSAGE)
+          String sourceCommit,
+      @Schema(example = "s3://datasets/fraud/2026-10-01/") @Size(max = 2048) String trainingDataRef,
+      @Schema(example = "mlflow-run-5f2a") @Size(max = 128)
+          @Pattern(regexp = Patterns.TOKEN, message = Patterns.TOKEN_MESSAGE)
+          String runId) {}
+
+  /** Input and output fields of the model. */
+  public record Signature(
+      @Size(max = 500) List<@Valid @NotNull Field> inputs,
+      @Size(max = 100) List<@Valid @NotNull Field> outputs) {}
+
+  /** One field of a signature. */
+  public record Field(
+      @Schema(example = "amount")
+          @NotBlank
+          @Pattern(regexp = Patterns.METRIC, message = Patterns.METRIC_MESSAGE)
+          String name,
+      @Schema(example = "double")
+          @NotBlank
+          @Pattern(regexp = Patterns.TYPE, message = Patterns.TYPE_MESSAGE)
+          String type) {}
+
+  /** The deployment target, with the default applied. */
+  public DeploymentTargetKind effectiveDeploymentTarget() {
+    return deploymentTarget == null ? DeploymentTargetKind.GITOPS : deploymentTarget;
+  }
+}

@@ -1,0 +1,187 @@
+package io.modelops.orchestrator.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.modelops.orchestrator.process.ModelLifecycle;
+import io.modelops.orchestrator.web.ConflictException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Registers model versions: writes the catalog row and starts the version's {@code
+ * model-lifecycle} instance in one transaction, so that there is never one without the other.
+ */
+@Service
+public class RegistrationService {
+
+  private static final Logger log = LoggerFactory.getLogger(RegistrationService.class);
+
+  /** Canonical JSON for fingerprints: sorted properties and map keys, no formatting. */
+  private static final ObjectMapper CANONICAL =
+      JsonMapper.builder()
+          .findAndAddModules()
+          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .build();
+
+  private final CatalogRepository catalog;
+  private final RuntimeService runtimeService;
+  private final Clock clock;
+
+  public RegistrationService(CatalogRepository catalog, RuntimeService runtimeService, Clock clock) {
+    this.catalog = catalog;
+    this.runtimeService = runtimeService;
+    this.clock = clock;
+  }
+
+  /** The outcome of a registration: the version, and whether this call created it. */
+  public record RegistrationResult(ModelVersion version, boolean created) {}
+
+  /**
+   * Registers a version, or returns the existing one when the same request was sent before.
+   *
+   * @throws ConflictException when the version exists with different content
+   */
+  @Transactional
+  public RegistrationResult register(String modelName, RegistrationRequest request, String user) {
+    String fingerprint = fingerprint(request);
+    Optional<ModelVersion> existing = catalog.findVersion(modelName, request.version());
+    if (existing.isPresent()) {
+      return repeated(existing.get(), fingerprint);
+    }
+
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    UUID modelId =
+        catalog.findModelId(modelName).orElseGet(() -> catalog.insertModel(modelName, user, now));
+    RegistrationRequest.Lineage lineage =
+        request.lineage() == null
+            ? new RegistrationRequest.Lineage(null, null, null)
+            : request.lineage();
+    ModelVersion version =
+        new ModelVersion(
+            UUID.randomUUID(),
+            modelId,
+            modelName,
+            request.version(),
+            request.artifactUri(),
+            request.framework(),
+            request.modelType(),
+            request.riskTier(),
+            request.owner(),
+            request.ownerEmail(),
+            request.description(),
+            request.intendedUse(),
+            request.limitations(),
+            request.modelCardUri(),
+            lineage.sourceCommit(),
+            lineage.trainingDataRef(),
+            lineage.runId(),
+            toJson(request.metrics()),
+            toJson(request.signature()),
+            request.effectiveDeploymentTarget(),
+            LifecycleStatus.REGISTERED,
+            null,
+            Stage.NONE,
+            user,
+            now,
+            now,
+            null,
+            fingerprint);
+    catalog.insertVersion(version);
+
+    ProcessInstance instance =
+        runtimeService
+            .createProcessInstanceByKey(ModelLifecycle.KEY)
+            .businessKey(ModelLifecycle.businessKey(modelName, request.version()))
+            .setVariables(startVariables(version))
+            .execute();
+    catalog.setProcessInstanceId(version.id(), instance.getId());
+    log.info(
+        "Registered {}:{} by {} (lifecycle {})",
+        modelName,
+        request.version(),
+        user,
+        instance.getId());
+    return new RegistrationResult(
+        catalog.findVersion(version.id()).orElseThrow(), /* created */ true);
+  }
+
+  private static RegistrationResult repeated(ModelVersion existing, String fingerprint) {
+    if (!existing.registrationHash().equals(fingerprint)) {
+      throw new ConflictException(
+          "Version "
+              + existing.version()
+              + " of model "
+              + existing.modelName()
+              + " is already registered with different content; register a new version instead");
+    }
+    return new RegistrationResult(existing, false);
+  }
+
+  private static Map<String, Object> startVariables(ModelVersion v) {
+    Map<String, Object> vars = new HashMap<>();
+    ModelLifecycle.MODEL_VERSION_ID.putInto(vars, v.id().toString());
+    ModelLifecycle.MODEL_NAME.putInto(vars, v.modelName());
+    ModelLifecycle.MODEL_VERSION.putInto(vars, v.version());
+    ModelLifecycle.RISK_TIER.putInto(vars, v.riskTier().name());
+    ModelLifecycle.MODEL_TYPE.putInto(vars, v.modelType().name());
+    ModelLifecycle.REGISTERED_BY.putInto(vars, v.registeredBy());
+    ModelLifecycle.ARTIFACT_URI.putInto(vars, v.artifactUri());
+    return vars;
+  }
+
+  /** SHA-256 over the canonical JSON of the request, with defaults applied. */
+  static String fingerprint(RegistrationRequest request) {
+    RegistrationRequest normalised =
+        new RegistrationRequest(
+            request.version(),
+            request.artifactUri(),
+            request.framework(),
+            request.modelType(),
+            request.riskTier(),
+            request.owner(),
+            request.ownerEmail(),
+            request.description(),
+            request.intendedUse(),
+            request.limitations(),
+            request.modelCardUri(),
+            request.lineage(),
+            request.metrics(),
+            request.signature(),
+            request.effectiveDeploymentTarget());
+    try {
+      byte[] json = CANONICAL.writeValueAsBytes(normalised);
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Cannot fingerprint registration", e);
+    }
+  }
+
+  private static String toJson(Object value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return CANONICAL.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot serialise " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+}

@@ -1,0 +1,7 @@
+package io.modelops.orchestrator.catalog;
+
+/** Deployment stage of a model version. */
+public enum Stage {
+  /** Not deployed anywhere. */
+  NONE
+}

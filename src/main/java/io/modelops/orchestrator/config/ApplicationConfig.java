@@ -1,0 +1,31 @@
+package io.modelops.orchestrator.config;
+
+import io.modelops.orchestrator.catalog.RegistrationProperties;
+import io.modelops.orchestrator.notification.MailProperties;
+import io.modelops.orchestrator.security.AdminProperties;
+import io.modelops.orchestrator.validation.ValidationProperties;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * Application-wide beans: typed settings, a clock (so time can be controlled in tests), and
+ * scheduling for the mail outbox.
+ */
+@Configuration
+@EnableScheduling
+@EnableConfigurationProperties({
+  RegistrationProperties.class,
+  ValidationProperties.class,
+  MailProperties.class,
+  AdminProperties.class
+})
+public class ApplicationConfig {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+}

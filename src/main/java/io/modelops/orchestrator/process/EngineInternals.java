@@ -1,0 +1,29 @@
+package io.modelops.orchestrator.process;
+
+import java.util.Optional;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+
+/**
+ * The one place that touches {@code org.camunda.bpm.engine.impl}: everything else uses the
+ * engine's public API, so moving to a maintained fork of Camunda 7 stays a mechanical rename.
+ */
+public final class EngineInternals {
+
+  /**
+   * An error about a submitted form field. The engine REST API and Tasklist answer it with 400 and
+   * show the message next to the form, instead of a 500 "technical error".
+   */
+  public static RuntimeException invalidFormField(String fieldId, String message) {
+    return new FormFieldValidationException(fieldId, message);
+  }
+
+  /** The user the engine acts for in this thread (set by the webapps or our REST security). */
+  public static Optional<String> currentUserId(IdentityService identityService) {
+    Authentication authentication = identityService.getCurrentAuthentication();
+    return Optional.ofNullable(authentication).map(Authentication::getUserId);
+  }
+
+  private EngineInternals() {}
+}

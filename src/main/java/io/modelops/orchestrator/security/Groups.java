@@ -1,0 +1,31 @@
+package io.modelops.orchestrator.security;
+
+import java.util.List;
+
+/** The groups of the security model (see README, "Security"). */
+public final class Groups {
+
+  /** Administrators: everything, including Camunda Admin. */
+  public static final String ADMIN = "camunda-admin";
+  /** Register versions and follow their own models. */
+  public static final String DATA_SCIENTISTS = "data-scientists";
+  /** Independent validation: review model versions. */
+  public static final String VALIDATORS = "model-validators";
+  /** Second line of defence: reviews of high-risk models. */
+  public static final String RISK = "model-risk";
+  /** Operations: production releases, rollback, triage, incidents in Cockpit. */
+  public static final String OPS = "ml-ops";
+  /** Machine users of CI/CD pipelines: register versions and post metrics only. */
+  public static final String CI = "ci-pipelines";
+
+  public static final List<String> ALL = List.of(ADMIN, DATA_SCIENTISTS, VALIDATORS, RISK, OPS, CI);
+
+  /** Prefix of the Spring Security authority that stands for membership of a group. */
+  public static final String AUTHORITY_PREFIX = "GROUP_";
+
+  public static String authority(String group) {
+    return AUTHORITY_PREFIX + group;
+  }
+
+  private Groups() {}
+}

@@ -1,0 +1,143 @@
+package io.modelops.orchestrator.security;
+
+import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelops.orchestrator.approval.ReviewRequestFilter;
+import io.modelops.orchestrator.catalog.CatalogRepository;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Three filter chains, because three kinds of clients use this application:
+ *
+ * <ol>
+ *   <li>{@code /api/**} and {@code /engine-rest/**}: machines and scripts. Stateless HTTP Basic
+ *       against Camunda's identity service; the user becomes the engine's current user, so
+ *       Camunda's authorizations apply to the engine REST API too (it is open by default).
+ *   <li>{@code /camunda/**}: Tasklist, Cockpit and Admin bring their own login, session and CSRF
+ *       protection; Spring Security leaves them in place.
+ *   <li>everything else: health and API docs are public, other actuator endpoints are for admins.
+ * </ol>
+ */
+@Configuration
+public class SecurityConfig {
+
+  private static final String[] REGISTRANTS = {
+    Groups.authority(Groups.CI), Groups.authority(Groups.DATA_SCIENTISTS), Groups.authority(Groups.ADMIN)
+  };
+
+  /**
+   * Plain path matchers. The engine REST API and the webapps are not served by Spring MVC's
+   * dispatcher, so MVC-aware matchers (the default for string patterns) would not match them and
+   * the requests would fall through to the wrong chain.
+   */
+  static RequestMatcher path(String pattern) {
+    return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+  }
+
+  static RequestMatcher path(HttpMethod method, String pattern) {
+    return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+  }
+
+  /** Runs only inside the API chain, after authentication (not as a servlet filter). */
+  @Bean
+  ReviewRequestFilter reviewRequestFilter(
+      TaskService taskService, CatalogRepository catalog, ObjectMapper objectMapper) {
+    return new ReviewRequestFilter(taskService, catalog, objectMapper);
+  }
+
+  @Bean
+  FilterRegistrationBean<ReviewRequestFilter> reviewRequestFilterRegistration(
+      ReviewRequestFilter filter) {
+    FilterRegistrationBean<ReviewRequestFilter> registration = new FilterRegistrationBean<>(filter);
+    registration.setEnabled(false); // registered in the security chain only
+    return registration;
+  }
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain apiSecurity(
+      HttpSecurity http,
+      IdentityService identityService,
+      ProblemSecurityHandlers problems,
+      ReviewRequestFilter reviewRequestFilter)
+      throws Exception {
+    http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
+        .authorizeHttpRequests(
+            auth ->
+                auth.requestMatchers(path(HttpMethod.POST, "/api/models/*/versions"))
+                    .hasAnyAuthority(REGISTRANTS)
+                    .requestMatchers(path(HttpMethod.GET, "/api/**"))
+                    .authenticated()
+                    .requestMatchers(path("/engine-rest/**"))
+                    .authenticated()
+                    .anyRequest()
+                    .denyAll())
+        .httpBasic(basic -> basic.realmName(ProblemSecurityHandlers.REALM).authenticationEntryPoint(problems))
+        .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+        .csrf(AbstractHttpConfigurer::disable)
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(AbstractHttpConfigurer::disable)
+        .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class)
+        .addFilterAfter(reviewRequestFilter, EngineAuthenticationFilter.class);
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain webappSecurity(HttpSecurity http) throws Exception {
+    http.securityMatcher(path("/camunda/**"))
+        .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+        // The webapps protect their own API with a CSRF token filter and a session login.
+        .csrf(AbstractHttpConfigurer::disable)
+        .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+        .requestCache(AbstractHttpConfigurer::disable);
+    return http.build();
+  }
+
+  @Bean
+  @Order(3)
+  SecurityFilterChain defaultSecurity(HttpSecurity http, ProblemSecurityHandlers problems)
+      throws Exception {
+    http.authorizeHttpRequests(
+            auth ->
+                auth.requestMatchers(
+                        Stream.of(
+                                "/",
+                                "/error",
+                                "/favicon.ico",
+                                "/swagger-ui.html",
+                                "/swagger-ui/**",
+                                "/v3/api-docs",
+                                "/v3/api-docs/**",
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/actuator/info")
+                            .map(SecurityConfig::path)
+                            .toArray(RequestMatcher[]::new))
+                    .permitAll()
+                    .requestMatchers(path("/actuator/**"))
+                    .hasAuthority(Groups.authority(Groups.ADMIN))
+                    .anyRequest()
+                    .authenticated())
+        .httpBasic(basic -> basic.realmName(ProblemSecurityHandlers.REALM).authenticationEntryPoint(problems))
+        .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+        .csrf(AbstractHttpConfigurer::disable)
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(AbstractHttpConfigurer::disable);
+    return http.build();
+  }
+}

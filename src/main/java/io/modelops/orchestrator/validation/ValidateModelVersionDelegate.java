@@ -1,0 +1,46 @@
+package io.modelops.orchestrator.validation;
+
+import io.modelops.orchestrator.catalog.CatalogRepository;
+import io.modelops.orchestrator.catalog.ModelVersion;
+import io.modelops.orchestrator.process.ModelLifecycle;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Validate model version": runs the checks, stores the report and sets the gateway flag. A failed
+ * check is an expected outcome (data + gateway), not an exception.
+ */
+@Component("validateModelVersionDelegate")
+public class ValidateModelVersionDelegate implements JavaDelegate {
+
+  private final CatalogRepository catalog;
+  private final ValidationService validation;
+  private final ValidationReportRepository reports;
+
+  public ValidateModelVersionDelegate(
+      CatalogRepository catalog, ValidationService validation, ValidationReportRepository reports) {
+    this.catalog = catalog;
+    this.validation = validation;
+    this.reports = reports;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    ModelVersion version = catalog.requireVersionOfLifecycle(execution.getProcessInstanceId());
+    ValidationReport report = validation.validate(version);
+    reports.save(report);
+
+    ModelLifecycle.VALIDATION_PASSED.set(execution, report.passed());
+    ModelLifecycle.VALIDATION_SUMMARY.set(execution, report.summary());
+    if (!report.passed()) {
+      ModelLifecycle.REJECTION_REASON.set(
+          execution,
+          "Validation failed: "
+              + report.failures().stream()
+                  .map(ValidationCheck::toLine)
+                  .collect(Collectors.joining("; ")));
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package io.modelops.orchestrator.validation;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** The result of validating a model version: passed when no check failed. */
+public record ValidationReport(
+    UUID id, UUID modelVersionId, OffsetDateTime createdAt, List<ValidationCheck> checks) {
+
+  public ValidationReport {
+    checks = List.copyOf(checks);
+  }
+
+  public boolean passed() {
+    return checks.stream().noneMatch(c -> c.status() == CheckStatus.FAIL);
+  }
+
+  public List<ValidationCheck> failures() {
+    return checks.stream().filter(c -> c.status() == CheckStatus.FAIL).toList();
+  }
+
+  /** All checks, one per line. */
+  public String summary() {
+    return checks.stream().map(ValidationCheck::toLine).collect(Collectors.joining("\n"));
+  }
+}

@@ -1,0 +1,84 @@
+package io.modelops.orchestrator.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelops.orchestrator.process.ModelLifecycle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** Camunda Forms in forms/ are valid, named after their id, and show what reviewers need. */
+class FormsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TestFactory
+  Stream<DynamicTest> everyFormIsWellFormed() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("forms"))) {
+      return files
+          .filter(f -> f.toString().endsWith(".form"))
+          .sorted()
+          .toList()
+          .stream()
+          .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
+    }
+  }
+
+  private static void check(Path file) throws IOException {
+    JsonNode form = JSON.readTree(file.toFile());
+    assertThat(form.path("id").asText()).isEqualTo(file.getFileName().toString().replace(".form", ""));
+    assertThat(form.path("type").asText()).isEqualTo("default");
+    assertThat(form.path("components").isArray()).isTrue();
+    Set<String> ids = new HashSet<>();
+    Set<String> keys = new HashSet<>();
+    for (JsonNode component : form.path("components")) {
+      assertThat(ids.add(component.path("id").asText())).as("unique component id").isTrue();
+      if (component.has("key")) {
+        assertThat(keys.add(component.path("key").asText())).as("unique key").isTrue();
+      }
+    }
+  }
+
+  @Test
+  void reviewFormShowsTheEvidenceAndAsksForADecisionAndAComment() throws IOException {
+    JsonNode form = JSON.readTree(Path.of("forms", ModelLifecycle.FORM_REVIEW + ".form").toFile());
+    List<String> readOnly = new ArrayList<>();
+    JsonNode decision = null;
+    JsonNode comment = null;
+    for (JsonNode c : form.path("components")) {
+      String key = c.path("key").asText();
+      if (c.path("disabled").asBoolean()) {
+        readOnly.add(key);
+      }
+      if (key.equals(ModelLifecycle.REVIEW_DECISION.name())) {
+        decision = c;
+      }
+      if (key.equals(ModelLifecycle.REVIEW_COMMENT.name())) {
+        comment = c;
+      }
+    }
+    assertThat(readOnly)
+        .contains(
+            ModelLifecycle.MODEL_NAME.name(),
+            ModelLifecycle.MODEL_VERSION.name(),
+            ModelLifecycle.REGISTERED_BY.name(),
+            ModelLifecycle.RISK_TIER.name(),
+            ModelLifecycle.VALIDATION_SUMMARY.name());
+    assertThat(decision).isNotNull();
+    assertThat(decision.path("validate").path("required").asBoolean()).isTrue();
+    assertThat(decision.path("values").findValuesAsText("value"))
+        .containsExactlyInAnyOrder(ModelLifecycle.DECISION_APPROVE, ModelLifecycle.DECISION_REJECT);
+    assertThat(comment).isNotNull();
+    assertThat(comment.path("validate").path("required").asBoolean()).isTrue();
+  }
+}
