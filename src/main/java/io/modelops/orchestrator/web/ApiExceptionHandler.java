@@ -13,6 +13,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -37,6 +40,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   /** One offending field of a request. */
   public record FieldProblem(String field, String message) {}
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
   static final URI VALIDATION = URI.create("urn:modelops:problem:validation");
 
@@ -151,6 +156,23 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<Object> handleEngineAuthorization(AuthorizationException ex) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
     problem.setTitle("Forbidden");
+    return problemResponse(problem);
+  }
+
+  /**
+   * The engine refused to start or continue a process, e.g. because an operator suspended the
+   * lifecycle definition. Nothing was written: the catalog and the engine share the transaction.
+   */
+  @ExceptionHandler(ProcessEngineException.class)
+  ResponseEntity<Object> handleEngine(ProcessEngineException ex) {
+    log.warn("Engine refused a request: {}", ex.getMessage());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "The model lifecycle could not be started or continued: "
+                + ex.getMessage()
+                + ". Nothing was recorded; retry later or ask an operator.");
+    problem.setTitle("Lifecycle unavailable");
     return problemResponse(problem);
   }
 

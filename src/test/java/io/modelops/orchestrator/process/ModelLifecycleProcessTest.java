@@ -41,7 +41,12 @@ class ModelLifecycleProcessTest {
 
   @RegisterExtension
   static final ProcessEngineCoverageExtension ENGINE =
-      ProcessEngineCoverageExtension.builder().assertClassCoverageAtLeast(0.9).build();
+      ProcessEngineCoverageExtension.builder()
+          // Not camunda.cfg.xml: the engine REST API of the integration tests would pick that up
+          // as a second default engine.
+          .configurationResource("process-test.camunda.cfg.xml")
+          .assertClassCoverageAtLeast(0.9)
+          .build();
 
   private final JavaDelegate recordRegistration = mock(JavaDelegate.class);
   private final JavaDelegate validate = mock(JavaDelegate.class);

@@ -1,0 +1,27 @@
+package io.modelops.orchestrator.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole application on a random port, with the job executor on, real PostgreSQL and a real
+ * SMTP server, and the demo users. All integration tests share one Spring context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "modelops.mail.poll-interval=200ms",
+      "modelops.mail.initial-backoff=1s",
+      "camunda.bpm.job-execution.wait-time-in-millis=200",
+      "camunda.bpm.job-execution.max-wait=1000"
+    })
+@ActiveProfiles("demo")
+@ContextConfiguration(initializers = TestInfrastructure.class)
+public @interface IntegrationTest {}
