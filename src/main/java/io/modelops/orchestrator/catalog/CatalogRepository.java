@@ -88,35 +88,25 @@ public class CatalogRepository {
   }
 
   public Optional<ModelVersion> findVersion(String modelName, String version) {
-    return jdbc.sql(
-            "SELECT "
-                + VERSION_COLUMNS
-                + " FROM model_version v JOIN model m ON m.id = v.model_id"
-                + " WHERE m.name = ? AND v.version = ?")
-        .params(modelName, version)
-        .query(VERSION_MAPPER)
-        .optional();
+    return versions("m.name = ? AND v.version = ?", modelName, version).optional();
   }
 
   public Optional<ModelVersion> findVersion(UUID id) {
-    return jdbc.sql(
-            "SELECT "
-                + VERSION_COLUMNS
-                + " FROM model_version v JOIN model m ON m.id = v.model_id WHERE v.id = ?")
-        .param(id)
-        .query(VERSION_MAPPER)
-        .optional();
+    return versions("v.id = ?", id).optional();
   }
 
   public Optional<ModelVersion> findVersionByProcessInstance(String processInstanceId) {
+    return versions("v.process_instance_id = ?", processInstanceId).optional();
+  }
+
+  private JdbcClient.MappedQuerySpec<ModelVersion> versions(String where, Object... params) {
     return jdbc.sql(
             "SELECT "
                 + VERSION_COLUMNS
-                + " FROM model_version v JOIN model m ON m.id = v.model_id"
-                + " WHERE v.process_instance_id = ?")
-        .param(processInstanceId)
-        .query(VERSION_MAPPER)
-        .optional();
+                + " FROM model_version v JOIN model m ON m.id = v.model_id WHERE "
+                + where)
+        .params(params)
+        .query(VERSION_MAPPER);
   }
 
   /**
@@ -134,14 +124,7 @@ public class CatalogRepository {
   }
 
   public List<ModelVersion> findVersions(String modelName) {
-    return jdbc.sql(
-            "SELECT "
-                + VERSION_COLUMNS
-                + " FROM model_version v JOIN model m ON m.id = v.model_id"
-                + " WHERE m.name = ? ORDER BY v.registered_at DESC, v.version DESC")
-        .param(modelName)
-        .query(VERSION_MAPPER)
-        .list();
+    return versions("m.name = ? ORDER BY v.registered_at DESC, v.version DESC", modelName).list();
   }
 
   private static final String MODEL_SUMMARY_SELECT =

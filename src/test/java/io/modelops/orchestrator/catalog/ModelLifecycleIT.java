@@ -159,15 +159,7 @@ class ModelLifecycleIT {
         .contains("Segregation of duties", "sam registered " + model + ":1.0.0");
 
     // when: sam approves in Tasklist (its API, with a login session and CSRF token)
-    ApiClient tasklist = ApiClient.browser(port);
-    tasklist.get("/camunda/app/tasklist/");
-    Response login =
-        tasklist.postForm(
-            "/camunda/api/admin/auth/user/default/login/tasklist",
-            Map.of("username", "sam", "password", "sam-password"),
-            Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN"))));
-    assertThat(login.status()).as("Tasklist login: " + login.body()).isEqualTo(200);
-    // the session changed at login: a read fetches the new CSRF token, as Tasklist does
+    ApiClient tasklist = tasklistSession("sam", "sam-password");
     assertThat(tasklist.get("/camunda/api/engine/engine/default/task/" + taskId).status())
         .isEqualTo(200);
     Response inTasklist =
@@ -185,6 +177,47 @@ class ModelLifecycleIT {
     // and another validator may decide
     assertThat(complete("victor", "victor", taskId, "REJECT", "Not independent").status())
         .isEqualTo(204);
+  }
+
+  @Test
+  void shouldListTheReviewInTheValidatorsTasklistFilter() {
+    // given
+    String model = newModel();
+    String instance =
+        ci().post(versionsOf(model), Registrations.example("3.0.0"))
+            .json()
+            .path("processInstanceId")
+            .asText();
+    String taskId = awaitReviewTask(instance, "victor");
+
+    // when: victor logs into Tasklist and opens the filter "My group tasks"
+    ApiClient tasklist = tasklistSession("victor", "victor");
+    JsonNode filters = tasklist.get("/camunda/api/engine/engine/default/filter?resourceType=Task").json();
+    String filterId =
+        java.util.stream.StreamSupport.stream(filters.spliterator(), false)
+            .filter(f -> f.path("name").asText().equals("My group tasks"))
+            .findFirst()
+            .orElseThrow()
+            .path("id")
+            .asText();
+    JsonNode tasks =
+        tasklist.post(
+                "/camunda/api/engine/engine/default/filter/" + filterId + "/list?firstResult=0&maxResults=200",
+                Map.of(),
+                Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN"))))
+            .json();
+    JsonNode form =
+        tasklist.get("/camunda/api/engine/engine/default/task/" + taskId + "/deployed-form").json();
+
+    // then
+    assertThat(tasks.findValuesAsText("id")).contains(taskId);
+    assertThat(form.path("id").asText()).isEqualTo("review-model-version");
+    assertThat(
+            tasklistSession("oscar", "oscar")
+                .get("/camunda/api/engine/engine/default/task/" + taskId)
+                .status())
+        .as("ml-ops cannot open review tasks")
+        .isIn(403, 404);
   }
 
   @Test
@@ -267,6 +300,21 @@ class ModelLifecycleIT {
     assertThat(ApiClient.as(port, "victor").post(versionsOf(model), Registrations.example("1.0.0")).status())
         .isEqualTo(403);
     assertThat(ApiClient.as(port, "victor").get("/api/models").status()).isEqualTo(200);
+  }
+
+  /** Logs into Tasklist like a browser: session cookie and CSRF token. */
+  private ApiClient tasklistSession(String user, String password) {
+    ApiClient tasklist = ApiClient.browser(port);
+    tasklist.get("/camunda/app/tasklist/");
+    Response login =
+        tasklist.postForm(
+            "/camunda/api/admin/auth/user/default/login/tasklist",
+            Map.of("username", user, "password", password),
+            Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN"))));
+    assertThat(login.status()).as("Tasklist login: " + login.body()).isEqualTo(200);
+    // the session changed at login: a read fetches the new CSRF token, as Tasklist does
+    tasklist.get("/camunda/api/admin/auth/user/default");
+    return tasklist;
   }
 
   private ApiClient ci() {

@@ -91,10 +91,7 @@ class ModelLifecycleProcessTest {
   @Test
   void shouldEndApprovedWhenReviewerApproves() throws Exception {
     // given
-    validationResult(true);
-    ProcessInstance pi = startLifecycle();
-    execute(job(pi));
-    execute(job(pi));
+    ProcessInstance pi = reachReview();
 
     // when
     complete(
@@ -124,10 +121,7 @@ class ModelLifecycleProcessTest {
   @Test
   void shouldNotifyOwnerAndEndRejectedWhenReviewerRejects() throws Exception {
     // given
-    validationResult(true);
-    ProcessInstance pi = startLifecycle();
-    execute(job(pi));
-    execute(job(pi));
+    ProcessInstance pi = reachReview();
 
     // when
     complete(
@@ -180,10 +174,7 @@ class ModelLifecycleProcessTest {
   @Test
   void shouldStayInReviewWhenTheDecisionIsRefused() throws Exception {
     // given
-    validationResult(true);
-    ProcessInstance pi = startLifecycle();
-    execute(job(pi));
-    execute(job(pi));
+    ProcessInstance pi = reachReview();
     doAnswer(
             invocation -> {
               throw new org.camunda.bpm.engine.AuthorizationException("Segregation of duties");
@@ -203,6 +194,16 @@ class ModelLifecycleProcessTest {
     // then
     assertThat(pi).isWaitingAt(ModelLifecycle.TASK_REVIEW);
     assertThat(task(pi)).isNotNull();
+  }
+
+  /** A lifecycle whose validation passed, waiting at the review task. */
+  private ProcessInstance reachReview() throws Exception {
+    validationResult(true);
+    ProcessInstance pi = startLifecycle();
+    execute(job(pi));
+    execute(job(pi));
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_REVIEW);
+    return pi;
   }
 
   private void validationResult(boolean passed) throws Exception {
