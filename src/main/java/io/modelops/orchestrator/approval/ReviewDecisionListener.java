@@ -6,23 +6,20 @@ import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
 
 /**
  * Guards and records the completion of a review task ("complete" task listener). Because it runs
- * inside the engine, it applies equally to Tasklist, the engine REST API and Java callers:
- *
- * <ul>
- *   <li>four eyes: the user who registered the version can never complete its review;
- *   <li>the decision must be APPROVE or REJECT, with a comment giving the reasons;
- *   <li>the decision is stored as an approval record, with the reviewer's identity.
- * </ul>
- *
- * Any refusal throws, which rolls the completion back: the task stays open.
+ * inside the engine, the {@link ReviewGuard} rules apply equally to Tasklist, the engine REST API
+ * and Java callers. The decision is stored as an approval record with the reviewer's identity,
+ * group and a hash of the evidence. Any refusal throws, which rolls the completion back: the task
+ * stays open.
  */
 @Component("reviewDecisionListener")
 public class ReviewDecisionListener implements TaskListener {
@@ -43,9 +40,11 @@ public class ReviewDecisionListener implements TaskListener {
     String reviewer = currentUser(task);
     // From the catalog, not from task variables: whoever completes the task can set those.
     ModelVersion version = catalog.requireVersionOfLifecycle(task.getProcessInstanceId());
+    List<String> earlierDeciders =
+        approvals.findByVersion(version.id()).stream().map(Approval::decidedBy).toList();
     String decision = ModelLifecycle.REVIEW_DECISION.get(task);
     String comment = ModelLifecycle.REVIEW_COMMENT.get(task);
-    ReviewGuard.check(version, reviewer, decision, comment)
+    ReviewGuard.check(version, reviewer, earlierDeciders, decision, comment)
         .ifPresent(
             refusal -> {
               throw refusal.forbidden()
@@ -59,14 +58,26 @@ public class ReviewDecisionListener implements TaskListener {
             version.id(),
             task.getId(),
             task.getTaskDefinitionKey(),
+            candidateGroup(task),
             decision,
             reviewer,
             OffsetDateTime.now(clock),
-            comment));
+            comment,
+            Evidence.hash(version, ModelLifecycle.VALIDATION_SUMMARY.get(task))));
     ModelLifecycle.REVIEWED_BY.set(task, reviewer);
     if (ModelLifecycle.DECISION_REJECT.equals(decision)) {
       ModelLifecycle.REJECTION_REASON.set(task, "Rejected in review by " + reviewer + ": " + comment);
     }
+  }
+
+  /** The group the task was offered to (from its identity links, which users cannot edit). */
+  private static String candidateGroup(DelegateTask task) {
+    return task.getCandidates().stream()
+        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
+        .map(link -> link.getGroupId())
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .orElse(null);
   }
 
   private static String currentUser(DelegateTask task) {

@@ -2,6 +2,7 @@ package io.modelops.orchestrator.approval;
 
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.process.ModelLifecycle;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 
@@ -9,61 +10,90 @@ import java.util.Set;
  * The rules a review decision must satisfy, in one place: used inside the engine by {@link
  * ReviewDecisionListener} (the guarantee) and in front of the engine REST API by {@link
  * ReviewRequestFilter} (so API clients get 403/400 instead of the engine's generic 500).
+ *
+ * <ul>
+ *   <li>Segregation of duties: the registrant never reviews their version, and nobody decides
+ *       twice on the same version (the validator cannot also give the risk approval).
+ *   <li>The decision is APPROVE, REJECT or REQUEST_CHANGES; anything but an approval needs a
+ *       comment, which is mailed to the owner.
+ * </ul>
  */
 public final class ReviewGuard {
 
   /** Task definition keys of review tasks guarded by these rules. */
   public static final Set<String> REVIEW_TASKS = Set.of(ModelLifecycle.TASK_REVIEW);
 
+  static final Set<String> DECISIONS =
+      Set.of(
+          ModelLifecycle.DECISION_APPROVE,
+          ModelLifecycle.DECISION_REJECT,
+          ModelLifecycle.DECISION_REQUEST_CHANGES);
+
   static final int MAX_COMMENT = 4000;
 
   /** Why a decision is refused; {@code forbidden} distinguishes 403 from 400. */
   public record Refusal(boolean forbidden, String field, String message) {}
 
-  /** Checks a decision; empty when it may be recorded. */
+  /**
+   * Checks a decision; empty when it may be recorded.
+   *
+   * @param earlierDeciders users who already decided on this version
+   */
   public static Optional<Refusal> check(
-      ModelVersion version, String reviewer, Object decision, Object comment) {
+      ModelVersion version,
+      String reviewer,
+      Collection<String> earlierDeciders,
+      Object decision,
+      Object comment) {
+    String subject = version.modelName() + ":" + version.version();
     if (reviewer.equals(version.registeredBy())) {
-      return Optional.of(
-          new Refusal(
-              true,
-              null,
-              "Segregation of duties: "
-                  + reviewer
-                  + " registered "
-                  + version.modelName()
-                  + ":"
-                  + version.version()
-                  + " and cannot review it; another member of the review group must decide"));
+      return forbidden(
+          "Segregation of duties: "
+              + reviewer
+              + " registered "
+              + subject
+              + " and cannot review it; another member of the review group must decide");
     }
-    if (!ModelLifecycle.DECISION_APPROVE.equals(decision)
-        && !ModelLifecycle.DECISION_REJECT.equals(decision)) {
-      return Optional.of(
-          new Refusal(
-              false,
-              ModelLifecycle.REVIEW_DECISION.name(),
-              "Choose a decision: "
-                  + ModelLifecycle.REVIEW_DECISION
-                  + " must be APPROVE or REJECT (got "
-                  + decision
-                  + ")"));
+    if (earlierDeciders.contains(reviewer)) {
+      return forbidden(
+          "Segregation of duties: "
+              + reviewer
+              + " already decided on "
+              + subject
+              + "; each review of a version needs a different person");
     }
-    if (!(comment instanceof String text) || text.isBlank()) {
-      return Optional.of(
-          new Refusal(
-              false,
-              ModelLifecycle.REVIEW_COMMENT.name(),
-              "A review decision needs a comment (" + ModelLifecycle.REVIEW_COMMENT + ") that gives"
-                  + " the reasons; a rejection's comment is sent to the owner"));
+    if (!DECISIONS.contains(decision)) {
+      return invalid(
+          ModelLifecycle.REVIEW_DECISION.name(),
+          "Choose a decision: "
+              + ModelLifecycle.REVIEW_DECISION
+              + " must be APPROVE, REJECT or REQUEST_CHANGES (got "
+              + decision
+              + ")");
     }
-    if (text.length() > MAX_COMMENT) {
-      return Optional.of(
-          new Refusal(
-              false,
-              ModelLifecycle.REVIEW_COMMENT.name(),
-              "The comment exceeds " + MAX_COMMENT + " characters"));
+    boolean hasComment = comment instanceof String text && !text.isBlank();
+    if (!ModelLifecycle.DECISION_APPROVE.equals(decision) && !hasComment) {
+      return invalid(
+          ModelLifecycle.REVIEW_COMMENT.name(),
+          "A "
+              + (ModelLifecycle.DECISION_REJECT.equals(decision) ? "rejection" : "change request")
+              + " needs a comment ("
+              + ModelLifecycle.REVIEW_COMMENT
+              + ") that tells the owner why; it is mailed to them");
+    }
+    if (hasComment && ((String) comment).length() > MAX_COMMENT) {
+      return invalid(
+          ModelLifecycle.REVIEW_COMMENT.name(), "The comment exceeds " + MAX_COMMENT + " characters");
     }
     return Optional.empty();
+  }
+
+  private static Optional<Refusal> forbidden(String message) {
+    return Optional.of(new Refusal(true, null, message));
+  }
+
+  private static Optional<Refusal> invalid(String field, String message) {
+    return Optional.of(new Refusal(false, field, message));
   }
 
   private ReviewGuard() {}

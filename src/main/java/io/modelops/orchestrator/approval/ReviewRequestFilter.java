@@ -43,12 +43,17 @@ public class ReviewRequestFilter extends OncePerRequestFilter {
 
   private final TaskService taskService;
   private final CatalogRepository catalog;
+  private final ApprovalRepository approvals;
   private final ObjectMapper objectMapper;
 
   public ReviewRequestFilter(
-      TaskService taskService, CatalogRepository catalog, ObjectMapper objectMapper) {
+      TaskService taskService,
+      CatalogRepository catalog,
+      ApprovalRepository approvals,
+      ObjectMapper objectMapper) {
     this.taskService = taskService;
     this.catalog = catalog;
+    this.approvals = approvals;
     this.objectMapper = objectMapper;
   }
 
@@ -109,7 +114,12 @@ public class ReviewRequestFilter extends OncePerRequestFilter {
     }
     Object decision = submittedOrCurrent(variables, taskId, ModelLifecycle.REVIEW_DECISION.name());
     Object comment = submittedOrCurrent(variables, taskId, ModelLifecycle.REVIEW_COMMENT.name());
-    return ReviewGuard.check(version.get(), user, decision, comment);
+    return ReviewGuard.check(
+        version.get(),
+        user,
+        approvals.findByVersion(version.get().id()).stream().map(Approval::decidedBy).toList(),
+        decision,
+        comment);
   }
 
   private Object submittedOrCurrent(JsonNode variables, String taskId, String name) {

@@ -79,7 +79,10 @@ public class CatalogQueryService {
     ModelVersionView.Validation validation =
         reports
             .findLatest(v.id())
-            .map(r -> new ModelVersionView.Validation(r.passed(), r.createdAt(), r.checks()))
+            .map(
+                r ->
+                    new ModelVersionView.Validation(
+                        r.passed(), r.createdAt(), r.championVersion(), r.checks()))
             .orElse(null);
     ModelVersionView.Lineage lineage =
         v.sourceCommit() == null && v.trainingDataRef() == null && v.runId() == null
@@ -105,6 +108,7 @@ public class CatalogQueryService {
         lineage,
         read(v.metricsJson(), METRICS),
         readTree(v.signatureJson()),
+        readTree(v.fairnessJson()),
         v.deploymentTarget(),
         v.registeredBy(),
         v.registeredAt(),

@@ -19,7 +19,7 @@ public class CatalogRepository {
       v.id, v.model_id, m.name AS model_name, v.version, v.artifact_uri, v.framework, v.model_type,
       v.risk_tier, v.owner, v.owner_email, v.description, v.intended_use, v.limitations,
       v.model_card_uri, v.source_commit, v.training_data_ref, v.run_id, v.metrics_json,
-      v.signature_json, v.deployment_target, v.status, v.status_reason, v.stage, v.registered_by,
+      v.signature_json, v.fairness_json, v.deployment_target, v.status, v.status_reason, v.stage, v.registered_by,
       v.registered_at, v.updated_at, v.process_instance_id, v.registration_hash
       """;
 
@@ -51,10 +51,10 @@ public class CatalogRepository {
             """
             INSERT INTO model_version (id, model_id, version, artifact_uri, framework, model_type,
               risk_tier, owner, owner_email, description, intended_use, limitations, model_card_uri,
-              source_commit, training_data_ref, run_id, metrics_json, signature_json,
+              source_commit, training_data_ref, run_id, metrics_json, signature_json, fairness_json,
               deployment_target, status, status_reason, stage, registered_by, registered_at,
               updated_at, process_instance_id, registration_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         .params(
             v.id(),
@@ -75,6 +75,7 @@ public class CatalogRepository {
             v.runId(),
             v.metricsJson(),
             v.signatureJson(),
+            v.fairnessJson(),
             v.deploymentTarget().name(),
             v.status().name(),
             v.statusReason(),
@@ -121,6 +122,22 @@ public class CatalogRepository {
                     "No catalog entry belongs to lifecycle instance "
                         + processInstanceId
                         + "; register versions through POST /api/models/{name}/versions"));
+  }
+
+  /** The model's version in production (its champion), other than the given version. */
+  public Optional<ModelVersion> findChampion(UUID modelId, UUID excludedVersionId) {
+    return versions(
+            "v.model_id = ? AND v.stage = ? AND v.id <> ? ORDER BY v.updated_at DESC"
+                + " FETCH FIRST 1 ROWS ONLY",
+            modelId,
+            Stage.PRODUCTION.name(),
+            excludedVersionId)
+        .optional();
+  }
+
+  /** Versions of a model in the given status. */
+  public List<ModelVersion> findVersionsInStatus(UUID modelId, LifecycleStatus status) {
+    return versions("v.model_id = ? AND v.status = ?", modelId, status.name()).list();
   }
 
   public List<ModelVersion> findVersions(String modelName) {
@@ -207,6 +224,7 @@ public class CatalogRepository {
         rs.getString("run_id"),
         rs.getString("metrics_json"),
         rs.getString("signature_json"),
+        rs.getString("fairness_json"),
         DeploymentTargetKind.valueOf(rs.getString("deployment_target")),
         LifecycleStatus.valueOf(rs.getString("status")),
         rs.getString("status_reason"),

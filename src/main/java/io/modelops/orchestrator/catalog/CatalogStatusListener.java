@@ -33,6 +33,12 @@ public class CatalogStatusListener {
     update(execution, execution.getProcessInstanceId(), status);
   }
 
+  /** Ends the lifecycle as REJECTED for the given reason (e.g. a window that elapsed). */
+  public void reject(DelegateExecution execution, String reason) {
+    ModelLifecycle.REJECTION_REASON.set(execution, reason);
+    update(execution, LifecycleStatus.REJECTED.name());
+  }
+
   public void updateOnTask(DelegateTask task, String status) {
     update(task, task.getProcessInstanceId(), status);
   }
@@ -41,7 +47,16 @@ public class CatalogStatusListener {
     LifecycleStatus target = LifecycleStatus.valueOf(status);
     UUID versionId = catalog.requireVersionOfLifecycle(processInstanceId).id();
     String reason =
-        target == LifecycleStatus.REJECTED ? ModelLifecycle.REJECTION_REASON.get(scope) : null;
+        switch (target) {
+          case REJECTED -> ModelLifecycle.REJECTION_REASON.get(scope);
+          case SUPERSEDED -> "Superseded by version " + ModelLifecycle.SUPERSEDED_BY.get(scope);
+          case CHANGES_REQUESTED ->
+              "Changes requested by "
+                  + ModelLifecycle.REVIEWED_BY.get(scope)
+                  + ": "
+                  + ModelLifecycle.REVIEW_COMMENT.get(scope);
+          default -> null;
+        };
     if (reason != null && reason.length() > MAX_REASON) {
       reason = reason.substring(0, MAX_REASON - 1) + "…";
     }

@@ -6,5 +6,9 @@ public enum LifecycleStatus {
   VALIDATING,
   IN_REVIEW,
   APPROVED,
-  REJECTED
+  REJECTED,
+  /** A reviewer asked for changes; the owner answers with a new version. */
+  CHANGES_REQUESTED,
+  /** A newer version of the model replaced this one before it was approved. */
+  SUPERSEDED
 }

@@ -24,6 +24,7 @@ public record ModelVersion(
     String runId,
     String metricsJson,
     String signatureJson,
+    String fairnessJson,
     DeploymentTargetKind deploymentTarget,
     LifecycleStatus status,
     String statusReason,

@@ -31,6 +31,7 @@ public record ModelVersionView(
     Lineage lineage,
     Map<String, Double> metrics,
     JsonNode signature,
+    JsonNode fairness,
     DeploymentTargetKind deploymentTarget,
     String registeredBy,
     OffsetDateTime registeredAt,
@@ -43,14 +44,33 @@ public record ModelVersionView(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Lineage(String sourceCommit, String trainingDataRef, String runId) {}
 
-  /** The latest validation report. */
-  public record Validation(boolean passed, OffsetDateTime validatedAt, List<ValidationCheck> checks) {}
+  /** The latest validation report, and the champion it was compared with. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Validation(
+      boolean passed,
+      OffsetDateTime validatedAt,
+      String comparedWithChampion,
+      List<ValidationCheck> checks) {}
 
-  /** One review decision. */
+  /** One review decision, with the fingerprint of the evidence it was made on. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ApprovalView(
-      String step, String decision, String decidedBy, OffsetDateTime decidedAt, String comment) {
+      String step,
+      String reviewGroup,
+      String decision,
+      String decidedBy,
+      OffsetDateTime decidedAt,
+      String comment,
+      String evidenceHash) {
     static ApprovalView of(Approval a) {
-      return new ApprovalView(a.step(), a.decision(), a.decidedBy(), a.decidedAt(), a.comment());
+      return new ApprovalView(
+          a.step(),
+          a.reviewGroup(),
+          a.decision(),
+          a.decidedBy(),
+          a.decidedAt(),
+          a.comment(),
+          a.evidenceHash());
     }
   }
 }

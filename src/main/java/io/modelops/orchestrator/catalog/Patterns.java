@@ -27,6 +27,11 @@ public final class Patterns {
   public static final String METRIC_MESSAGE =
       "must be 1-128 letters, digits, '_', '.' or '-', starting with a letter or '_'";
 
+  /** Group labels of a protected attribute (e.g. {@code 18-25}, {@code female}). */
+  public static final String GROUP = "^[A-Za-z0-9_][A-Za-z0-9 _.+<>=-]{0,63}$";
+
+  public static final String GROUP_MESSAGE = "must be a group label of at most 64 characters";
+
   /** Data types in a signature (double, string, tensor<float32>[-1,28,28]...). */
   public static final String TYPE = "^[A-Za-z][A-Za-z0-9_<>\\[\\](), -]{0,63}$";
 

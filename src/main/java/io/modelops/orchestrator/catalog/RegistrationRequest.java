@@ -2,6 +2,8 @@ package io.modelops.orchestrator.catalog;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -50,6 +52,19 @@ public record RegistrationRequest(
                 @NotNull @FiniteNumber Double>
             metrics,
     @Valid Signature signature,
+    @Schema(
+            description =
+                "Selection (positive-outcome) rate per group of each protected attribute, for the"
+                    + " disparate-impact check (four-fifths rule)",
+            example = "{\"gender\": {\"female\": 0.31, \"male\": 0.35}}")
+        @Size(max = 20)
+        Map<
+                @Pattern(regexp = Patterns.METRIC, message = Patterns.METRIC_MESSAGE) String,
+                @NotNull @Size(min = 2, max = 50)
+                Map<
+                    @Pattern(regexp = Patterns.GROUP, message = Patterns.GROUP_MESSAGE) String,
+                    @NotNull @FiniteNumber @DecimalMin("0") @DecimalMax("1") Double>>
+            fairness,
     @Schema(example = "GITOPS", description = "Deployment target; GITOPS when omitted")
         DeploymentTargetKind deploymentTarget) {
 

@@ -94,6 +94,7 @@ public class RegistrationService {
             lineage.runId(),
             toJson(request.metrics()),
             toJson(request.signature()),
+            toJson(request.fairness()),
             request.effectiveDeploymentTarget(),
             LifecycleStatus.REGISTERED,
             null,
@@ -164,6 +165,7 @@ public class RegistrationService {
             request.lineage(),
             request.metrics(),
             request.signature(),
+            request.fairness(),
             request.effectiveDeploymentTarget());
     try {
       byte[] json = CANONICAL.writeValueAsBytes(normalised);

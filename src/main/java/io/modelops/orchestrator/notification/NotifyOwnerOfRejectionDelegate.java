@@ -3,12 +3,8 @@ package io.modelops.orchestrator.notification;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.process.ModelLifecycle;
-import java.util.ArrayList;
-import java.util.List;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,60 +15,23 @@ import org.springframework.stereotype.Component;
 public class NotifyOwnerOfRejectionDelegate implements JavaDelegate {
 
   private final CatalogRepository catalog;
-  private final NotificationOutbox outbox;
-  private final IdentityService identityService;
-  private final MailProperties mail;
+  private final OwnerNotifications notifications;
 
   public NotifyOwnerOfRejectionDelegate(
-      CatalogRepository catalog,
-      NotificationOutbox outbox,
-      IdentityService identityService,
-      MailProperties mail) {
+      CatalogRepository catalog, OwnerNotifications notifications) {
     this.catalog = catalog;
-    this.outbox = outbox;
-    this.identityService = identityService;
-    this.mail = mail;
+    this.notifications = notifications;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     ModelVersion version = catalog.requireVersionOfLifecycle(execution.getProcessInstanceId());
-    String reason = ModelLifecycle.REJECTION_REASON.get(execution);
-    String summary = ModelLifecycle.VALIDATION_SUMMARY.get(execution);
-
-    List<String> recipients = new ArrayList<>(mail.defaultRecipients());
-    recipients.add(version.ownerEmail());
-    User registrant =
-        identityService.createUserQuery().userId(version.registeredBy()).singleResult();
-    if (registrant != null) {
-      recipients.add(registrant.getEmail());
-    }
-
-    String subject =
-        "[ModelOps] " + version.modelName() + ":" + version.version() + " was rejected";
-    String body =
-        """
-        Model version %s:%s (%s risk, %s) was rejected.
-
-        Reason:
-        %s
-
-        Validation checks:
-        %s
-
-        Registered by %s at %s. Lifecycle instance: %s.
-        Fix the issues and register a new version.
-        """
-            .formatted(
-                version.modelName(),
-                version.version(),
-                version.riskTier(),
-                version.modelType(),
-                reason == null ? "(none given)" : reason,
-                summary == null ? "(not validated)" : summary,
-                version.registeredBy(),
-                version.registeredAt(),
-                execution.getProcessInstanceId());
-    outbox.enqueue("rejection:" + version.id(), recipients, subject, body);
+    notifications.send(
+        version,
+        "was rejected",
+        ModelLifecycle.REJECTION_REASON.get(execution),
+        ModelLifecycle.VALIDATION_SUMMARY.get(execution),
+        execution.getProcessInstanceId(),
+        "Fix the issues and register a new version.");
   }
 }

@@ -13,8 +13,23 @@ public final class ModelLifecycle {
   public static final String TASK_RECORD_REGISTRATION = "Task_RecordRegistration";
   public static final String TASK_VALIDATE = "Task_ValidateModelVersion";
   public static final String GATEWAY_VALIDATION_PASSED = "Gateway_ValidationPassed";
+  public static final String TASK_DETERMINE_POLICY = "Task_DetermineApprovalPolicy";
+  public static final String GATEWAY_REVIEW_REQUIRED = "Gateway_ReviewRequired";
+  public static final String TASK_AUTO_APPROVAL = "Task_RecordAutomaticApproval";
+  public static final String END_APPROVED_BY_POLICY = "EndEvent_ModelVersionApprovedByPolicy";
+  public static final String SUBPROCESS_REVIEW = "SubProcess_ReviewByGroup";
   public static final String TASK_REVIEW = "Task_ReviewModelVersion";
-  public static final String GATEWAY_APPROVED = "Gateway_Approved";
+  public static final String TIMER_REVIEW_OVERDUE = "Event_ReviewOverdue";
+  public static final String TIMER_ESCALATION_DUE = "Event_ReviewEscalationDue";
+  public static final String TASK_REMIND_REVIEWERS = "Task_RemindReviewers";
+  public static final String TASK_ESCALATE_REVIEW = "Task_EscalateOverdueReview";
+  public static final String GATEWAY_REVIEW_OUTCOME = "Gateway_ReviewOutcome";
+  public static final String TASK_NOTIFY_CHANGES = "Task_NotifyOwnerOfRequestedChanges";
+  public static final String GATEWAY_AWAIT_NEW_VERSION = "Gateway_AwaitNewVersion";
+  public static final String EVENT_SUPERSEDED = "Event_ModelVersionSuperseded";
+  public static final String TIMER_RESUBMISSION_ELAPSED = "Event_ResubmissionWindowElapsed";
+  public static final String END_SUPERSEDED = "EndEvent_ModelVersionSuperseded";
+  public static final String END_CHANGES_NOT_MADE = "EndEvent_ChangesNotMade";
   public static final String TASK_NOTIFY_REJECTION = "Task_NotifyOwnerOfRejection";
   public static final String END_APPROVED = "EndEvent_ModelVersionApproved";
   public static final String END_REJECTED = "EndEvent_ModelVersionRejected";
@@ -22,8 +37,8 @@ public final class ModelLifecycle {
   /** Form of the review task ({@code forms/review-model-version.form}). */
   public static final String FORM_REVIEW = "review-model-version";
 
-  /** Candidate group of the review task. */
-  public static final String GROUP_VALIDATORS = "model-validators";
+  /** The approval policy decision ({@code processes/approval-policy.dmn}). */
+  public static final String DECISION_APPROVAL_POLICY = "approval-policy";
 
   // Variables: references and the few flags the gateways need; domain data stays in our tables.
   public static final ProcessVariable<String> MODEL_VERSION_ID = stringVariable("modelVersionId");
@@ -38,7 +53,22 @@ public final class ModelLifecycle {
   /** Human-readable list of the validation checks, shown in the review form. */
   public static final ProcessVariable<String> VALIDATION_SUMMARY =
       stringVariable("validationSummary");
-  /** {@code APPROVE} or {@code REJECT}, set by the reviewer. */
+  /** Number of validation checks that ended in WARN: an input of the approval policy. */
+  public static final ProcessVariable<Integer> VALIDATION_WARNINGS =
+      ProcessVariable.integerVariable("validationWarnings");
+  /** Whether the model has a version in production: an input of the approval policy. */
+  public static final ProcessVariable<Boolean> CHAMPION_EXISTS = booleanVariable("championExists");
+  /** The champion's version label, shown in the review form; "none" without champion. */
+  public static final ProcessVariable<String> CHAMPION_VERSION = stringVariable("championVersion");
+  /** The approval policy (DMN {@code approval-policy}, single result as a map). */
+  public static final String APPROVAL_POLICY = "approvalPolicy";
+  /** The group a review instance is for (element variable of the review multi-instance). */
+  public static final ProcessVariable<String> REVIEW_GROUP = stringVariable("reviewGroup");
+  /** "Review 1 of 2 (model-validators)", shown in the review form. */
+  public static final ProcessVariable<String> REVIEW_STEP = stringVariable("reviewStep");
+  /** The version that superseded this one while changes were requested. */
+  public static final ProcessVariable<String> SUPERSEDED_BY = stringVariable("supersededBy");
+  /** {@code APPROVE}, {@code REJECT} or {@code REQUEST_CHANGES}, set by the reviewer. */
   public static final ProcessVariable<String> REVIEW_DECISION = stringVariable("reviewDecision");
   public static final ProcessVariable<String> REVIEW_COMMENT = stringVariable("reviewComment");
   public static final ProcessVariable<String> REVIEWED_BY = stringVariable("reviewedBy");
@@ -46,6 +76,10 @@ public final class ModelLifecycle {
 
   public static final String DECISION_APPROVE = "APPROVE";
   public static final String DECISION_REJECT = "REJECT";
+  public static final String DECISION_REQUEST_CHANGES = "REQUEST_CHANGES";
+
+  /** Message correlated to a lifecycle waiting for changes when a newer version is registered. */
+  public static final String MESSAGE_SUPERSEDED = "ModelVersionSuperseded";
 
   /** Business key of a lifecycle instance: {@code <model>:<version>}. */
   public static String businessKey(String modelName, String version) {

@@ -22,6 +22,10 @@ public final class ProcessVariable<T> {
     return new ProcessVariable<>(name, String.class);
   }
 
+  public static ProcessVariable<Integer> integerVariable(String name) {
+    return new ProcessVariable<>(name, Integer.class);
+  }
+
   public static ProcessVariable<Boolean> booleanVariable(String name) {
     return new ProcessVariable<>(name, Boolean.class);
   }

@@ -2,6 +2,7 @@ package io.modelops.orchestrator.security;
 
 import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelops.orchestrator.approval.ApprovalRepository;
 import io.modelops.orchestrator.approval.ReviewRequestFilter;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import org.camunda.bpm.engine.IdentityService;
@@ -55,8 +56,11 @@ public class SecurityConfig {
   /** Runs only inside the API chain, after authentication (not as a servlet filter). */
   @Bean
   ReviewRequestFilter reviewRequestFilter(
-      TaskService taskService, CatalogRepository catalog, ObjectMapper objectMapper) {
-    return new ReviewRequestFilter(taskService, catalog, objectMapper);
+      TaskService taskService,
+      CatalogRepository catalog,
+      ApprovalRepository approvals,
+      ObjectMapper objectMapper) {
+    return new ReviewRequestFilter(taskService, catalog, approvals, objectMapper);
   }
 
   @Bean

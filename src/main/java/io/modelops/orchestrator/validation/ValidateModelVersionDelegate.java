@@ -29,8 +29,14 @@ public class ValidateModelVersionDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     ModelVersion version = catalog.requireVersionOfLifecycle(execution.getProcessInstanceId());
-    ValidationReport report = validation.validate(version);
+    ModelVersion champion = catalog.findChampion(version.modelId(), version.id()).orElse(null);
+    ValidationReport report = validation.validate(version, champion);
     reports.save(report);
+
+    ModelLifecycle.VALIDATION_WARNINGS.set(execution, report.warnings());
+    ModelLifecycle.CHAMPION_EXISTS.set(execution, champion != null);
+    ModelLifecycle.CHAMPION_VERSION.set(
+        execution, champion == null ? "none" : champion.version() + " (in production)");
 
     ModelLifecycle.VALIDATION_PASSED.set(execution, report.passed());
     ModelLifecycle.VALIDATION_SUMMARY.set(execution, report.summary());

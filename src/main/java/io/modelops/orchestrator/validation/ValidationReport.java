@@ -5,9 +5,17 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** The result of validating a model version: passed when no check failed. */
+/**
+ * The result of validating a model version: passed when no check failed.
+ *
+ * @param championVersion the production version it was compared with, or null when there is none
+ */
 public record ValidationReport(
-    UUID id, UUID modelVersionId, OffsetDateTime createdAt, List<ValidationCheck> checks) {
+    UUID id,
+    UUID modelVersionId,
+    OffsetDateTime createdAt,
+    String championVersion,
+    List<ValidationCheck> checks) {
 
   public ValidationReport {
     checks = List.copyOf(checks);
@@ -19,6 +27,10 @@ public record ValidationReport(
 
   public List<ValidationCheck> failures() {
     return checks.stream().filter(c -> c.status() == CheckStatus.FAIL).toList();
+  }
+
+  public int warnings() {
+    return (int) checks.stream().filter(c -> c.status() == CheckStatus.WARN).count();
   }
 
   /** All checks, one per line. */

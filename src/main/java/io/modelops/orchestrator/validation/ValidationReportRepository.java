@@ -1,6 +1,7 @@
 package io.modelops.orchestrator.validation;
 
 import io.modelops.orchestrator.catalog.CatalogTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +21,14 @@ public class ValidationReportRepository {
 
   public void save(ValidationReport report) {
     jdbc.sql(
-            "INSERT INTO validation_report (id, model_version_id, created_at, passed)"
-                + " VALUES (?, ?, ?, ?)")
-        .params(report.id(), report.modelVersionId(), report.createdAt(), report.passed())
+            "INSERT INTO validation_report (id, model_version_id, created_at, passed,"
+                + " champion_version) VALUES (?, ?, ?, ?, ?)")
+        .params(
+            report.id(),
+            report.modelVersionId(),
+            report.createdAt(),
+            report.passed(),
+            report.championVersion())
         .update();
     int seq = 0;
     for (ValidationCheck check : report.checks()) {
@@ -43,13 +49,18 @@ public class ValidationReportRepository {
 
   /** The most recent report of a version, if it was validated. */
   public Optional<ValidationReport> findLatest(UUID modelVersionId) {
-    record Head(UUID id, java.time.OffsetDateTime createdAt) {}
+    record Head(UUID id, OffsetDateTime createdAt, String championVersion) {}
     Optional<Head> head =
         jdbc.sql(
-                "SELECT id, created_at FROM validation_report WHERE model_version_id = ?"
-                    + " ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY")
+                "SELECT id, created_at, champion_version FROM validation_report"
+                    + " WHERE model_version_id = ? ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY")
             .param(modelVersionId)
-            .query((rs, i) -> new Head(rs.getObject("id", UUID.class), CatalogTime.read(rs, "created_at")))
+            .query(
+                (rs, i) ->
+                    new Head(
+                        rs.getObject("id", UUID.class),
+                        CatalogTime.read(rs, "created_at"),
+                        rs.getString("champion_version")))
             .optional();
     return head.map(
         h -> {
@@ -68,7 +79,8 @@ public class ValidationReportRepository {
                                   rs.getString("threshold"),
                                   rs.getString("message")))
                       .list());
-          return new ValidationReport(h.id(), modelVersionId, h.createdAt(), checks);
+          return new ValidationReport(
+              h.id(), modelVersionId, h.createdAt(), h.championVersion(), checks);
         });
   }
 }

@@ -4,52 +4,99 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelops.orchestrator.catalog.ModelVersion;
+import io.modelops.orchestrator.catalog.RegistrationRequest.Field;
+import io.modelops.orchestrator.catalog.RegistrationRequest.Signature;
 import io.modelops.orchestrator.validation.ValidationProperties.DocumentationField;
-import io.modelops.orchestrator.validation.ValidationProperties.MetricThreshold;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /**
- * Runs the validation checks of a model version: documentation completeness for its risk tier,
- * declared evaluation metrics, and absolute metric thresholds.
+ * Runs the validation suite of a model version:
+ *
+ * <ul>
+ *   <li>documentation completeness for its risk tier;
+ *   <li>declared evaluation metrics;
+ *   <li>metric gates from {@link MetricGatePolicy}: absolute bounds and, against the champion in
+ *       production, minimum improvement and maximum degradation;
+ *   <li>signature compatibility with the champion;
+ *   <li>fairness: disparate-impact ratio per protected attribute (four-fifths rule).
+ * </ul>
  */
 @Service
 public class ValidationService {
 
-  private static final TypeReference<LinkedHashMap<String, Double>> METRICS = new TypeReference<>() {};
+  private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() {};
+  private static final TypeReference<Map<String, Map<String, Double>>> FAIRNESS =
+      new TypeReference<>() {};
 
   private final ValidationProperties properties;
+  private final MetricGatePolicy gates;
   private final ObjectMapper objectMapper;
   private final Clock clock;
 
-  public ValidationService(ValidationProperties properties, ObjectMapper objectMapper, Clock clock) {
+  public ValidationService(
+      ValidationProperties properties,
+      MetricGatePolicy gates,
+      ObjectMapper objectMapper,
+      Clock clock) {
     this.properties = properties;
+    this.gates = gates;
     this.objectMapper = objectMapper;
     this.clock = clock;
   }
 
-  public ValidationReport validate(ModelVersion version) {
+  /**
+   * Validates a version.
+   *
+   * @param champion the model's version in production, or null
+   */
+  public ValidationReport validate(ModelVersion version, ModelVersion champion) {
     List<ValidationCheck> checks = new ArrayList<>();
     checks.add(documentation(version));
-    Map<String, Double> metrics = metrics(version);
+    Map<String, Double> metrics = read(version.metricsJson(), METRICS, Map.of());
+    Map<String, Double> championMetrics =
+        champion == null ? Map.of() : read(champion.metricsJson(), METRICS, Map.of());
     checks.add(declaredMetrics(version, metrics));
-    for (MetricThreshold threshold : properties.metricThresholds()) {
-      if (threshold.appliesTo(version.modelType())) {
-        ValidationCheck check = metricGate(threshold, metrics);
-        if (check != null) {
-          checks.add(check);
+    for (MetricGate gate : gates.gatesFor(version.modelType(), version.riskTier())) {
+      Double value = metrics.get(gate.metric());
+      if (value == null) {
+        if (gate.required()) {
+          checks.add(
+              ValidationCheck.fail(
+                  "metric:" + gate.metric(),
+                  "not declared",
+                  gate.hasAbsoluteBound() ? gate.describeAbsolute() : "declared",
+                  gate.metric() + " is required for this model"));
         }
+        continue;
+      }
+      if (gate.hasAbsoluteBound()) {
+        checks.add(absolute(gate, value));
+      }
+      if (champion != null && gate.hasRelativeBound()) {
+        checks.add(relative(gate, value, championMetrics.get(gate.metric()), champion.version()));
       }
     }
-    return new ValidationReport(UUID.randomUUID(), version.id(), OffsetDateTime.now(clock), checks);
+    if (champion != null) {
+      checks.add(signature(version, champion));
+    }
+    checks.addAll(fairness(version));
+    return new ValidationReport(
+        UUID.randomUUID(),
+        version.id(),
+        OffsetDateTime.now(clock),
+        champion == null ? null : champion.version(),
+        checks);
   }
 
   private ValidationCheck documentation(ModelVersion version) {
@@ -77,48 +124,208 @@ public class ValidationService {
   }
 
   private ValidationCheck declaredMetrics(ModelVersion version, Map<String, Double> metrics) {
-    boolean required = properties.metricsRequiredFor().contains(version.modelType());
     String observed = metrics.isEmpty() ? "none" : String.join(", ", metrics.keySet());
     if (!metrics.isEmpty()) {
       return ValidationCheck.pass(
           "declared-metrics", observed, null, metrics.size() + " evaluation metric(s) declared");
     }
-    if (required) {
+    if (properties.metricsRequiredFor().contains(version.modelType())) {
       return ValidationCheck.fail(
           "declared-metrics",
           observed,
           "at least one",
           version.modelType() + " models must declare their evaluation metrics");
     }
-    return ValidationCheck.warn(
-        "declared-metrics", observed, null, "No evaluation metrics declared");
+    return ValidationCheck.warn("declared-metrics", observed, null, "No evaluation metrics declared");
   }
 
-  private static ValidationCheck metricGate(MetricThreshold threshold, Map<String, Double> metrics) {
-    String name = "metric:" + threshold.metric();
-    Double value = metrics.get(threshold.metric());
-    if (value == null) {
-      return threshold.required()
-          ? ValidationCheck.fail(
-              name, "not declared", threshold.describe(), threshold.metric() + " is required")
-          : null;
-    }
-    if (threshold.isMet(value)) {
+  private static ValidationCheck absolute(MetricGate gate, double value) {
+    String name = "metric:" + gate.metric();
+    if (gate.meetsAbsolute(value)) {
       return ValidationCheck.pass(
-          name, String.valueOf(value), threshold.describe(), threshold.metric() + " within threshold");
+          name, format(value), gate.describeAbsolute(), gate.metric() + " within threshold");
     }
     return ValidationCheck.fail(
-        name, String.valueOf(value), threshold.describe(), threshold.metric() + " outside threshold");
+        name, format(value), gate.describeAbsolute(), gate.metric() + " outside threshold");
   }
 
-  private Map<String, Double> metrics(ModelVersion version) {
-    if (version.metricsJson() == null) {
-      return Map.of();
+  /** MLflow semantics: improvement = candidate - champion (or the reverse when lower is better). */
+  static ValidationCheck relative(
+      MetricGate gate, double value, Double championValue, String championVersion) {
+    String name = "champion:" + gate.metric();
+    if (championValue == null) {
+      return ValidationCheck.warn(
+          name,
+          format(value),
+          null,
+          "Champion " + championVersion + " declared no " + gate.metric() + "; not compared");
+    }
+    double improvement = gate.higherIsBetter() ? value - championValue : championValue - value;
+    String observed =
+        format(value)
+            + " vs champion "
+            + championVersion
+            + " "
+            + format(championValue)
+            + " ("
+            + (improvement >= 0 ? "better" : "worse")
+            + " by "
+            + format(Math.abs(improvement))
+            + ")";
+    List<String> required = new ArrayList<>();
+    List<String> violated = new ArrayList<>();
+    if (gate.minAbsoluteChange() != null) {
+      String rule = "better by >= " + format(gate.minAbsoluteChange());
+      required.add(rule);
+      if (improvement < gate.minAbsoluteChange()) {
+        violated.add(rule);
+      }
+    }
+    if (gate.minRelativeChange() != null) {
+      String rule = "better by >= " + format(gate.minRelativeChange() * 100) + " %";
+      required.add(rule);
+      double relative = championValue == 0 ? Double.NaN : improvement / Math.abs(championValue);
+      if (!(relative >= gate.minRelativeChange())) {
+        violated.add(rule);
+      }
+    }
+    if (gate.maxDegradation() != null) {
+      String rule = "worse by <= " + format(gate.maxDegradation());
+      required.add(rule);
+      if (-improvement > gate.maxDegradation()) {
+        violated.add(rule);
+      }
+    }
+    String threshold = String.join(", ", required);
+    if (violated.isEmpty()) {
+      return ValidationCheck.pass(name, observed, threshold, gate.metric() + " compared with champion");
+    }
+    return ValidationCheck.fail(
+        name,
+        observed,
+        threshold,
+        gate.metric() + " does not meet " + String.join(", ", violated) + " against the champion");
+  }
+
+  private ValidationCheck signature(ModelVersion version, ModelVersion champion) {
+    Signature candidate = read(version.signatureJson(), new TypeReference<Signature>() {}, null);
+    Signature current = read(champion.signatureJson(), new TypeReference<Signature>() {}, null);
+    String against = "champion " + champion.version();
+    if (candidate == null || current == null) {
+      return ValidationCheck.warn(
+          "signature",
+          candidate == null ? "no signature" : "champion has no signature",
+          "compatible with " + against,
+          "Signatures cannot be compared");
+    }
+    List<String> breaking = new ArrayList<>();
+    List<String> additions = new ArrayList<>();
+    compare("input", fields(current.inputs()), fields(candidate.inputs()), breaking, additions);
+    compare("output", fields(current.outputs()), fields(candidate.outputs()), breaking, null);
+    if (!breaking.isEmpty()) {
+      String observed = String.join("; ", breaking);
+      String message = "Breaking change against " + against + ": callers would fail";
+      return properties.breakingSignatureFailsFor().contains(version.riskTier())
+          ? ValidationCheck.fail("signature", observed, "compatible with " + against, message)
+          : ValidationCheck.warn("signature", observed, "compatible with " + against, message);
+    }
+    if (!additions.isEmpty()) {
+      return ValidationCheck.warn(
+          "signature",
+          String.join("; ", additions),
+          "compatible with " + against,
+          "New inputs: callers must send them");
+    }
+    return ValidationCheck.pass(
+        "signature", "unchanged", "compatible with " + against, "Signature compatible");
+  }
+
+  private static void compare(
+      String kind,
+      Map<String, String> before,
+      Map<String, String> after,
+      List<String> breaking,
+      List<String> additions) {
+    before.forEach(
+        (name, type) -> {
+          String now = after.get(name);
+          if (now == null) {
+            breaking.add(kind + " " + name + " removed");
+          } else if (!now.equalsIgnoreCase(type)) {
+            breaking.add(kind + " " + name + " changed from " + type + " to " + now);
+          }
+        });
+    if (additions != null) {
+      after.keySet().stream()
+          .filter(name -> !before.containsKey(name))
+          .forEach(name -> additions.add(kind + " " + name + " added"));
+    }
+  }
+
+  private static Map<String, String> fields(List<Field> fields) {
+    Map<String, String> byName = new LinkedHashMap<>();
+    if (fields != null) {
+      fields.forEach(f -> byName.put(f.name(), f.type()));
+    }
+    return byName;
+  }
+
+  private List<ValidationCheck> fairness(ModelVersion version) {
+    Map<String, Map<String, Double>> attributes =
+        read(version.fairnessJson(), FAIRNESS, Map.of());
+    List<ValidationCheck> checks = new ArrayList<>();
+    String threshold = ">= " + format(properties.disparateImpactThreshold());
+    attributes.forEach(
+        (attribute, rates) -> {
+          String name = "fairness:" + attribute;
+          Map.Entry<String, Double> lowest =
+              rates.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
+          Map.Entry<String, Double> highest =
+              rates.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+          if (highest.getValue() == 0) {
+            checks.add(
+                ValidationCheck.warn(
+                    name, "no positive outcomes", threshold, "Disparate impact undefined"));
+            return;
+          }
+          double ratio = lowest.getValue() / highest.getValue();
+          String observed =
+              format(ratio)
+                  + " ("
+                  + lowest.getKey()
+                  + " "
+                  + format(lowest.getValue())
+                  + " / "
+                  + highest.getKey()
+                  + " "
+                  + format(highest.getValue())
+                  + ")";
+          checks.add(
+              ratio >= properties.disparateImpactThreshold()
+                  ? ValidationCheck.pass(
+                      name, observed, threshold, "Disparate-impact ratio meets the four-fifths rule")
+                  : ValidationCheck.fail(
+                      name,
+                      observed,
+                      threshold,
+                      "Disparate impact: group "
+                          + lowest.getKey()
+                          + " is selected at less than "
+                          + format(properties.disparateImpactThreshold() * 100)
+                          + " % of the rate of group "
+                          + highest.getKey()));
+        });
+    return checks;
+  }
+
+  private <T> T read(String json, TypeReference<T> type, T absent) {
+    if (json == null) {
+      return absent;
     }
     try {
-      return objectMapper.readValue(version.metricsJson(), METRICS);
+      return objectMapper.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Stored metrics of " + version.id() + " are not JSON", e);
+      throw new IllegalStateException("Stored JSON of a model version is not readable", e);
     }
   }
 
@@ -136,9 +343,18 @@ public class ValidationService {
   }
 
   private static String names(Set<DocumentationField> fields) {
-    return String.join(
-        ", ",
-        fields.stream().sorted().map(f -> f.name().toLowerCase().replace('_', ' ')).toList());
+    return fields.stream()
+        .sorted()
+        .map(f -> f.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+        .collect(Collectors.joining(", "));
+  }
+
+  /** Numbers as people write them: 0.75, not 0.7500000000000001. */
+  static String format(double value) {
+    return new java.math.BigDecimal(value)
+        .round(new java.math.MathContext(6))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   private static boolean isBlank(String s) {

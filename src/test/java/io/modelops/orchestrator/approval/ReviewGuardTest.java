@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.support.TestVersions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReviewGuardTest {
@@ -13,7 +14,7 @@ class ReviewGuardTest {
   @Test
   void shouldRefuseTheRegistrantWithAReason() {
     ReviewGuard.Refusal refusal =
-        ReviewGuard.check(version, "ci-bot", "APPROVE", "looks good").orElseThrow();
+        ReviewGuard.check(version, "ci-bot", List.of(), "APPROVE", "looks good").orElseThrow();
 
     assertThat(refusal.forbidden()).isTrue();
     assertThat(refusal.message())
@@ -22,32 +23,48 @@ class ReviewGuardTest {
 
   @Test
   void shouldRefuseTheRegistrantEvenWhenRejecting() {
-    assertThat(ReviewGuard.check(version, "ci-bot", "REJECT", "bad")).isPresent();
+    assertThat(ReviewGuard.check(version, "ci-bot", List.of(), "REJECT", "bad")).isPresent();
+  }
+
+  @Test
+  void shouldRefuseASecondDecisionByTheSamePerson() {
+    ReviewGuard.Refusal refusal =
+        ReviewGuard.check(version, "max", List.of("max"), "APPROVE", null).orElseThrow();
+
+    assertThat(refusal.forbidden()).isTrue();
+    assertThat(refusal.message()).contains("max already decided on fraud-detector:1.0.0");
+    assertThat(ReviewGuard.check(version, "rita", List.of("max"), "APPROVE", null)).isEmpty();
   }
 
   @Test
   void shouldRefuseAnUnknownDecision() {
-    ReviewGuard.Refusal refusal = ReviewGuard.check(version, "victor", "MAYBE", "x").orElseThrow();
+    ReviewGuard.Refusal refusal =
+        ReviewGuard.check(version, "victor", List.of(), "MAYBE", "x").orElseThrow();
 
     assertThat(refusal.forbidden()).isFalse();
     assertThat(refusal.field()).isEqualTo("reviewDecision");
   }
 
   @Test
-  void shouldRefuseADecisionWithoutComment() {
-    assertThat(ReviewGuard.check(version, "victor", "REJECT", "  ").orElseThrow().field())
+  void shouldRequireACommentUnlessApproving() {
+    assertThat(ReviewGuard.check(version, "victor", List.of(), "REJECT", "  ").orElseThrow().field())
         .isEqualTo("reviewComment");
-    assertThat(ReviewGuard.check(version, "victor", "APPROVE", null)).isPresent();
+    assertThat(ReviewGuard.check(version, "victor", List.of(), "REQUEST_CHANGES", null).orElseThrow().message())
+        .contains("change request needs a comment");
+    assertThat(ReviewGuard.check(version, "victor", List.of(), "APPROVE", null)).isEmpty();
   }
 
   @Test
   void shouldRefuseAnOverlongComment() {
-    assertThat(ReviewGuard.check(version, "victor", "APPROVE", "x".repeat(4001))).isPresent();
+    assertThat(ReviewGuard.check(version, "victor", List.of(), "APPROVE", "x".repeat(4001)))
+        .isPresent();
   }
 
   @Test
-  void shouldAcceptAnotherReviewersDecisionWithComment() {
-    assertThat(ReviewGuard.check(version, "victor", "APPROVE", "Evidence sufficient")).isEmpty();
-    assertThat(ReviewGuard.check(version, "victor", "REJECT", "No fairness evidence")).isEmpty();
+  void shouldAcceptAnIndependentReviewersDecision() {
+    assertThat(ReviewGuard.check(version, "victor", List.of(), "REJECT", "No fairness evidence"))
+        .isEmpty();
+    assertThat(ReviewGuard.check(version, "victor", List.of(), "REQUEST_CHANGES", "Add limits"))
+        .isEmpty();
   }
 }

@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.Decision;
+import org.camunda.bpm.model.dmn.instance.Rule;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
@@ -61,6 +65,43 @@ class BpmnConventionsTest {
     assertThat(files).as("BPMN files in processes/").isNotEmpty();
     return files.stream()
         .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> check(file)));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyDecisionFollowsTheConventions() throws IOException {
+    List<Path> files;
+    try (Stream<Path> all = Files.list(PROCESSES)) {
+      files = all.filter(f -> f.toString().endsWith(".dmn")).sorted().toList();
+    }
+    return files.stream()
+        .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> checkDmn(file)));
+  }
+
+  static void checkDmn(Path file) throws IOException {
+    DmnModelInstance model = Dmn.readModelFromFile(file.toFile());
+    String xml = Files.readString(file);
+    List<String> problems = new ArrayList<>();
+    Collection<Decision> decisions = model.getModelElementsByType(Decision.class);
+    if (decisions.stream().noneMatch(d -> file.getFileName().toString().equals(d.getId() + ".dmn"))) {
+      problems.add("file must be named after a decision id");
+    }
+    for (Decision decision : decisions) {
+      if (decision.getCamundaHistoryTimeToLiveString() == null) {
+        problems.add(decision.getId() + ": no camunda:historyTimeToLive");
+      }
+      if (decision.getName() == null || decision.getName().isBlank()) {
+        problems.add(decision.getId() + ": no name");
+      }
+      if (!xml.contains("dmnElementRef=\"" + decision.getId() + "\"")) {
+        problems.add(decision.getId() + ": no shape in the diagram (DMNDI)");
+      }
+    }
+    for (Rule rule : model.getModelElementsByType(Rule.class)) {
+      if (rule.getDescription() == null || rule.getDescription().getTextContent().isBlank()) {
+        problems.add(rule.getId() + ": every rule needs a description (annotation)");
+      }
+    }
+    assertThat(problems).as(file + " convention problems").isEmpty();
   }
 
   static void check(Path file) throws IOException {

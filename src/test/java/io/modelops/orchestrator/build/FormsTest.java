@@ -73,11 +73,16 @@ class FormsTest {
             ModelLifecycle.MODEL_VERSION.name(),
             ModelLifecycle.REGISTERED_BY.name(),
             ModelLifecycle.RISK_TIER.name(),
-            ModelLifecycle.VALIDATION_SUMMARY.name());
+            ModelLifecycle.VALIDATION_SUMMARY.name(),
+            ModelLifecycle.CHAMPION_VERSION.name(),
+            ModelLifecycle.REVIEW_STEP.name());
     assertThat(decision).isNotNull();
     assertThat(decision.path("validate").path("required").asBoolean()).isTrue();
     assertThat(decision.path("values").findValuesAsText("value"))
-        .containsExactlyInAnyOrder(ModelLifecycle.DECISION_APPROVE, ModelLifecycle.DECISION_REJECT);
+        .containsExactlyInAnyOrder(
+            ModelLifecycle.DECISION_APPROVE,
+            ModelLifecycle.DECISION_REJECT,
+            ModelLifecycle.DECISION_REQUEST_CHANGES);
     assertThat(comment).isNotNull();
     assertThat(comment.path("validate").path("required").asBoolean()).isTrue();
   }

@@ -40,16 +40,23 @@ class ModelLifecycleIT {
   @Autowired HistoryService historyService;
 
   @BeforeAll
-  static void createUserInBothRoles(@Autowired IdentityService identityService) {
+  static void createUsersInTwoRoles(@Autowired IdentityService identityService) {
     // A data scientist who is also a validator: allowed to register and to review, but never
     // their own version.
-    if (identityService.createUserQuery().userId("sam").count() == 0) {
-      User sam = identityService.newUser("sam");
-      sam.setPassword("sam-password");
-      sam.setEmail("sam@example.com");
-      identityService.saveUser(sam);
-      identityService.createMembership("sam", Groups.DATA_SCIENTISTS);
-      identityService.createMembership("sam", Groups.VALIDATORS);
+    createUser(identityService, "sam", Groups.DATA_SCIENTISTS, Groups.VALIDATORS);
+    // A validator who is also in model risk: may give either review of a version, never both.
+    createUser(identityService, "max", Groups.VALIDATORS, Groups.RISK);
+  }
+
+  private static void createUser(IdentityService identityService, String id, String... groups) {
+    if (identityService.createUserQuery().userId(id).count() == 0) {
+      User user = identityService.newUser(id);
+      user.setPassword(id + "-password");
+      user.setEmail(id + "@example.com");
+      identityService.saveUser(user);
+      for (String group : groups) {
+        identityService.createMembership(id, group);
+      }
     }
   }
 
@@ -110,6 +117,15 @@ class ModelLifecycleIT {
     Response approved = complete("victor", "victor", taskId, "APPROVE", "Evidence is sufficient");
     assertThat(approved.status()).as(approved.body()).isEqualTo(204);
 
+    // HIGH risk: then model risk reviews
+    String riskTaskId = awaitReviewTask(instance, "rita");
+    assertThat(riskTaskId).isNotEqualTo(taskId);
+    assertThat(ApiClient.as(port, "victor").get("/engine-rest/task/" + riskTaskId).status())
+        .as("validators do not see the risk review")
+        .isEqualTo(404);
+    assertThat(complete("rita", "rita", riskTaskId, "APPROVE", "Risk accepted").status())
+        .isEqualTo(204);
+
     // then
     await()
         .atMost(TIMEOUT)
@@ -118,10 +134,17 @@ class ModelLifecycleIT {
                 assertThat(ci().get(versionsOf(model) + "/2.1.0").json().path("status").asText())
                     .isEqualTo("APPROVED"));
     JsonNode version = ci().get(versionsOf(model) + "/2.1.0").json();
-    assertThat(version.path("approvals").get(0).path("decidedBy").asText()).isEqualTo("victor");
-    assertThat(version.path("approvals").get(0).path("decision").asText()).isEqualTo("APPROVE");
-    assertThat(version.path("approvals").get(0).path("comment").asText())
-        .isEqualTo("Evidence is sufficient");
+    JsonNode approvals = version.path("approvals");
+    assertThat(approvals.findValuesAsText("decidedBy")).containsExactly("victor", "rita");
+    assertThat(approvals.findValuesAsText("reviewGroup"))
+        .containsExactly(Groups.VALIDATORS, Groups.RISK);
+    assertThat(approvals.findValuesAsText("decision")).containsExactly("APPROVE", "APPROVE");
+    assertThat(approvals.findValuesAsText("comment"))
+        .containsExactly("Evidence is sufficient", "Risk accepted");
+    assertThat(approvals.get(0).path("evidenceHash").asText()).hasSize(64);
+    assertThat(approvals.get(0).path("decidedAt").asText()).isNotBlank();
+    assertThat(version.path("validation").path("checks").findValuesAsText("name"))
+        .contains("documentation", "metric:auc", "fairness:gender", "fairness:age_band");
     assertThat(
             historyService
                 .createHistoricProcessInstanceQuery()
@@ -134,9 +157,9 @@ class ModelLifecycleIT {
             historyService
                 .createHistoricTaskInstanceQuery()
                 .processInstanceId(instance)
-                .singleResult()
-                .getAssignee())
-        .isNull();
+                .list()
+                .size())
+        .isEqualTo(2);
   }
 
   @Test
@@ -176,6 +199,31 @@ class ModelLifecycleIT {
 
     // and another validator may decide
     assertThat(complete("victor", "victor", taskId, "REJECT", "Not independent").status())
+        .isEqualTo(204);
+  }
+
+  @Test
+  void shouldRefuseTheSamePersonForBothReviewsOfAVersion() {
+    // given: max (validator and model risk) gives the validation review
+    String model = newModel();
+    String instance =
+        ci().post(versionsOf(model), Registrations.example("1.0.0"))
+            .json()
+            .path("processInstanceId")
+            .asText();
+    String first = awaitReviewTask(instance, "max", "max-password");
+    assertThat(complete("max", "max-password", first, "APPROVE", "Validated").status())
+        .isEqualTo(204);
+
+    // when: max also tries the model risk review
+    String second = awaitReviewTask(instance, "rita");
+    Response again = complete("max", "max-password", second, "APPROVE", "Risk fine too");
+
+    // then
+    assertThat(again.status()).isEqualTo(403);
+    assertThat(again.json().path("detail").asText())
+        .contains("max already decided on " + model + ":1.0.0");
+    assertThat(complete("rita", "rita", second, "APPROVE", "Risk accepted").status())
         .isEqualTo(204);
   }
 
@@ -231,9 +279,11 @@ class ModelLifecycleIT {
     String taskId = awaitReviewTask(instance, "victor");
 
     Response noComment = complete("victor", "victor", taskId, "REJECT", null);
+    Response changesWithoutComment = complete("victor", "victor", taskId, "REQUEST_CHANGES", " ");
     Response badDecision = complete("victor", "victor", taskId, "MAYBE", "hmm");
 
     assertThat(noComment.status()).isEqualTo(400);
+    assertThat(changesWithoutComment.status()).isEqualTo(400);
     assertThat(noComment.json().path("field").asText()).isEqualTo("reviewComment");
     assertThat(badDecision.status()).isEqualTo(400);
     assertThat(badDecision.json().path("field").asText()).isEqualTo("reviewDecision");

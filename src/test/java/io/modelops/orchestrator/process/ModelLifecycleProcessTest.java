@@ -1,5 +1,6 @@
 package io.modelops.orchestrator.process;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -8,17 +9,22 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import io.modelops.orchestrator.approval.ReviewDecisionListener;
+import io.modelops.orchestrator.approval.ReviewReminders;
+import io.modelops.orchestrator.approval.ReviewRouting;
 import io.modelops.orchestrator.catalog.CatalogStatusListener;
 import java.util.HashMap;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -33,10 +39,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.InOrder;
 
 /**
- * Every path of {@code model-lifecycle}, on an in-memory engine with the job executor off and the
- * delegates replaced by mocks. Coverage of the model must stay at 90 % or more.
+ * Every path of {@code model-lifecycle}, on an in-memory engine with the job executor off, the
+ * real approval policy (DMN) and the delegates replaced by mocks. Coverage of the model must stay
+ * at 90 % or more.
  */
-@Deployment(resources = "processes/model-lifecycle.bpmn")
+@Deployment(resources = {"processes/model-lifecycle.bpmn", "processes/approval-policy.dmn"})
 class ModelLifecycleProcessTest {
 
   @RegisterExtension
@@ -51,16 +58,23 @@ class ModelLifecycleProcessTest {
   private final JavaDelegate recordRegistration = mock(JavaDelegate.class);
   private final JavaDelegate validate = mock(JavaDelegate.class);
   private final JavaDelegate notifyRejection = mock(JavaDelegate.class);
+  private final JavaDelegate notifyChanges = mock(JavaDelegate.class);
+  private final JavaDelegate autoApproval = mock(JavaDelegate.class);
   private final CatalogStatusListener catalogStatus = mock(CatalogStatusListener.class);
   private final ReviewDecisionListener reviewDecision = mock(ReviewDecisionListener.class);
+  private final ReviewReminders reminders = mock(ReviewReminders.class);
 
   @BeforeEach
   void registerMocks() {
     Mocks.register("recordRegistrationDelegate", recordRegistration);
     Mocks.register("validateModelVersionDelegate", validate);
     Mocks.register("notifyOwnerOfRejectionDelegate", notifyRejection);
+    Mocks.register("notifyOwnerOfRequestedChangesDelegate", notifyChanges);
+    Mocks.register("recordAutomaticApprovalDelegate", autoApproval);
     Mocks.register("catalogStatus", catalogStatus);
     Mocks.register("reviewDecisionListener", reviewDecision);
+    Mocks.register("reviewReminders", reminders);
+    Mocks.register("reviewRouting", new ReviewRouting());
   }
 
   @AfterEach
@@ -69,75 +83,78 @@ class ModelLifecycleProcessTest {
   }
 
   @Test
-  void shouldWaitForReviewWhenValidationPasses() throws Exception {
+  void shouldApproveALowRiskVersionWithoutReviewWhenAllChecksPass() throws Exception {
     // given
-    validationResult(true);
+    validationResult(true, 0);
 
     // when
-    ProcessInstance pi = startLifecycle();
-
-    // then
-    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_RECORD_REGISTRATION);
-    execute(job(pi));
-    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_VALIDATE);
-    execute(job(pi));
-    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_REVIEW);
-    assertThat(task(pi)).hasCandidateGroup(ModelLifecycle.GROUP_VALIDATORS);
-    verify(catalogStatus).updateOnTask(any(DelegateTask.class), eq("IN_REVIEW"));
-    verify(recordRegistration).execute(any());
-    verify(validate).execute(any());
-  }
-
-  @Test
-  void shouldEndApprovedWhenReviewerApproves() throws Exception {
-    // given
-    ProcessInstance pi = reachReview();
-
-    // when
-    complete(
-        task(pi),
-        withVariables(
-            ModelLifecycle.REVIEW_DECISION.name(), ModelLifecycle.DECISION_APPROVE,
-            ModelLifecycle.REVIEW_COMMENT.name(), "Evidence is sufficient"));
-    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_REVIEW); // save point after the review
-    execute(job(pi));
+    ProcessInstance pi = startLifecycle("LOW");
+    execute(job(pi)); // record registration
+    execute(job(pi)); // validate
+    execute(job(pi)); // determine approval policy
+    execute(job(pi)); // record automatic approval
 
     // then
     assertThat(pi)
         .hasPassedInOrder(
-            ModelLifecycle.TASK_RECORD_REGISTRATION,
             ModelLifecycle.TASK_VALIDATE,
-            ModelLifecycle.GATEWAY_VALIDATION_PASSED,
+            ModelLifecycle.TASK_DETERMINE_POLICY,
+            ModelLifecycle.GATEWAY_REVIEW_REQUIRED,
+            ModelLifecycle.TASK_AUTO_APPROVAL,
+            ModelLifecycle.END_APPROVED_BY_POLICY)
+        .hasNotPassed(ModelLifecycle.TASK_REVIEW)
+        .isEnded();
+    verify(autoApproval).execute(any());
+    verify(catalogStatus).update(any(DelegateExecution.class), eq("APPROVED"));
+  }
+
+  @Test
+  void shouldAskOneValidatorWhenALowRiskVersionHasWarnings() throws Exception {
+    // when
+    ProcessInstance pi = reachReview("LOW", 2);
+
+    // then
+    assertThat(task(pi)).hasCandidateGroup("model-validators");
+    assertThat(pi).hasNotPassed(ModelLifecycle.TASK_AUTO_APPROVAL);
+  }
+
+  @Test
+  void shouldEndApprovedWhenTheOnlyReviewerApproves() throws Exception {
+    // given
+    ProcessInstance pi = reachReview("MEDIUM");
+    assertThat(task(pi)).hasCandidateGroup("model-validators");
+    verify(catalogStatus).updateOnTask(any(DelegateTask.class), eq("IN_REVIEW"));
+
+    // when
+    decide(pi, ModelLifecycle.DECISION_APPROVE, "Evidence is sufficient");
+
+    // then
+    assertThat(pi)
+        .hasPassedInOrder(
             ModelLifecycle.TASK_REVIEW,
-            ModelLifecycle.GATEWAY_APPROVED,
+            ModelLifecycle.SUBPROCESS_REVIEW,
+            ModelLifecycle.GATEWAY_REVIEW_OUTCOME,
             ModelLifecycle.END_APPROVED)
         .hasNotPassed(ModelLifecycle.TASK_NOTIFY_REJECTION)
         .isEnded();
     verify(reviewDecision).notify(any(DelegateTask.class));
     verify(catalogStatus).update(any(DelegateExecution.class), eq("APPROVED"));
-    verify(notifyRejection, never()).execute(any());
   }
 
   @Test
-  void shouldNotifyOwnerAndEndRejectedWhenReviewerRejects() throws Exception {
+  void shouldNotifyOwnerAndEndRejectedWhenTheReviewerRejects() throws Exception {
     // given
-    ProcessInstance pi = reachReview();
+    ProcessInstance pi = reachReview("MEDIUM");
 
     // when
-    complete(
-        task(pi),
-        withVariables(
-            ModelLifecycle.REVIEW_DECISION.name(), ModelLifecycle.DECISION_REJECT,
-            ModelLifecycle.REVIEW_COMMENT.name(), "No fairness evidence"));
-    execute(job(pi));
+    decide(pi, ModelLifecycle.DECISION_REJECT, "No fairness evidence");
 
     // then
     assertThat(pi).isWaitingAt(ModelLifecycle.TASK_NOTIFY_REJECTION);
     execute(job(pi));
     assertThat(pi)
         .hasPassedInOrder(
-            ModelLifecycle.TASK_REVIEW,
-            ModelLifecycle.GATEWAY_APPROVED,
+            ModelLifecycle.GATEWAY_REVIEW_OUTCOME,
             ModelLifecycle.TASK_NOTIFY_REJECTION,
             ModelLifecycle.END_REJECTED)
         .hasNotPassed(ModelLifecycle.END_APPROVED)
@@ -148,12 +165,96 @@ class ModelLifecycleProcessTest {
   }
 
   @Test
-  void shouldNotifyOwnerAndEndRejectedWhenValidationFails() throws Exception {
+  void shouldRequireTwoReviewsInOrderForHighRisk() throws Exception {
     // given
-    validationResult(false);
+    ProcessInstance pi = reachReview("HIGH");
+    assertThat(task(pi)).hasCandidateGroup("model-validators");
+    assertThat(task(pi)).hasName("Review model version");
+
+    // when the validator approves
+    decide(pi, ModelLifecycle.DECISION_APPROVE, "Validated");
+
+    // then model risk reviews, with a fresh form
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_REVIEW);
+    assertThat(task(pi)).hasCandidateGroup("model-risk");
+    org.assertj.core.api.Assertions.assertThat(
+            runtimeService().getVariable(pi.getId(), ModelLifecycle.REVIEW_DECISION.name()))
+        .isNull();
+    org.assertj.core.api.Assertions.assertThat(
+            org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService()
+                .getVariableLocal(task(pi).getId(), ModelLifecycle.REVIEW_STEP.name()))
+        .isEqualTo("Review 2 of 2 (model-risk)");
+
+    // when model risk approves too
+    decide(pi, ModelLifecycle.DECISION_APPROVE, "Risk accepted");
+
+    // then
+    assertThat(pi).hasPassed(ModelLifecycle.END_APPROVED).isEnded();
+    verify(reviewDecision, times(2)).notify(any(DelegateTask.class));
+  }
+
+  @Test
+  void shouldStopAtTheFirstRejectionOfADualReview() throws Exception {
+    // given
+    ProcessInstance pi = reachReview("HIGH");
 
     // when
-    ProcessInstance pi = startLifecycle();
+    decide(pi, ModelLifecycle.DECISION_REJECT, "Not independent enough");
+    execute(job(pi));
+
+    // then
+    assertThat(pi).hasPassed(ModelLifecycle.END_REJECTED).isEnded();
+    verify(reviewDecision, times(1)).notify(any(DelegateTask.class));
+  }
+
+  @Test
+  void shouldWaitForANewVersionWhenChangesAreRequestedAndEndSuperseded() throws Exception {
+    // given
+    ProcessInstance pi = reachReview("MEDIUM");
+
+    // when
+    decide(pi, ModelLifecycle.DECISION_REQUEST_CHANGES, "Add the limitations section");
+    execute(job(pi));
+
+    // then
+    assertThat(pi).isWaitingAt(ModelLifecycle.GATEWAY_AWAIT_NEW_VERSION);
+    verify(notifyChanges).execute(any());
+    verify(catalogStatus).update(any(DelegateExecution.class), eq("CHANGES_REQUESTED"));
+
+    // when a newer version is registered
+    runtimeService()
+        .createMessageCorrelation(ModelLifecycle.MESSAGE_SUPERSEDED)
+        .processInstanceId(pi.getId())
+        .setVariable(ModelLifecycle.SUPERSEDED_BY.name(), "1.0.1")
+        .correlate();
+
+    // then
+    assertThat(pi).hasPassed(ModelLifecycle.END_SUPERSEDED).isEnded();
+    verify(catalogStatus).update(any(DelegateExecution.class), eq("SUPERSEDED"));
+  }
+
+  @Test
+  void shouldRejectWhenNoNewVersionComesWithinTheResubmissionWindow() throws Exception {
+    // given
+    ProcessInstance pi = reachReview("MEDIUM");
+    decide(pi, ModelLifecycle.DECISION_REQUEST_CHANGES, "Add the limitations section");
+    execute(job(pi));
+
+    // when
+    execute(job(ModelLifecycle.TIMER_RESUBMISSION_ELAPSED, pi));
+
+    // then
+    assertThat(pi).hasPassed(ModelLifecycle.END_CHANGES_NOT_MADE).isEnded();
+    verify(catalogStatus).reject(any(DelegateExecution.class), anyString());
+  }
+
+  @Test
+  void shouldNotifyOwnerAndEndRejectedWhenValidationFails() throws Exception {
+    // given
+    validationResult(false, 0);
+
+    // when
+    ProcessInstance pi = startLifecycle("HIGH");
     execute(job(pi));
     execute(job(pi));
 
@@ -166,24 +267,55 @@ class ModelLifecycleProcessTest {
             ModelLifecycle.GATEWAY_VALIDATION_PASSED,
             ModelLifecycle.TASK_NOTIFY_REJECTION,
             ModelLifecycle.END_REJECTED)
-        .hasNotPassed(ModelLifecycle.TASK_REVIEW)
+        .hasNotPassed(ModelLifecycle.TASK_DETERMINE_POLICY)
         .isEnded();
     verify(catalogStatus).update(any(DelegateExecution.class), eq("REJECTED"));
   }
 
   @Test
-  void shouldStayInReviewWhenTheDecisionIsRefused() throws Exception {
+  void shouldRemindTheGroupAndThenEscalateAnOverdueReview() throws Exception {
     // given
-    ProcessInstance pi = reachReview();
+    ProcessInstance pi = reachReview("MEDIUM");
+
+    // when the review deadline passes
+    execute(job(ModelLifecycle.TIMER_REVIEW_OVERDUE, pi));
+    execute(job(ModelLifecycle.TASK_REMIND_REVIEWERS, pi));
+
+    // then the group is reminded once and the review stays open
+    verify(reminders, times(1)).remind(any(DelegateExecution.class));
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_REVIEW);
+
+    // when the escalation deadline passes
+    execute(job(ModelLifecycle.TIMER_ESCALATION_DUE, pi));
+    execute(job(ModelLifecycle.TASK_ESCALATE_REVIEW, pi));
+
+    // then operations are told, once, and the review still waits for its decision
+    verify(reminders, times(1)).escalate(any(DelegateExecution.class));
+    assertThat(pi)
+        .hasPassed(
+            ModelLifecycle.TASK_REMIND_REVIEWERS,
+            ModelLifecycle.TASK_ESCALATE_REVIEW,
+            "EndEvent_ReviewersReminded",
+            "EndEvent_EscalationSent")
+        .isWaitingAt(ModelLifecycle.TASK_REVIEW);
+
+    decide(pi, ModelLifecycle.DECISION_APPROVE, "Sorry for the delay");
+    assertThat(pi).hasPassed(ModelLifecycle.END_APPROVED).isEnded();
+  }
+
+  @Test
+  void shouldKeepTheReviewOpenWhenTheDecisionIsRefused() throws Exception {
+    // given
+    ProcessInstance pi = reachReview("MEDIUM");
     doAnswer(
             invocation -> {
-              throw new org.camunda.bpm.engine.AuthorizationException("Segregation of duties");
+              throw new AuthorizationException("Segregation of duties");
             })
         .when(reviewDecision)
         .notify(any(DelegateTask.class));
 
     // when
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    assertThatThrownBy(
             () ->
                 complete(
                     task(pi),
@@ -194,23 +326,41 @@ class ModelLifecycleProcessTest {
     // then
     assertThat(pi).isWaitingAt(ModelLifecycle.TASK_REVIEW);
     assertThat(task(pi)).isNotNull();
+    verify(catalogStatus, never()).update(any(DelegateExecution.class), eq("APPROVED"));
   }
 
-  /** A lifecycle whose validation passed, waiting at the review task. */
-  private ProcessInstance reachReview() throws Exception {
-    validationResult(true);
-    ProcessInstance pi = startLifecycle();
+  /** Completes the open review task and runs the save point after it. */
+  private static void decide(ProcessInstance pi, String decision, String comment) {
+    complete(
+        task(pi),
+        withVariables(
+            ModelLifecycle.REVIEW_DECISION.name(), decision,
+            ModelLifecycle.REVIEW_COMMENT.name(), comment));
+    execute(job(pi));
+  }
+
+  /** A lifecycle whose validation passed, waiting at its first review task. */
+  private ProcessInstance reachReview(String riskTier) throws Exception {
+    return reachReview(riskTier, 0);
+  }
+
+  private ProcessInstance reachReview(String riskTier, int warnings) throws Exception {
+    validationResult(true, warnings);
+    ProcessInstance pi = startLifecycle(riskTier);
+    execute(job(pi));
     execute(job(pi));
     execute(job(pi));
     assertThat(pi).isWaitingAt(ModelLifecycle.TASK_REVIEW);
     return pi;
   }
 
-  private void validationResult(boolean passed) throws Exception {
+  private void validationResult(boolean passed, int warnings) throws Exception {
     doAnswer(
             invocation -> {
               DelegateExecution execution = invocation.getArgument(0);
               ModelLifecycle.VALIDATION_PASSED.set(execution, passed);
+              ModelLifecycle.VALIDATION_WARNINGS.set(execution, warnings);
+              ModelLifecycle.CHAMPION_EXISTS.set(execution, false);
               ModelLifecycle.VALIDATION_SUMMARY.set(execution, passed ? "PASS all" : "FAIL docs");
               if (!passed) {
                 ModelLifecycle.REJECTION_REASON.set(execution, "Validation failed");
@@ -221,13 +371,14 @@ class ModelLifecycleProcessTest {
         .execute(any());
   }
 
-  private static ProcessInstance startLifecycle() {
+  private static ProcessInstance startLifecycle(String riskTier) {
     Map<String, Object> variables = new HashMap<>();
     ModelLifecycle.MODEL_VERSION_ID.putInto(variables, "6f1c2a6e-0000-4000-8000-000000000001");
     ModelLifecycle.MODEL_NAME.putInto(variables, "fraud-detector");
     ModelLifecycle.MODEL_VERSION.putInto(variables, "1.0.0");
     ModelLifecycle.REGISTERED_BY.putInto(variables, "ci-bot");
-    ModelLifecycle.RISK_TIER.putInto(variables, "HIGH");
+    ModelLifecycle.RISK_TIER.putInto(variables, riskTier);
+    ModelLifecycle.MODEL_TYPE.putInto(variables, "ML");
     return runtimeService()
         .startProcessInstanceByKey(
             ModelLifecycle.KEY, ModelLifecycle.businessKey("fraud-detector", "1.0.0"), variables);

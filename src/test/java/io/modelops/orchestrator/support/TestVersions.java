@@ -45,6 +45,7 @@ public final class TestVersions {
         "run-1",
         metricsJson,
         null,
+        null,
         DeploymentTargetKind.GITOPS,
         LifecycleStatus.VALIDATING,
         null,
