@@ -1,23 +1,71 @@
 package io.modelops.orchestrator.notification;
 
+import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
+import io.modelops.orchestrator.process.ModelLifecycle;
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
-/** Mails to the owner and the registrant of a model version, queued in the outbox. */
-@Component
+/**
+ * Mails to the owner and the registrant of a model version, queued in the outbox in the
+ * transaction of the process step and keyed by version and topic, so a re-run job queues nothing
+ * twice. Used from the BPMN: {@code ${ownerNotifications.rejected(execution)}}.
+ */
+@Component("ownerNotifications")
 public class OwnerNotifications {
 
+  private final CatalogRepository catalog;
   private final NotificationOutbox outbox;
   private final RecipientDirectory directory;
   private final MailProperties mail;
 
   public OwnerNotifications(
-      NotificationOutbox outbox, RecipientDirectory directory, MailProperties mail) {
+      CatalogRepository catalog,
+      NotificationOutbox outbox,
+      RecipientDirectory directory,
+      MailProperties mail) {
+    this.catalog = catalog;
     this.outbox = outbox;
     this.directory = directory;
     this.mail = mail;
+  }
+
+  /** "Notify owner of rejection": the reasons, from validation or the reviewer. */
+  public void rejected(DelegateExecution execution) {
+    send(
+        execution,
+        "was rejected",
+        ModelLifecycle.REJECTION_REASON.get(execution),
+        "Fix the issues and register a new version.");
+  }
+
+  /**
+   * "Notify owner of requested changes": versions are immutable, so the answer is a new version,
+   * which supersedes this one.
+   */
+  public void changesRequested(DelegateExecution execution) {
+    send(
+        execution,
+        "needs changes",
+        "Requested by "
+            + ModelLifecycle.REVIEWED_BY.get(execution)
+            + ": "
+            + ModelLifecycle.REVIEW_COMMENT.get(execution),
+        "Register a new version with the changes: it supersedes this one. Without a new version,"
+            + " this one is rejected when the resubmission window ends.");
+  }
+
+  private void send(DelegateExecution execution, String topic, String reason, String instruction) {
+    ModelVersion version = catalog.requireVersionOfLifecycle(execution.getProcessInstanceId());
+    send(
+        version,
+        topic,
+        reason,
+        ModelLifecycle.VALIDATION_SUMMARY.get(execution),
+        execution.getProcessInstanceId(),
+        instruction);
   }
 
   /**
@@ -26,7 +74,7 @@ public class OwnerNotifications {
    * @param topic what happened, e.g. {@code rejected}; part of the subject and the dedup key
    * @param instruction what the owner should do next
    */
-  public void send(
+  void send(
       ModelVersion version,
       String topic,
       String reason,

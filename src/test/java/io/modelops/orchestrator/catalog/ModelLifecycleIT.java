@@ -206,11 +206,7 @@ class ModelLifecycleIT {
   void shouldRefuseTheSamePersonForBothReviewsOfAVersion() {
     // given: max (validator and model risk) gives the validation review
     String model = newModel();
-    String instance =
-        ci().post(versionsOf(model), Registrations.example("1.0.0"))
-            .json()
-            .path("processInstanceId")
-            .asText();
+    String instance = registerAsCi(model, "1.0.0");
     String first = awaitReviewTask(instance, "max", "max-password");
     assertThat(complete("max", "max-password", first, "APPROVE", "Validated").status())
         .isEqualTo(204);
@@ -231,11 +227,7 @@ class ModelLifecycleIT {
   void shouldListTheReviewInTheValidatorsTasklistFilter() {
     // given
     String model = newModel();
-    String instance =
-        ci().post(versionsOf(model), Registrations.example("3.0.0"))
-            .json()
-            .path("processInstanceId")
-            .asText();
+    String instance = registerAsCi(model, "3.0.0");
     String taskId = awaitReviewTask(instance, "victor");
 
     // when: victor logs into Tasklist and opens the filter "My group tasks"
@@ -271,11 +263,7 @@ class ModelLifecycleIT {
   @Test
   void shouldRequireADecisionAndAComment() {
     String model = newModel();
-    String instance =
-        ci().post(versionsOf(model), Registrations.example("1.0.0"))
-            .json()
-            .path("processInstanceId")
-            .asText();
+    String instance = registerAsCi(model, "1.0.0");
     String taskId = awaitReviewTask(instance, "victor");
 
     Response noComment = complete("victor", "victor", taskId, "REJECT", null);
@@ -365,6 +353,13 @@ class ModelLifecycleIT {
     // the session changed at login: a read fetches the new CSRF token, as Tasklist does
     tasklist.get("/camunda/api/admin/auth/user/default");
     return tasklist;
+  }
+
+  /** Registers the example as the CI user; returns the lifecycle instance id. */
+  private String registerAsCi(String model, String version) {
+    Response response = ci().post(versionsOf(model), Registrations.example(version));
+    assertThat(response.status()).as(response.body()).isEqualTo(201);
+    return response.json().path("processInstanceId").asText();
   }
 
   private ApiClient ci() {

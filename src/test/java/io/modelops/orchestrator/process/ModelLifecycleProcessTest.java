@@ -22,6 +22,7 @@ import io.modelops.orchestrator.approval.ReviewDecisionListener;
 import io.modelops.orchestrator.approval.ReviewReminders;
 import io.modelops.orchestrator.approval.ReviewRouting;
 import io.modelops.orchestrator.catalog.CatalogStatusListener;
+import io.modelops.orchestrator.notification.OwnerNotifications;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -57,8 +58,7 @@ class ModelLifecycleProcessTest {
 
   private final JavaDelegate recordRegistration = mock(JavaDelegate.class);
   private final JavaDelegate validate = mock(JavaDelegate.class);
-  private final JavaDelegate notifyRejection = mock(JavaDelegate.class);
-  private final JavaDelegate notifyChanges = mock(JavaDelegate.class);
+  private final OwnerNotifications ownerNotifications = mock(OwnerNotifications.class);
   private final JavaDelegate autoApproval = mock(JavaDelegate.class);
   private final CatalogStatusListener catalogStatus = mock(CatalogStatusListener.class);
   private final ReviewDecisionListener reviewDecision = mock(ReviewDecisionListener.class);
@@ -68,8 +68,7 @@ class ModelLifecycleProcessTest {
   void registerMocks() {
     Mocks.register("recordRegistrationDelegate", recordRegistration);
     Mocks.register("validateModelVersionDelegate", validate);
-    Mocks.register("notifyOwnerOfRejectionDelegate", notifyRejection);
-    Mocks.register("notifyOwnerOfRequestedChangesDelegate", notifyChanges);
+    Mocks.register("ownerNotifications", ownerNotifications);
     Mocks.register("recordAutomaticApprovalDelegate", autoApproval);
     Mocks.register("catalogStatus", catalogStatus);
     Mocks.register("reviewDecisionListener", reviewDecision);
@@ -159,8 +158,8 @@ class ModelLifecycleProcessTest {
             ModelLifecycle.END_REJECTED)
         .hasNotPassed(ModelLifecycle.END_APPROVED)
         .isEnded();
-    InOrder order = inOrder(notifyRejection, catalogStatus);
-    order.verify(notifyRejection).execute(any());
+    InOrder order = inOrder(ownerNotifications, catalogStatus);
+    order.verify(ownerNotifications).rejected(any());
     order.verify(catalogStatus).update(any(DelegateExecution.class), eq("REJECTED"));
   }
 
@@ -218,7 +217,7 @@ class ModelLifecycleProcessTest {
 
     // then
     assertThat(pi).isWaitingAt(ModelLifecycle.GATEWAY_AWAIT_NEW_VERSION);
-    verify(notifyChanges).execute(any());
+    verify(ownerNotifications).changesRequested(any());
     verify(catalogStatus).update(any(DelegateExecution.class), eq("CHANGES_REQUESTED"));
 
     // when a newer version is registered
