@@ -7,6 +7,7 @@ import java.util.UUID;
 /**
  * What a target must do for a model version.
  *
+ * @param framework e.g. {@code sklearn}; the KServe model format; may be null
  * @param stage where: STAGING, CANARY or PRODUCTION
  * @param action what: DEPLOY, PROMOTE, ROLLBACK or STOP
  * @param trafficPercent share of production traffic for the version (canary percent; 100 when
@@ -20,6 +21,7 @@ public record DeploymentRequest(
     String version,
     UUID versionId,
     ModelType modelType,
+    String framework,
     String artifactUri,
     DeploymentStage stage,
     DeploymentAction action,
