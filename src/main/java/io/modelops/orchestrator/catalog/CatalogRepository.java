@@ -203,6 +203,16 @@ public class CatalogRepository {
         == 1;
   }
 
+  /** Moves a version to a stage and status (status reason null clears it). */
+  public void updateStage(
+      UUID versionId, Stage stage, LifecycleStatus status, String reason, OffsetDateTime now) {
+    jdbc.sql(
+            "UPDATE model_version SET stage = ?, status = ?, status_reason = ?, updated_at = ?"
+                + " WHERE id = ?")
+        .params(stage.name(), status.name(), reason, now, versionId)
+        .update();
+  }
+
   private static ModelVersion mapVersion(ResultSet rs, int row) throws SQLException {
     return new ModelVersion(
         rs.getObject("id", UUID.class),

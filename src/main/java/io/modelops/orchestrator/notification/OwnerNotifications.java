@@ -57,6 +57,25 @@ public class OwnerNotifications {
             + " this one is rejected when the resubmission window ends.");
   }
 
+  /** "Notify owner of release rejection": operations refused the production release. */
+  public void releaseRejected(DelegateExecution execution) {
+    String reason =
+        "Production release rejected by operations: "
+            + ModelLifecycle.RELEASE_COMMENT.get(execution);
+    ModelLifecycle.REJECTION_REASON.set(execution, reason);
+    send(execution, "release was rejected", reason, "Address the reasons and register a new version.");
+  }
+
+  /** "Roll back canary": production traffic stays with the previous version. */
+  public void rolledBack(DelegateExecution execution, String reason) {
+    send(
+        execution,
+        "was rolled back",
+        reason + "\n\nCanary analysis:\n" + ModelLifecycle.CANARY_REPORT.get(execution),
+        "Production traffic stays with the previous version. Investigate and register a new"
+            + " version.");
+  }
+
   private void send(DelegateExecution execution, String topic, String reason, String instruction) {
     ModelVersion version = catalog.requireVersionOfLifecycle(execution.getProcessInstanceId());
     send(

@@ -16,7 +16,6 @@ public final class ModelLifecycle {
   public static final String TASK_DETERMINE_POLICY = "Task_DetermineApprovalPolicy";
   public static final String GATEWAY_REVIEW_REQUIRED = "Gateway_ReviewRequired";
   public static final String TASK_AUTO_APPROVAL = "Task_RecordAutomaticApproval";
-  public static final String END_APPROVED_BY_POLICY = "EndEvent_ModelVersionApprovedByPolicy";
   public static final String SUBPROCESS_REVIEW = "SubProcess_ReviewByGroup";
   public static final String TASK_REVIEW = "Task_ReviewModelVersion";
   public static final String TIMER_REVIEW_OVERDUE = "Event_ReviewOverdue";
@@ -30,8 +29,33 @@ public final class ModelLifecycle {
   public static final String TIMER_RESUBMISSION_ELAPSED = "Event_ResubmissionWindowElapsed";
   public static final String END_SUPERSEDED = "EndEvent_ModelVersionSuperseded";
   public static final String END_CHANGES_NOT_MADE = "EndEvent_ChangesNotMade";
+  public static final String TASK_DEPLOY_STAGING = "Task_DeployToStaging";
+  public static final String TASK_CHECK_STAGING = "Task_CheckStagingDeployment";
+  public static final String GATEWAY_RELEASE_APPROVAL_REQUIRED = "Gateway_ReleaseApprovalRequired";
+  public static final String TASK_APPROVE_RELEASE = "Task_ApproveProductionRelease";
+  public static final String GATEWAY_RELEASE_APPROVED = "Gateway_ReleaseApproved";
+  public static final String TASK_START_CANARY = "Task_StartCanary";
+  public static final String TIMER_CANARY_WINDOW = "Event_CanaryWindowElapsed";
+  public static final String TASK_ANALYZE_CANARY = "Task_AnalyzeCanary";
+  public static final String GATEWAY_CANARY_HEALTHY = "Gateway_CanaryHealthy";
+  public static final String TASK_DECIDE_CANARY = "Task_DecideCanary";
+  public static final String GATEWAY_CANARY_DECISION = "Gateway_CanaryDecision";
+  public static final String TASK_PROMOTE = "Task_PromoteToProduction";
+  public static final String TASK_ROLL_BACK_CANARY = "Task_RollBackCanary";
+  public static final String END_CANARY_ROLLED_BACK = "EndEvent_CanaryRolledBack";
+  public static final String EVENT_REPLACED = "Event_ModelVersionReplaced";
+  public static final String TASK_RETIRE = "Task_RetireModelVersion";
+  public static final String END_RETIRED = "EndEvent_ModelVersionRetired";
+  public static final String START_RESTORED = "StartEvent_ModelVersionRestored";
+  public static final String START_ROLLBACK = "StartEvent_RollbackRequested";
+  public static final String TASK_ROLL_BACK_PRODUCTION = "Task_RollBackToPreviousVersion";
+  public static final String END_ROLLED_BACK = "EndEvent_ModelVersionRolledBack";
+  public static final String START_STOP = "StartEvent_StopRequested";
+  public static final String TASK_STOP = "Task_StopModelVersion";
+  public static final String END_STOPPED = "EndEvent_ModelVersionStopped";
   public static final String TASK_NOTIFY_REJECTION = "Task_NotifyOwnerOfRejection";
-  public static final String END_APPROVED = "EndEvent_ModelVersionApproved";
+  public static final String GATEWAY_APPROVED = "Gateway_Approved";
+  public static final String EVENT_APPROVED = "Event_ModelVersionApproved";
   public static final String END_REJECTED = "EndEvent_ModelVersionRejected";
 
   /** Form of the review task ({@code forms/review-model-version.form}). */
@@ -73,6 +97,33 @@ public final class ModelLifecycle {
   public static final ProcessVariable<String> REVIEW_COMMENT = stringVariable("reviewComment");
   public static final ProcessVariable<String> REVIEWED_BY = stringVariable("reviewedBy");
   public static final ProcessVariable<String> REJECTION_REASON = stringVariable("rejectionReason");
+
+  // Release
+  public static final ProcessVariable<String> STAGING_REFERENCE = stringVariable("stagingReference");
+  /** "10 % of production traffic for PT1H", shown in the release form. */
+  public static final ProcessVariable<String> CANARY_PLAN = stringVariable("canaryPlan");
+  public static final ProcessVariable<String> RELEASE_DECISION = stringVariable("releaseDecision");
+  public static final ProcessVariable<String> RELEASE_COMMENT = stringVariable("releaseComment");
+  /** When the canary started (ISO-8601): the start of the analysis window. */
+  public static final ProcessVariable<String> CANARY_STARTED_AT = stringVariable("canaryStartedAt");
+  /** HEALTHY, UNHEALTHY or INCONCLUSIVE. */
+  public static final ProcessVariable<String> CANARY_VERDICT = stringVariable("canaryVerdict");
+  public static final ProcessVariable<String> CANARY_REPORT = stringVariable("canaryReport");
+  /** PROMOTE, ROLL_BACK or EXTEND, when a person decides an inconclusive canary. */
+  public static final ProcessVariable<String> CANARY_DECISION = stringVariable("canaryDecision");
+  public static final ProcessVariable<String> CANARY_COMMENT = stringVariable("canaryComment");
+  /** Who asked for a rollback or an emergency stop, and why. */
+  public static final ProcessVariable<String> REQUESTED_BY = stringVariable("requestedBy");
+  public static final ProcessVariable<String> REQUEST_REASON = stringVariable("requestReason");
+
+  public static final String MESSAGE_REPLACED = "ModelVersionReplaced";
+  public static final String MESSAGE_ROLLBACK = "ModelVersionRollbackRequested";
+  public static final String MESSAGE_STOP = "ModelVersionStopRequested";
+  public static final String MESSAGE_RESTORED = "ModelVersionRestored";
+
+  public static final String GROUP_OPS = "ml-ops";
+  public static final String FORM_RELEASE = "approve-production-release";
+  public static final String FORM_DECIDE_CANARY = "decide-canary";
 
   public static final String DECISION_APPROVE = "APPROVE";
   public static final String DECISION_REJECT = "REJECT";

@@ -22,6 +22,7 @@ import io.modelops.orchestrator.approval.ReviewDecisionListener;
 import io.modelops.orchestrator.approval.ReviewReminders;
 import io.modelops.orchestrator.approval.ReviewRouting;
 import io.modelops.orchestrator.catalog.CatalogStatusListener;
+import io.modelops.orchestrator.deployment.ReleaseSteps;
 import io.modelops.orchestrator.notification.OwnerNotifications;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -63,6 +65,9 @@ class ModelLifecycleProcessTest {
   private final CatalogStatusListener catalogStatus = mock(CatalogStatusListener.class);
   private final ReviewDecisionListener reviewDecision = mock(ReviewDecisionListener.class);
   private final ReviewReminders reminders = mock(ReviewReminders.class);
+  private final ReleaseSteps release = mock(ReleaseSteps.class);
+  private final TaskListener releaseDecision = mock(TaskListener.class);
+  private final TaskListener canaryDecision = mock(TaskListener.class);
 
   @BeforeEach
   void registerMocks() {
@@ -74,6 +79,9 @@ class ModelLifecycleProcessTest {
     Mocks.register("reviewDecisionListener", reviewDecision);
     Mocks.register("reviewReminders", reminders);
     Mocks.register("reviewRouting", new ReviewRouting());
+    Mocks.register("releaseSteps", release);
+    Mocks.register("releaseDecisionListener", releaseDecision);
+    Mocks.register("canaryDecisionListener", canaryDecision);
   }
 
   @AfterEach
@@ -100,9 +108,9 @@ class ModelLifecycleProcessTest {
             ModelLifecycle.TASK_DETERMINE_POLICY,
             ModelLifecycle.GATEWAY_REVIEW_REQUIRED,
             ModelLifecycle.TASK_AUTO_APPROVAL,
-            ModelLifecycle.END_APPROVED_BY_POLICY)
+            ModelLifecycle.EVENT_APPROVED)
         .hasNotPassed(ModelLifecycle.TASK_REVIEW)
-        .isEnded();
+        .isWaitingAt(ModelLifecycle.TASK_DEPLOY_STAGING);
     verify(autoApproval).execute(any());
     verify(catalogStatus).update(any(DelegateExecution.class), eq("APPROVED"));
   }
@@ -133,9 +141,9 @@ class ModelLifecycleProcessTest {
             ModelLifecycle.TASK_REVIEW,
             ModelLifecycle.SUBPROCESS_REVIEW,
             ModelLifecycle.GATEWAY_REVIEW_OUTCOME,
-            ModelLifecycle.END_APPROVED)
+            ModelLifecycle.EVENT_APPROVED)
         .hasNotPassed(ModelLifecycle.TASK_NOTIFY_REJECTION)
-        .isEnded();
+        .isWaitingAt(ModelLifecycle.TASK_DEPLOY_STAGING);
     verify(reviewDecision).notify(any(DelegateTask.class));
     verify(catalogStatus).update(any(DelegateExecution.class), eq("APPROVED"));
   }
@@ -156,7 +164,7 @@ class ModelLifecycleProcessTest {
             ModelLifecycle.GATEWAY_REVIEW_OUTCOME,
             ModelLifecycle.TASK_NOTIFY_REJECTION,
             ModelLifecycle.END_REJECTED)
-        .hasNotPassed(ModelLifecycle.END_APPROVED)
+        .hasNotPassed(ModelLifecycle.EVENT_APPROVED)
         .isEnded();
     InOrder order = inOrder(ownerNotifications, catalogStatus);
     order.verify(ownerNotifications).rejected(any());
@@ -188,7 +196,9 @@ class ModelLifecycleProcessTest {
     decide(pi, ModelLifecycle.DECISION_APPROVE, "Risk accepted");
 
     // then
-    assertThat(pi).hasPassed(ModelLifecycle.END_APPROVED).isEnded();
+    assertThat(pi)
+        .hasPassed(ModelLifecycle.EVENT_APPROVED)
+        .isWaitingAt(ModelLifecycle.TASK_DEPLOY_STAGING);
     verify(reviewDecision, times(2)).notify(any(DelegateTask.class));
   }
 
@@ -299,7 +309,7 @@ class ModelLifecycleProcessTest {
         .isWaitingAt(ModelLifecycle.TASK_REVIEW);
 
     decide(pi, ModelLifecycle.DECISION_APPROVE, "Sorry for the delay");
-    assertThat(pi).hasPassed(ModelLifecycle.END_APPROVED).isEnded();
+    assertThat(pi).hasPassed(ModelLifecycle.EVENT_APPROVED);
   }
 
   @Test
@@ -326,6 +336,252 @@ class ModelLifecycleProcessTest {
     assertThat(pi).isWaitingAt(ModelLifecycle.TASK_REVIEW);
     assertThat(task(pi)).isNotNull();
     verify(catalogStatus, never()).update(any(DelegateExecution.class), eq("APPROVED"));
+  }
+
+  @Test
+  void shouldReleaseALowRiskVersionThroughStagingAndCanaryToProduction() throws Exception {
+    // given: approved by policy, no release approval required for LOW risk
+    ProcessInstance pi = reachStaging("LOW");
+
+    // when
+    execute(job(pi)); // deploy to staging
+    execute(job(pi)); // check staging
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_START_CANARY);
+    execute(job(pi)); // start canary
+    assertThat(pi).isWaitingAt(ModelLifecycle.TIMER_CANARY_WINDOW);
+    canaryVerdict("HEALTHY");
+    execute(job(pi)); // canary window elapsed
+    execute(job(pi)); // analyze canary
+    execute(job(pi)); // promote
+
+    // then
+    assertThat(pi)
+        .hasPassedInOrder(
+            ModelLifecycle.TASK_DEPLOY_STAGING,
+            ModelLifecycle.TASK_CHECK_STAGING,
+            ModelLifecycle.GATEWAY_RELEASE_APPROVAL_REQUIRED,
+            ModelLifecycle.TASK_START_CANARY,
+            ModelLifecycle.TIMER_CANARY_WINDOW,
+            ModelLifecycle.TASK_ANALYZE_CANARY,
+            ModelLifecycle.GATEWAY_CANARY_HEALTHY,
+            ModelLifecycle.TASK_PROMOTE)
+        .hasNotPassed(ModelLifecycle.TASK_APPROVE_RELEASE)
+        .isWaitingAt(ModelLifecycle.EVENT_REPLACED);
+    InOrder order = inOrder(release);
+    order.verify(release).deployToStaging(any());
+    order.verify(release).checkStaging(any());
+    order.verify(release).startCanary(any());
+    order.verify(release).analyzeCanary(any());
+    order.verify(release).promote(any());
+
+    // when a newer version replaces it
+    runtimeService()
+        .createMessageCorrelation(ModelLifecycle.MESSAGE_REPLACED)
+        .processInstanceId(pi.getId())
+        .setVariable(ModelLifecycle.SUPERSEDED_BY.name(), "2.0.0")
+        .correlate();
+    execute(job(pi));
+
+    // then
+    assertThat(pi).hasPassed(ModelLifecycle.TASK_RETIRE, ModelLifecycle.END_RETIRED).isEnded();
+    verify(release).retire(any());
+  }
+
+  @Test
+  void shouldAskOperationsToApproveTheReleaseAndRollBackAnUnhealthyCanary() throws Exception {
+    // given
+    ProcessInstance pi = reachReview("MEDIUM");
+    decide(pi, ModelLifecycle.DECISION_APPROVE, "Fine");
+    execute(job(pi)); // deploy to staging
+    execute(job(pi)); // check staging
+
+    // then operations approve the release
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_APPROVE_RELEASE);
+    assertThat(task(pi)).hasCandidateGroup(ModelLifecycle.GROUP_OPS);
+    complete(task(pi), withVariables(ModelLifecycle.RELEASE_DECISION.name(), "APPROVE"));
+    execute(job(pi)); // after the release approval
+    verify(releaseDecision).notify(any(DelegateTask.class));
+
+    // when the canary is unhealthy
+    execute(job(pi)); // start canary
+    canaryVerdict("UNHEALTHY");
+    execute(job(pi)); // window
+    execute(job(pi)); // analyze
+    execute(job(pi)); // roll back canary
+
+    // then
+    assertThat(pi)
+        .hasPassed(ModelLifecycle.TASK_ROLL_BACK_CANARY, ModelLifecycle.END_CANARY_ROLLED_BACK)
+        .hasNotPassed(ModelLifecycle.TASK_PROMOTE)
+        .isEnded();
+    verify(release).rollBackCanary(any());
+  }
+
+  @Test
+  void shouldEndWhenOperationsRejectTheRelease() throws Exception {
+    // given
+    ProcessInstance pi = reachReview("MEDIUM");
+    decide(pi, ModelLifecycle.DECISION_APPROVE, "Fine");
+    execute(job(pi));
+    execute(job(pi));
+
+    // when
+    complete(
+        task(pi),
+        withVariables(
+            ModelLifecycle.RELEASE_DECISION.name(), "REJECT",
+            ModelLifecycle.RELEASE_COMMENT.name(), "Freeze before year end"));
+    execute(job(pi));
+    execute(job(pi)); // notify owner of release rejection
+
+    // then
+    assertThat(pi)
+        .hasPassed("Task_NotifyOwnerOfReleaseRejection", "EndEvent_ReleaseRejected")
+        .hasNotPassed(ModelLifecycle.TASK_START_CANARY)
+        .isEnded();
+    verify(ownerNotifications).releaseRejected(any());
+    verify(catalogStatus).update(any(DelegateExecution.class), eq("REJECTED"));
+  }
+
+  @Test
+  void shouldLetOperationsDecideAnInconclusiveCanary() throws Exception {
+    // given an inconclusive canary
+    ProcessInstance pi = reachCanaryWindow();
+    canaryVerdict("INCONCLUSIVE");
+    execute(job(pi));
+    execute(job(pi));
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_DECIDE_CANARY);
+    assertThat(task(pi)).hasCandidateGroup(ModelLifecycle.GROUP_OPS);
+
+    // when operations extend the window
+    complete(task(pi), withVariables(ModelLifecycle.CANARY_DECISION.name(), "EXTEND"));
+    execute(job(pi));
+
+    // then the canary runs for another window
+    assertThat(pi).isWaitingAt(ModelLifecycle.TIMER_CANARY_WINDOW);
+    execute(job(pi));
+    execute(job(pi));
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_DECIDE_CANARY);
+
+    // when they promote
+    complete(task(pi), withVariables(ModelLifecycle.CANARY_DECISION.name(), "PROMOTE"));
+    execute(job(pi));
+    execute(job(pi));
+
+    // then
+    assertThat(pi).hasPassed(ModelLifecycle.TASK_PROMOTE).isWaitingAt(ModelLifecycle.EVENT_REPLACED);
+    verify(canaryDecision, times(2)).notify(any(DelegateTask.class));
+  }
+
+  @Test
+  void shouldRollBackWhenOperationsDecideSo() throws Exception {
+    // given
+    ProcessInstance pi = reachCanaryWindow();
+    canaryVerdict("INCONCLUSIVE");
+    execute(job(pi));
+    execute(job(pi));
+
+    // when
+    complete(task(pi), withVariables(ModelLifecycle.CANARY_DECISION.name(), "ROLL_BACK"));
+    execute(job(pi));
+    execute(job(pi));
+
+    // then
+    assertThat(pi).hasPassed(ModelLifecycle.TASK_ROLL_BACK_CANARY).isEnded();
+  }
+
+  @Test
+  void shouldRollBackToThePreviousVersionOnRequest() throws Exception {
+    // given a version in production
+    ProcessInstance pi = reachCanaryWindow();
+    canaryVerdict("HEALTHY");
+    execute(job(pi));
+    execute(job(pi));
+    execute(job(pi));
+    assertThat(pi).isWaitingAt(ModelLifecycle.EVENT_REPLACED);
+
+    // when
+    runtimeService()
+        .createMessageCorrelation(ModelLifecycle.MESSAGE_ROLLBACK)
+        .processInstanceId(pi.getId())
+        .setVariable(ModelLifecycle.REQUESTED_BY.name(), "oscar")
+        .correlate();
+    execute(job(pi));
+
+    // then
+    assertThat(pi)
+        .hasPassed(ModelLifecycle.TASK_ROLL_BACK_PRODUCTION, ModelLifecycle.END_ROLLED_BACK)
+        .hasNotPassed(ModelLifecycle.TASK_RETIRE)
+        .isEnded();
+    verify(release).rollBackToPrevious(any());
+  }
+
+  @Test
+  void shouldStopACanaryAtOnce() throws Exception {
+    // given
+    ProcessInstance pi = reachCanaryWindow();
+
+    // when
+    runtimeService()
+        .createMessageCorrelation(ModelLifecycle.MESSAGE_STOP)
+        .processInstanceId(pi.getId())
+        .setVariable(ModelLifecycle.REQUESTED_BY.name(), "oscar")
+        .correlate();
+    execute(job(pi));
+
+    // then
+    assertThat(pi)
+        .hasPassed(ModelLifecycle.TASK_STOP, ModelLifecycle.END_STOPPED)
+        .hasNotPassed(ModelLifecycle.TASK_ANALYZE_CANARY)
+        .isEnded();
+    verify(release).stop(any());
+  }
+
+  @Test
+  void shouldWaitInProductionWhenAVersionIsRestored() {
+    // when
+    ProcessInstance pi =
+        runtimeService()
+            .startProcessInstanceByMessage(
+                ModelLifecycle.MESSAGE_RESTORED,
+                ModelLifecycle.businessKey("fraud-detector", "0.9.0"),
+                Map.of(ModelLifecycle.MODEL_VERSION_ID.name(), "6f1c2a6e-0000-4000-8000-000000000009"));
+
+    // then
+    assertThat(pi).hasPassed(ModelLifecycle.START_RESTORED).isWaitingAt(ModelLifecycle.EVENT_REPLACED);
+  }
+
+  /** A LOW-risk lifecycle approved by policy, waiting to be deployed to staging. */
+  private ProcessInstance reachStaging(String riskTier) throws Exception {
+    validationResult(true, 0);
+    ProcessInstance pi = startLifecycle(riskTier);
+    for (int i = 0; i < 4; i++) {
+      execute(job(pi));
+    }
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_DEPLOY_STAGING);
+    return pi;
+  }
+
+  /** A LOW-risk lifecycle whose canary runs. */
+  private ProcessInstance reachCanaryWindow() throws Exception {
+    ProcessInstance pi = reachStaging("LOW");
+    execute(job(pi));
+    execute(job(pi));
+    execute(job(pi));
+    assertThat(pi).isWaitingAt(ModelLifecycle.TIMER_CANARY_WINDOW);
+    return pi;
+  }
+
+  private void canaryVerdict(String verdict) {
+    doAnswer(
+            invocation -> {
+              DelegateExecution execution = invocation.getArgument(0);
+              ModelLifecycle.CANARY_VERDICT.set(execution, verdict);
+              ModelLifecycle.CANARY_REPORT.set(execution, verdict);
+              return null;
+            })
+        .when(release)
+        .analyzeCanary(any());
   }
 
   /** Completes the open review task and runs the save point after it. */

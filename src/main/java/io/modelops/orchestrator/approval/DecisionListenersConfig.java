@@ -1,0 +1,39 @@
+package io.modelops.orchestrator.approval;
+
+import io.modelops.orchestrator.catalog.CatalogRepository;
+import io.modelops.orchestrator.process.ModelLifecycle;
+import java.time.Clock;
+import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The decision listeners of the operations tasks, one class configured twice. */
+@Configuration
+public class DecisionListenersConfig {
+
+  @Bean
+  TaskDecisionListener releaseDecisionListener(
+      CatalogRepository catalog, ApprovalRepository approvals, Clock clock) {
+    return new TaskDecisionListener(
+        ModelLifecycle.RELEASE_DECISION,
+        ModelLifecycle.RELEASE_COMMENT,
+        Set.of(ModelLifecycle.DECISION_APPROVE, ModelLifecycle.DECISION_REJECT),
+        ModelLifecycle.DECISION_APPROVE,
+        catalog,
+        approvals,
+        clock);
+  }
+
+  @Bean
+  TaskDecisionListener canaryDecisionListener(
+      CatalogRepository catalog, ApprovalRepository approvals, Clock clock) {
+    return new TaskDecisionListener(
+        ModelLifecycle.CANARY_DECISION,
+        ModelLifecycle.CANARY_COMMENT,
+        Set.of("PROMOTE", "ROLL_BACK", "EXTEND"),
+        null,
+        catalog,
+        approvals,
+        clock);
+  }
+}
