@@ -1,6 +1,7 @@
 package io.modelops.orchestrator.config;
 
 import io.modelops.orchestrator.catalog.RegistrationProperties;
+import io.modelops.orchestrator.deployment.GitOpsProperties;
 import io.modelops.orchestrator.deployment.WebhookProperties;
 import io.modelops.orchestrator.notification.MailProperties;
 import io.modelops.orchestrator.security.AdminProperties;
@@ -22,6 +23,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
   ValidationProperties.class,
   MailProperties.class,
   AdminProperties.class,
+  GitOpsProperties.class,
   WebhookProperties.class
 })
 public class ApplicationConfig {

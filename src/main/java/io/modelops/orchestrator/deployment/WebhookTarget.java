@@ -206,8 +206,7 @@ public class WebhookTarget implements DeploymentTarget {
           "Webhook POST " + display(url) + " failed: " + describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DeploymentFailedException(
-          "Webhook POST " + display(url) + " was interrupted", e);
+      throw new DeploymentFailedException("Webhook POST " + display(url) + " was interrupted", e);
     }
   }
 

@@ -161,7 +161,8 @@ class WebhookTargetTest {
   @Test
   void shouldUseTheDeploymentIdOfTheBodyWithoutHeader() {
     // given
-    reply = new Reply(200, Map.of("Content-Type", "application/json"), "{\"deploymentId\":\"d-9\"}");
+    reply =
+        new Reply(200, Map.of("Content-Type", "application/json"), "{\"deploymentId\":\"d-9\"}");
 
     // when
     DeploymentResult result = target(SECRET).apply(CANARY);
@@ -226,10 +227,12 @@ class WebhookTargetTest {
   @Test
   void shouldFailWhenTheReceiverDoesNotAnswerInTime() {
     // given
-    server.createContext("/slow", exchange -> {
-      awaitRelease();
-      respond(exchange, new Reply(200, Map.of(), ""));
-    });
+    server.createContext(
+        "/slow",
+        exchange -> {
+          awaitRelease();
+          respond(exchange, new Reply(200, Map.of(), ""));
+        });
     WebhookTarget target =
         new WebhookTarget(
             new WebhookProperties(
