@@ -1,6 +1,8 @@
 package io.modelops.orchestrator.config;
 
 import io.modelops.orchestrator.catalog.RegistrationProperties;
+import io.modelops.orchestrator.deployment.GitOpsProperties;
+import io.modelops.orchestrator.deployment.WebhookProperties;
 import io.modelops.orchestrator.notification.MailProperties;
 import io.modelops.orchestrator.security.AdminProperties;
 import io.modelops.orchestrator.validation.ValidationProperties;
@@ -20,7 +22,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
   RegistrationProperties.class,
   ValidationProperties.class,
   MailProperties.class,
-  AdminProperties.class
+  AdminProperties.class,
+  GitOpsProperties.class,
+  WebhookProperties.class
 })
 public class ApplicationConfig {
 

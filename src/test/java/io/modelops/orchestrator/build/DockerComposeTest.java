@@ -69,5 +69,18 @@ class DockerComposeTest {
     assertThat((Map<String, Object>) compose().get("volumes")).containsKey("postgres-data");
     assertThat((List<String>) service("postgres").get("volumes"))
         .anyMatch(v -> v.startsWith("postgres-data:/var/lib/postgresql/data"));
+    assertThat((Map<String, Object>) compose().get("volumes")).containsKey("app-data");
+    assertThat((List<String>) service("app").get("volumes"))
+        .as("GitOps working copy under /app/data")
+        .contains("app-data:/app/data");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void shouldTakeDeploymentTargetSecretsFromTheEnvironmentOnly() throws IOException {
+    Map<String, Object> environment = (Map<String, Object>) service("app").get("environment");
+    for (String secret : List.of("MODELOPS_GITOPS_TOKEN", "MODELOPS_WEBHOOK_SECRET")) {
+      assertThat((String) environment.get(secret)).as(secret).isEqualTo("${" + secret + ":-}");
+    }
   }
 }
