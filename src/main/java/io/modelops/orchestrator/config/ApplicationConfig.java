@@ -1,6 +1,7 @@
 package io.modelops.orchestrator.config;
 
 import io.modelops.orchestrator.catalog.RegistrationProperties;
+import io.modelops.orchestrator.deployment.CanaryProperties;
 import io.modelops.orchestrator.deployment.GitOpsProperties;
 import io.modelops.orchestrator.deployment.WebhookProperties;
 import io.modelops.orchestrator.notification.MailProperties;
@@ -24,7 +25,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
   MailProperties.class,
   AdminProperties.class,
   GitOpsProperties.class,
-  WebhookProperties.class
+  WebhookProperties.class,
+  CanaryProperties.class
 })
 public class ApplicationConfig {
 

@@ -135,6 +135,15 @@ public class IdentityBootstrap implements ApplicationRunner {
         Authorization.ANY,
         ProcessDefinitionPermissions.UPDATE_INSTANCE,
         ProcessDefinitionPermissions.RETRY_JOB);
+    // Decision models deployed by the DMN target are evaluated over the engine REST API.
+    for (String group : List.of(Groups.OPS, Groups.CI, Groups.DATA_SCIENTISTS)) {
+      grant(
+          group,
+          Resources.DECISION_DEFINITION,
+          Authorization.ANY,
+          Permissions.READ,
+          Permissions.CREATE_INSTANCE);
+    }
     // Review tasks need no grant here: the engine authorizes the candidate group of each task.
   }
 

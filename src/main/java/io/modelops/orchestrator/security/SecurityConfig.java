@@ -40,6 +40,14 @@ public class SecurityConfig {
     Groups.authority(Groups.CI), Groups.authority(Groups.DATA_SCIENTISTS), Groups.authority(Groups.ADMIN)
   };
 
+  private static final String[] METRIC_SOURCES = {
+    Groups.authority(Groups.CI), Groups.authority(Groups.OPS), Groups.authority(Groups.ADMIN)
+  };
+
+  private static final String[] OPERATORS = {
+    Groups.authority(Groups.OPS), Groups.authority(Groups.ADMIN)
+  };
+
   /**
    * Plain path matchers. The engine REST API and the webapps are not served by Spring MVC's
    * dispatcher, so MVC-aware matchers (the default for string patterns) would not match them and
@@ -84,6 +92,12 @@ public class SecurityConfig {
             auth ->
                 auth.requestMatchers(path(HttpMethod.POST, "/api/models/*/versions"))
                     .hasAnyAuthority(REGISTRANTS)
+                    .requestMatchers(path(HttpMethod.POST, "/api/models/*/versions/*/metrics"))
+                    .hasAnyAuthority(METRIC_SOURCES)
+                    .requestMatchers(
+                        path(HttpMethod.POST, "/api/models/*/rollback"),
+                        path(HttpMethod.POST, "/api/models/*/versions/*/stop"))
+                    .hasAnyAuthority(OPERATORS)
                     .requestMatchers(path(HttpMethod.GET, "/api/**"))
                     .authenticated()
                     .requestMatchers(path("/engine-rest/**"))

@@ -100,10 +100,16 @@ class ApprovalPolicyIT {
 
   @Test
   void shouldCompareACandidateWithTheChampionInProduction() {
-    // given: version 1.0.0 is approved and in production (promotion simulated in the catalog)
+    // given: version 1.0.0 is approved and in production (its canary is running; promotion is
+    // simulated in the catalog, the release path has its own test)
     String model = newModel();
     register(model, Registrations.example("1.0.0").put("riskTier", "LOW"));
-    awaitStatus(model, "1.0.0", "APPROVED");
+    ApiClient ci = ApiClient.as(port, "ci-bot");
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> ci.get("/api/models/" + model + "/versions/1.0.0").json().path("stage").asText(),
+            "CANARY"::equals);
     jdbc.sql(
             "UPDATE model_version SET stage = 'PRODUCTION' WHERE version = '1.0.0'"
                 + " AND model_id = (SELECT id FROM model WHERE name = ?)")

@@ -157,8 +157,9 @@ class ModelLifecycleIT {
             historyService
                 .createHistoricTaskInstanceQuery()
                 .processInstanceId(instance)
-                .list()
-                .size())
+                .taskDefinitionKey("Task_ReviewModelVersion")
+                .count())
+        .as("two reviews")
         .isEqualTo(2);
   }
 

@@ -95,6 +95,14 @@ public final class ApiClient {
     return send(request.build());
   }
 
+  public Response put(String path, Object body) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(toJson(body)))
+            .build());
+  }
+
   public Response postForm(String path, Map<String, String> form, Map<String, String> headers) {
     String encoded =
         form.entrySet().stream()

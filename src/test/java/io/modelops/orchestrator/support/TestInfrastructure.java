@@ -4,9 +4,23 @@ import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Points the application at the shared embedded PostgreSQL and GreenMail servers. */
+/**
+ * Points the application at the shared embedded PostgreSQL, GreenMail and webhook servers and a
+ * temporary GitOps repository.
+ */
 public class TestInfrastructure
     implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+  /** The GitOps working copy of the test JVM. */
+  public static final java.nio.file.Path GITOPS_REPOSITORY = gitopsRepository();
+
+  private static java.nio.file.Path gitopsRepository() {
+    try {
+      return java.nio.file.Files.createTempDirectory("modelops-gitops-");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
@@ -15,7 +29,10 @@ public class TestInfrastructure
             "spring.datasource.username=postgres",
             "spring.datasource.password=postgres",
             "spring.mail.host=127.0.0.1",
-            "spring.mail.port=" + TestMail.port())
+            "spring.mail.port=" + TestMail.port(),
+            "modelops.deployment.gitops.repository=" + GITOPS_REPOSITORY,
+            "modelops.deployment.webhook.url=" + TestWebhook.url(),
+            "modelops.deployment.webhook.secret=test-webhook-secret")
         .applyTo(context);
   }
 }

@@ -1,0 +1,75 @@
+package io.modelops.orchestrator.monitoring;
+
+import io.modelops.orchestrator.catalog.CatalogRepository;
+import io.modelops.orchestrator.catalog.ModelVersion;
+import io.modelops.orchestrator.catalog.Patterns;
+import io.modelops.orchestrator.catalog.Stage;
+import io.modelops.orchestrator.web.ConflictException;
+import io.modelops.orchestrator.web.ResourceNotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Metric points from serving systems, for canary analysis and monitoring. */
+@RestController
+@RequestMapping("/api/models")
+@Tag(name = "Monitoring", description = "Metric ingestion")
+@SecurityRequirement(name = "basic")
+public class MetricIngestionController {
+
+  private final CatalogRepository catalog;
+  private final MetricPointRepository points;
+  private final Clock clock;
+
+  public MetricIngestionController(
+      CatalogRepository catalog, MetricPointRepository points, Clock clock) {
+    this.catalog = catalog;
+    this.points = points;
+    this.clock = clock;
+  }
+
+  @Operation(
+      summary = "Ingest metric points",
+      description =
+          "Batched points (name, finite value, optional timestamp and segment) of a version that"
+              + " serves traffic (canary or production). All or nothing: any invalid point rejects"
+              + " the batch with 400. Canary analysis uses error_rate, latency_p95_ms and the"
+              + " quality metric.")
+  @PostMapping("/{name}/versions/{version}/metrics")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Transactional
+  public Map<String, Object> ingest(
+      @PathVariable @Pattern(regexp = Patterns.MODEL_NAME, message = Patterns.MODEL_NAME_MESSAGE)
+          String name,
+      @PathVariable @Pattern(regexp = Patterns.VERSION, message = Patterns.VERSION_MESSAGE)
+          String version,
+      @Valid @RequestBody MetricBatch batch) {
+    ModelVersion v =
+        catalog
+            .findVersion(name, version)
+            .orElseThrow(
+                () ->
+                    new ResourceNotFoundException(
+                        "Version '" + version + "' of model '" + name + "' not found"));
+    if (v.stage() != Stage.CANARY && v.stage() != Stage.PRODUCTION) {
+      throw new ConflictException(
+          name + ":" + version + " serves no traffic (stage " + v.stage() + "); metrics are"
+              + " accepted for canary and production versions");
+    }
+    points.insert(v.id(), batch.points(), OffsetDateTime.now(clock));
+    return Map.of("model", name, "version", version, "accepted", batch.points().size());
+  }
+}
