@@ -13,27 +13,27 @@ public class DecisionListenersConfig {
 
   @Bean
   TaskDecisionListener releaseDecisionListener(
-      CatalogRepository catalog, ApprovalRepository approvals, Clock clock) {
+      CatalogRepository catalog, ApprovalRecorder recorder, Clock clock) {
     return new TaskDecisionListener(
         ModelLifecycle.RELEASE_DECISION,
         ModelLifecycle.RELEASE_COMMENT,
         Set.of(ModelLifecycle.DECISION_APPROVE, ModelLifecycle.DECISION_REJECT),
         ModelLifecycle.DECISION_APPROVE,
         catalog,
-        approvals,
+        recorder,
         clock);
   }
 
   @Bean
   TaskDecisionListener canaryDecisionListener(
-      CatalogRepository catalog, ApprovalRepository approvals, Clock clock) {
+      CatalogRepository catalog, ApprovalRecorder recorder, Clock clock) {
     return new TaskDecisionListener(
         ModelLifecycle.CANARY_DECISION,
         ModelLifecycle.CANARY_COMMENT,
         Set.of("PROMOTE", "ROLL_BACK", "EXTEND"),
         null,
         catalog,
-        approvals,
+        recorder,
         clock);
   }
 }

@@ -23,12 +23,17 @@ public class RecordAutomaticApprovalDelegate implements JavaDelegate {
 
   private final CatalogRepository catalog;
   private final ApprovalRepository approvals;
+  private final ApprovalRecorder recorder;
   private final Clock clock;
 
   public RecordAutomaticApprovalDelegate(
-      CatalogRepository catalog, ApprovalRepository approvals, Clock clock) {
+      CatalogRepository catalog,
+      ApprovalRepository approvals,
+      ApprovalRecorder recorder,
+      Clock clock) {
     this.catalog = catalog;
     this.approvals = approvals;
+    this.recorder = recorder;
     this.clock = clock;
   }
 
@@ -41,7 +46,7 @@ public class RecordAutomaticApprovalDelegate implements JavaDelegate {
     if (recorded) {
       return;
     }
-    approvals.save(
+    recorder.record(
         new Approval(
             UUID.randomUUID(),
             version.id(),
@@ -56,6 +61,8 @@ public class RecordAutomaticApprovalDelegate implements JavaDelegate {
                 + " risk, "
                 + ModelLifecycle.VALIDATION_WARNINGS.get(execution)
                 + " validation warning(s)",
-            Evidence.hash(version, ModelLifecycle.VALIDATION_SUMMARY.get(execution))));
+            Evidence.hash(version, ModelLifecycle.VALIDATION_SUMMARY.get(execution))),
+        version,
+        execution.getProcessInstanceId());
   }
 }

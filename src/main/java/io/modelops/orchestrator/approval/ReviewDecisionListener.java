@@ -26,12 +26,17 @@ public class ReviewDecisionListener implements TaskListener {
 
   private final CatalogRepository catalog;
   private final ApprovalRepository approvals;
+  private final ApprovalRecorder recorder;
   private final Clock clock;
 
   public ReviewDecisionListener(
-      CatalogRepository catalog, ApprovalRepository approvals, Clock clock) {
+      CatalogRepository catalog,
+      ApprovalRepository approvals,
+      ApprovalRecorder recorder,
+      Clock clock) {
     this.catalog = catalog;
     this.approvals = approvals;
+    this.recorder = recorder;
     this.clock = clock;
   }
 
@@ -52,7 +57,7 @@ public class ReviewDecisionListener implements TaskListener {
                   : EngineInternals.invalidFormField(refusal.field(), refusal.message());
             });
 
-    approvals.save(
+    recorder.record(
         new Approval(
             UUID.randomUUID(),
             version.id(),
@@ -63,7 +68,9 @@ public class ReviewDecisionListener implements TaskListener {
             reviewer,
             OffsetDateTime.now(clock),
             comment,
-            Evidence.hash(version, ModelLifecycle.VALIDATION_SUMMARY.get(task))));
+            Evidence.hash(version, ModelLifecycle.VALIDATION_SUMMARY.get(task))),
+        version,
+        task.getProcessInstanceId());
     ModelLifecycle.REVIEWED_BY.set(task, reviewer);
     if (ModelLifecycle.DECISION_REJECT.equals(decision)) {
       ModelLifecycle.REJECTION_REASON.set(task, "Rejected in review by " + reviewer + ": " + comment);

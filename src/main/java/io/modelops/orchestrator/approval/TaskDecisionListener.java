@@ -25,7 +25,7 @@ public class TaskDecisionListener implements TaskListener {
   private final Set<String> decisions;
   private final String commentOptionalFor;
   private final CatalogRepository catalog;
-  private final ApprovalRepository approvals;
+  private final ApprovalRecorder recorder;
   private final Clock clock;
 
   public TaskDecisionListener(
@@ -34,14 +34,14 @@ public class TaskDecisionListener implements TaskListener {
       Set<String> decisions,
       String commentOptionalFor,
       CatalogRepository catalog,
-      ApprovalRepository approvals,
+      ApprovalRecorder recorder,
       Clock clock) {
     this.decisionVariable = decisionVariable;
     this.commentVariable = commentVariable;
     this.decisions = Set.copyOf(decisions);
     this.commentOptionalFor = commentOptionalFor;
     this.catalog = catalog;
-    this.approvals = approvals;
+    this.recorder = recorder;
     this.clock = clock;
   }
 
@@ -73,7 +73,7 @@ public class TaskDecisionListener implements TaskListener {
       throw EngineInternals.invalidFormField(
           commentVariable.name(), "A " + decision + " decision needs a comment that gives the reasons");
     }
-    approvals.save(
+    recorder.record(
         new Approval(
             UUID.randomUUID(),
             version.id(),
@@ -88,6 +88,8 @@ public class TaskDecisionListener implements TaskListener {
             user,
             OffsetDateTime.now(clock),
             comment,
-            null));
+            null),
+        version,
+        task.getProcessInstanceId());
   }
 }

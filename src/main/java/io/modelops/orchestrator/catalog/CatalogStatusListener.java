@@ -3,6 +3,9 @@ package io.modelops.orchestrator.catalog;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import io.modelops.orchestrator.governance.audit.AuditLog;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -22,10 +25,12 @@ public class CatalogStatusListener {
   private static final int MAX_REASON = 4000;
 
   private final CatalogRepository catalog;
+  private final AuditLog audit;
   private final Clock clock;
 
-  public CatalogStatusListener(CatalogRepository catalog, Clock clock) {
+  public CatalogStatusListener(CatalogRepository catalog, AuditLog audit, Clock clock) {
     this.catalog = catalog;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -45,7 +50,8 @@ public class CatalogStatusListener {
 
   private void update(VariableScope scope, String processInstanceId, String status) {
     LifecycleStatus target = LifecycleStatus.valueOf(status);
-    UUID versionId = catalog.requireVersionOfLifecycle(processInstanceId).id();
+    ModelVersion version = catalog.requireVersionOfLifecycle(processInstanceId);
+    UUID versionId = version.id();
     String reason =
         switch (target) {
           case REJECTED -> ModelLifecycle.REJECTION_REASON.get(scope);
@@ -63,5 +69,15 @@ public class CatalogStatusListener {
     if (!catalog.updateStatus(versionId, target, reason, OffsetDateTime.now(clock))) {
       throw new IllegalStateException("Model version " + versionId + " is not in the catalog");
     }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("status", target.name());
+    details.put("reason", reason);
+    audit.record(
+        "STATUS_CHANGED",
+        AuditLog.SYSTEM,
+        version.modelName(),
+        version.version(),
+        processInstanceId,
+        details);
   }
 }

@@ -11,7 +11,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import io.modelops.orchestrator.governance.audit.AuditLog;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -42,11 +44,14 @@ public class RegistrationService {
 
   private final CatalogRepository catalog;
   private final RuntimeService runtimeService;
+  private final AuditLog audit;
   private final Clock clock;
 
-  public RegistrationService(CatalogRepository catalog, RuntimeService runtimeService, Clock clock) {
+  public RegistrationService(
+      CatalogRepository catalog, RuntimeService runtimeService, AuditLog audit, Clock clock) {
     this.catalog = catalog;
     this.runtimeService = runtimeService;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -113,6 +118,13 @@ public class RegistrationService {
             .setVariables(startVariables(version))
             .execute();
     catalog.setProcessInstanceId(version.id(), instance.getId());
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("artifactUri", version.artifactUri());
+    details.put("riskTier", version.riskTier().name());
+    details.put("modelType", version.modelType().name());
+    details.put("deploymentTarget", version.deploymentTarget().name());
+    details.put("registrationHash", fingerprint);
+    audit.record("MODEL_VERSION_REGISTERED", user, modelName, request.version(), instance.getId(), details);
     log.info(
         "Registered {}:{} by {} (lifecycle {})",
         modelName,

@@ -6,6 +6,7 @@ import io.modelops.orchestrator.catalog.Stage;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.web.ConflictException;
 import io.modelops.orchestrator.web.ResourceNotFoundException;
+import io.modelops.orchestrator.governance.audit.AuditLog;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -29,13 +30,19 @@ public class ReleaseOperations {
   private final CatalogRepository catalog;
   private final StageLedger ledger;
   private final RuntimeService runtimeService;
+  private final AuditLog audit;
   private final Clock clock;
 
   public ReleaseOperations(
-      CatalogRepository catalog, StageLedger ledger, RuntimeService runtimeService, Clock clock) {
+      CatalogRepository catalog,
+      StageLedger ledger,
+      RuntimeService runtimeService,
+      AuditLog audit,
+      Clock clock) {
     this.catalog = catalog;
     this.ledger = ledger;
     this.runtimeService = runtimeService;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -111,6 +118,13 @@ public class ReleaseOperations {
   }
 
   private void correlate(String message, ModelVersion version, String user, String reason) {
+    audit.record(
+        message.equals(ModelLifecycle.MESSAGE_STOP) ? "STOP_REQUESTED" : "ROLLBACK_REQUESTED",
+        user,
+        version.modelName(),
+        version.version(),
+        version.processInstanceId(),
+        Map.of("reason", reason));
     runtimeService
         .createMessageCorrelation(message)
         .processInstanceId(version.processInstanceId())

@@ -4,7 +4,10 @@ import io.modelops.orchestrator.catalog.CatalogTime;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import io.modelops.orchestrator.governance.audit.AuditLog;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
@@ -37,10 +40,12 @@ public class StageLedger {
           + " JOIN model_version v ON v.id = e.model_version_id";
 
   private final JdbcClient jdbc;
+  private final AuditLog audit;
   private final Clock clock;
 
-  public StageLedger(JdbcClient jdbc, Clock clock) {
+  public StageLedger(JdbcClient jdbc, AuditLog audit, Clock clock) {
     this.jdbc = jdbc;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -66,6 +71,19 @@ public class StageLedger {
             OffsetDateTime.now(clock),
             message)
         .update();
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("stage", stage.name());
+    details.put("trafficPercent", trafficPercent);
+    details.put("targetReference", targetReference);
+    details.put("deploymentTarget", version.deploymentTarget().name());
+    details.put("message", message);
+    audit.record(
+        "STAGE_" + action,
+        actor,
+        version.modelName(),
+        version.version(),
+        version.processInstanceId(),
+        details);
   }
 
   /** The whole history of a model, oldest first. */

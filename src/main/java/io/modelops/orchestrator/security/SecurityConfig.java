@@ -44,6 +44,13 @@ public class SecurityConfig {
     Groups.authority(Groups.CI), Groups.authority(Groups.OPS), Groups.authority(Groups.ADMIN)
   };
 
+  private static final String[] AUDITORS = {
+    Groups.authority(Groups.ADMIN),
+    Groups.authority(Groups.RISK),
+    Groups.authority(Groups.VALIDATORS),
+    Groups.authority(Groups.OPS)
+  };
+
   private static final String[] OPERATORS = {
     Groups.authority(Groups.OPS), Groups.authority(Groups.ADMIN)
   };
@@ -98,6 +105,8 @@ public class SecurityConfig {
                         path(HttpMethod.POST, "/api/models/*/rollback"),
                         path(HttpMethod.POST, "/api/models/*/versions/*/stop"))
                     .hasAnyAuthority(OPERATORS)
+                    .requestMatchers(path(HttpMethod.GET, "/api/audit/**"), path(HttpMethod.GET, "/api/audit"))
+                    .hasAnyAuthority(AUDITORS)
                     .requestMatchers(path(HttpMethod.GET, "/api/**"))
                     .authenticated()
                     .requestMatchers(path("/engine-rest/**"))

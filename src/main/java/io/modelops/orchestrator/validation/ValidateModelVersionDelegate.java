@@ -3,6 +3,9 @@ package io.modelops.orchestrator.validation;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.process.ModelLifecycle;
+import io.modelops.orchestrator.governance.audit.AuditLog;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -18,12 +21,17 @@ public class ValidateModelVersionDelegate implements JavaDelegate {
   private final CatalogRepository catalog;
   private final ValidationService validation;
   private final ValidationReportRepository reports;
+  private final AuditLog audit;
 
   public ValidateModelVersionDelegate(
-      CatalogRepository catalog, ValidationService validation, ValidationReportRepository reports) {
+      CatalogRepository catalog,
+      ValidationService validation,
+      ValidationReportRepository reports,
+      AuditLog audit) {
     this.catalog = catalog;
     this.validation = validation;
     this.reports = reports;
+    this.audit = audit;
   }
 
   @Override
@@ -32,6 +40,23 @@ public class ValidateModelVersionDelegate implements JavaDelegate {
     ModelVersion champion = catalog.findChampion(version.modelId(), version.id()).orElse(null);
     ValidationReport report = validation.validate(version, champion);
     reports.save(report);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("passed", report.passed());
+    details.put("warnings", report.warnings());
+    details.put("champion", report.championVersion());
+    details.put("reportId", report.id().toString());
+    details.put(
+        "checks",
+        report.checks().stream()
+            .map(c -> Map.of("name", c.name(), "status", c.status().name()))
+            .toList());
+    audit.record(
+        "VALIDATION_COMPLETED",
+        AuditLog.SYSTEM,
+        version.modelName(),
+        version.version(),
+        execution.getProcessInstanceId(),
+        details);
 
     ModelLifecycle.VALIDATION_WARNINGS.set(execution, report.warnings());
     ModelLifecycle.CHAMPION_EXISTS.set(execution, champion != null);

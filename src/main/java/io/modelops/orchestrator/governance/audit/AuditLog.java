@@ -1,0 +1,146 @@
+package io.modelops.orchestrator.governance.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.modelops.orchestrator.catalog.CatalogTime;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The audit log. {@link #record} runs in the caller's transaction, so an event exists exactly when
+ * the action it records committed. Writers lock the chain head, which gives the chain one order
+ * across threads and nodes. On PostgreSQL the table refuses UPDATE, DELETE and TRUNCATE.
+ */
+@Repository
+public class AuditLog {
+
+  /** Actor of automated steps. */
+  public static final String SYSTEM = "system";
+
+  private static final ObjectMapper CANONICAL =
+      JsonMapper.builder()
+          .findAndAddModules()
+          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .build();
+
+  private static final RowMapper<AuditEvent> MAPPER =
+      (rs, i) ->
+          new AuditEvent(
+              rs.getLong("seq"),
+              CatalogTime.read(rs, "occurred_at"),
+              rs.getString("actor"),
+              rs.getString("action"),
+              rs.getString("model"),
+              rs.getString("version"),
+              rs.getString("process_instance_id"),
+              rs.getString("details"),
+              rs.getString("previous_hash"),
+              rs.getString("hash"));
+
+  private static final String COLUMNS =
+      "seq, occurred_at, actor, action, model, version, process_instance_id, details,"
+          + " previous_hash, hash";
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  public AuditLog(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** Appends an event to the chain, in the caller's transaction (or a new one). */
+  @Transactional(propagation = Propagation.REQUIRED)
+  public void record(
+      String action,
+      String actor,
+      String model,
+      String version,
+      String processInstanceId,
+      Map<String, ?> details) {
+    String detailsJson = json(details);
+    record Head(long lastSeq, String lastHash) {}
+    Head head =
+        jdbc.sql("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
+            .query((rs, i) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash")))
+            .single();
+    long seq = head.lastSeq() + 1;
+    OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
+    String who = actor == null || actor.isBlank() ? SYSTEM : actor;
+    String hash =
+        AuditHashing.hash(
+            head.lastHash(), seq, now, who, action, model, version, processInstanceId, detailsJson);
+    jdbc.sql(
+            "INSERT INTO audit_event (seq, occurred_at, actor, action, model, version,"
+                + " process_instance_id, details, previous_hash, hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(seq, now, who, action, model, version, processInstanceId, detailsJson,
+            head.lastHash(), hash)
+        .update();
+    jdbc.sql("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")
+        .params(seq, hash)
+        .update();
+  }
+
+  /** Events matching the filters (null = any), oldest first. */
+  public List<AuditEvent> find(AuditQuery query, int offset, int limit) {
+    List<Object> params = new ArrayList<>();
+    String where = query.where(params);
+    params.add(offset);
+    params.add(limit);
+    return jdbc.sql(
+            "SELECT " + COLUMNS + " FROM audit_event" + where
+                + " ORDER BY seq OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
+        .params(params)
+        .query(MAPPER)
+        .list();
+  }
+
+  public long count(AuditQuery query) {
+    List<Object> params = new ArrayList<>();
+    String where = query.where(params);
+    return jdbc.sql("SELECT COUNT(*) FROM audit_event" + where)
+        .params(params)
+        .query(Long.class)
+        .single();
+  }
+
+  /** A chunk of the chain in order, for verification. */
+  List<AuditEvent> chunk(long afterSeq, int size) {
+    return jdbc.sql(
+            "SELECT " + COLUMNS + " FROM audit_event WHERE seq > ? ORDER BY seq"
+                + " FETCH FIRST ? ROWS ONLY")
+        .params(afterSeq, size)
+        .query(MAPPER)
+        .list();
+  }
+
+  /** The chain head as last written. */
+  String[] head() {
+    return jdbc.sql("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1")
+        .query((rs, i) -> new String[] {Long.toString(rs.getLong(1)), rs.getString(2)})
+        .single();
+  }
+
+  static String json(Map<String, ?> details) {
+    try {
+      return CANONICAL.writeValueAsString(details == null ? Map.of() : details);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Audit details are not serialisable", e);
+    }
+  }
+}
