@@ -1,0 +1,264 @@
+package io.modelops.orchestrator.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelops.orchestrator.security.Groups;
+import io.modelops.orchestrator.support.ApiClient;
+import io.modelops.orchestrator.support.ApiClient.Response;
+import io.modelops.orchestrator.support.IntegrationTest;
+import io.modelops.orchestrator.support.Registrations;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Reviews in Camunda Tasklist, in a real browser: the Camunda Form shows the evidence, decisions
+ * reach the catalog, and the review rules hold in the UI as they do over REST.
+ */
+@BrowserTest
+@IntegrationTest
+class TasklistBrowserIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final AtomicInteger MODELS = new AtomicInteger();
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final String REVIEW_TASK = "Review model version";
+  private static final String MY_GROUP_TASKS = "My group tasks";
+
+  /** A data scientist who is also a validator: registers a version and then sees its review. */
+  private static final String BEA = "bea";
+
+  private static final String BEA_PASSWORD = "bea-password";
+
+  /**
+   * How to get an open task that uses a form in forms/: form id → the task, with a user who may
+   * work on it. Add an entry for every new form.
+   */
+  private final Map<String, Function<TasklistBrowserIT, FormTask>> tasksByForm =
+      Map.of("review-model-version", test -> test.reviewTaskFor("victor", "victor"));
+
+  @LocalServerPort int port;
+
+  @BeforeAll
+  static void createAUserInTwoRoles(@Autowired IdentityService identityService) {
+    if (identityService.createUserQuery().userId(BEA).count() == 0) {
+      User user = identityService.newUser(BEA);
+      user.setFirstName("Bea");
+      user.setLastName("Both");
+      user.setPassword(BEA_PASSWORD);
+      user.setEmail(BEA + "@example.com");
+      identityService.saveUser(user);
+      identityService.createMembership(BEA, Groups.DATA_SCIENTISTS);
+      identityService.createMembership(BEA, Groups.VALIDATORS);
+    }
+  }
+
+  @Test
+  void validatorReviewsTheEvidenceAndApprovesInTasklist(Browser browser) {
+    // given: CI registers a MEDIUM-risk version, which needs one review by a validator
+    String model = newModel("fraud-detector");
+    String instance = register(ApiClient.as(port, "ci-bot"), model, "1.0.0");
+    String taskId = awaitReviewTask(instance, "victor", "victor");
+
+    // when: victor opens it from "My group tasks"
+    Tasklist tasklist =
+        new Tasklist(browser, port).login("victor", "victor").openFilter(MY_GROUP_TASKS);
+    assertThat(tasklist.taskInList(taskId).getText()).isEqualTo(REVIEW_TASK);
+    tasklist.openTask(taskId);
+
+    // then: the form shows what is reviewed, who registered it and the validation checks
+    assertThat(Browser.value(tasklist.field("Field_ModelName"))).isEqualTo(model);
+    assertThat(Browser.value(tasklist.field("Field_ModelVersion"))).isEqualTo("1.0.0");
+    assertThat(Browser.value(tasklist.field("Field_RegisteredBy"))).isEqualTo("ci-bot");
+    assertThat(Browser.value(tasklist.field("Field_RiskTier"))).isEqualTo("MEDIUM");
+    assertThat(Browser.value(tasklist.field("Field_ReviewStep"))).contains(Groups.VALIDATORS);
+    assertThat(Browser.value(tasklist.field("Field_ValidationSummary")))
+        .contains("PASS", "documentation", "metric:auc", "fairness:gender");
+
+    // when: victor claims it, approves with a comment and completes
+    tasklist
+        .claimIfNeeded()
+        .choose("Field_ReviewDecision", "Approve")
+        .type("Field_ReviewComment", "Evidence is sufficient for the intended use.")
+        .scrollTo("Field_ModelName");
+    browser.screenshot("review-form");
+    tasklist.complete().awaitTaskClosed(taskId);
+
+    // then
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(version(model, "1.0.0").path("status").asText()).isEqualTo("APPROVED"));
+    JsonNode approval = version(model, "1.0.0").path("approvals").get(0);
+    assertThat(approval.path("decidedBy").asText()).isEqualTo("victor");
+    assertThat(approval.path("decision").asText()).isEqualTo("APPROVE");
+    assertThat(approval.path("comment").asText())
+        .isEqualTo("Evidence is sufficient for the intended use.");
+  }
+
+  @Test
+  void registrantCannotCompleteTheReviewOfTheirOwnVersion(Browser browser) {
+    // given: bea registers a version and, as a validator, sees its review
+    String model = newModel();
+    String instance = register(ApiClient.as(port, BEA, BEA_PASSWORD), model, "1.0.0");
+    String taskId = awaitReviewTask(instance, BEA, BEA_PASSWORD);
+
+    // when: bea approves it in Tasklist
+    Tasklist tasklist =
+        new Tasklist(browser, port)
+            .login(BEA, BEA_PASSWORD)
+            .openFilter(MY_GROUP_TASKS)
+            .openTask(taskId)
+            .claimIfNeeded()
+            .choose("Field_ReviewDecision", "Approve")
+            .type("Field_ReviewComment", "Looks good to me.")
+            .complete();
+
+    // then: Tasklist shows the reason and the review stays open
+    assertThat(tasklist.errorNotification())
+        .contains("Segregation of duties", BEA + " registered " + model + ":1.0.0");
+    assertThat(ApiClient.as(port, "victor").get("/engine-rest/task/" + taskId).status())
+        .isEqualTo(200);
+    assertThat(version(model, "1.0.0").path("status").asText()).isEqualTo("IN_REVIEW");
+  }
+
+  @Test
+  void formRefusesARejectionWithoutAComment(Browser browser) {
+    // given
+    String model = newModel();
+    String instance = register(ApiClient.as(port, "ci-bot"), model, "1.0.0");
+    String taskId = awaitReviewTask(instance, "victor", "victor");
+
+    // when: victor rejects without writing a comment
+    Tasklist tasklist =
+        new Tasklist(browser, port)
+            .login("victor", "victor")
+            .openFilter(MY_GROUP_TASKS)
+            .openTask(taskId)
+            .claimIfNeeded()
+            .choose("Field_ReviewDecision", "Reject")
+            .complete();
+
+    // then: the form asks for the comment and nothing is submitted
+    assertThat(tasklist.validationMessage("Field_ReviewComment")).isEqualTo("Field is required.");
+    Response task = ApiClient.as(port, "victor").get("/engine-rest/task/" + taskId);
+    assertThat(task.status()).isEqualTo(200);
+    assertThat(task.json().path("assignee").asText()).isEqualTo("victor");
+    assertThat(version(model, "1.0.0").path("status").asText()).isEqualTo("IN_REVIEW");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("forms")
+  void everyFormRendersTheLabelsOfItsFields(Path formFile, Browser browser) throws IOException {
+    JsonNode form = JSON.readTree(formFile.toFile());
+    String formId = form.path("id").asText();
+    Function<TasklistBrowserIT, FormTask> taskFactory = tasksByForm.get(formId);
+    if (taskFactory == null) {
+      fail(
+          "No task is known that uses form '%s' (%s): add one to tasksByForm in %s",
+          formId, formFile, getClass().getSimpleName());
+    }
+    FormTask task = taskFactory.apply(this);
+
+    List<String> labels =
+        new Tasklist(browser, port)
+            .login(task.user(), task.password())
+            .openFilter(task.filter())
+            .openTask(task.taskId())
+            .labels();
+
+    assertThat(labels).containsAll(componentLabels(form.path("components")));
+  }
+
+  static Stream<Arguments> forms() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("forms"))) {
+      return files
+          .filter(f -> f.toString().endsWith(".form"))
+          .sorted()
+          .map(f -> Arguments.of(Named.of(f.getFileName().toString(), f)))
+          .toList()
+          .stream();
+    }
+  }
+
+  /** Labels of all components with one, including those nested in groups. */
+  private static List<String> componentLabels(JsonNode components) {
+    List<String> labels = new ArrayList<>();
+    for (JsonNode component : components) {
+      if (component.hasNonNull("label") && !component.path("label").asText().isBlank()) {
+        labels.add(component.path("label").asText());
+      }
+      if (component.has("components")) {
+        labels.addAll(componentLabels(component.path("components")));
+      }
+    }
+    return labels;
+  }
+
+  /** An open task, who may work on it, and the filter that lists it. */
+  record FormTask(String taskId, String user, String password, String filter) {}
+
+  private FormTask reviewTaskFor(String user, String password) {
+    String instance = register(ApiClient.as(port, "ci-bot"), newModel(), "1.0.0");
+    return new FormTask(awaitReviewTask(instance, user, password), user, password, MY_GROUP_TASKS);
+  }
+
+  /** Registers the documented example as a MEDIUM-risk version; returns the lifecycle instance. */
+  private String register(ApiClient client, String model, String version) {
+    Response response =
+        client.post(
+            "/api/models/" + model + "/versions",
+            Registrations.example(version).put("riskTier", "MEDIUM"));
+    assertThat(response.status()).as(response.body()).isEqualTo(201);
+    return response.json().path("processInstanceId").asText();
+  }
+
+  private String awaitReviewTask(String instance, String user, String password) {
+    ApiClient client = ApiClient.as(port, user, password);
+    return await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              Response response = client.get("/engine-rest/task?processInstanceId=" + instance);
+              assertThat(response.status()).as(response.body()).isEqualTo(200);
+              JsonNode tasks = response.json();
+              return tasks.isEmpty() ? null : tasks.get(0).path("id").asText();
+            },
+            Objects::nonNull);
+  }
+
+  private JsonNode version(String model, String version) {
+    return ApiClient.as(port, "ci-bot").get("/api/models/" + model + "/versions/" + version).json();
+  }
+
+  private static String newModel() {
+    return newModel("browser-model");
+  }
+
+  private static String newModel(String prefix) {
+    return prefix + "-" + MODELS.incrementAndGet() + "-" + System.nanoTime() % 100_000;
+  }
+}
