@@ -57,7 +57,12 @@ class TasklistBrowserIT {
    * work on it. Add an entry for every new form.
    */
   private final Map<String, Function<TasklistBrowserIT, FormTask>> tasksByForm =
-      Map.of("review-model-version", test -> test.reviewTaskFor("victor", "victor"));
+      Map.of(
+          "review-model-version", test -> test.reviewTaskFor("victor", "victor"),
+          "approve-production-release", TasklistBrowserIT::releaseTask,
+          "decide-canary", TasklistBrowserIT::canaryDecisionTask);
+
+  @Autowired org.camunda.bpm.engine.ManagementService managementService;
 
   @LocalServerPort int port;
 
@@ -224,6 +229,47 @@ class TasklistBrowserIT {
   private FormTask reviewTaskFor(String user, String password) {
     String instance = register(ApiClient.as(port, "ci-bot"), newModel(), "1.0.0");
     return new FormTask(awaitReviewTask(instance, user, password), user, password, MY_GROUP_TASKS);
+  }
+
+  /** A MEDIUM-risk version approved by a validator waits for ml-ops' release approval. */
+  private FormTask releaseTask() {
+    String instance = register(ApiClient.as(port, "ci-bot"), newModel(), "1.0.0");
+    String review = awaitReviewTask(instance, "victor", "victor");
+    Response approved =
+        ApiClient.as(port, "victor")
+            .post(
+                "/engine-rest/task/" + review + "/complete",
+                Map.of(
+                    "variables",
+                    Map.of(
+                        "reviewDecision", Map.of("value", "APPROVE"),
+                        "reviewComment", Map.of("value", "fine"))));
+    assertThat(approved.status()).as(approved.body()).isEqualTo(204);
+    return new FormTask(awaitReviewTask(instance, "oscar", "oscar"), "oscar", "oscar", MY_GROUP_TASKS);
+  }
+
+  /** A LOW-risk canary without any metrics: the analysis is inconclusive and ml-ops decide. */
+  private FormTask canaryDecisionTask() {
+    Response response =
+        ApiClient.as(port, "ci-bot")
+            .post(
+                "/api/models/" + newModel() + "/versions",
+                Registrations.example("1.0.0").put("riskTier", "LOW"));
+    assertThat(response.status()).as(response.body()).isEqualTo(201);
+    String instance = response.json().path("processInstanceId").asText();
+    org.camunda.bpm.engine.runtime.Job timer =
+        await()
+            .atMost(TIMEOUT)
+            .until(
+                () ->
+                    managementService
+                        .createJobQuery()
+                        .processInstanceId(instance)
+                        .activityId("Event_CanaryWindowElapsed")
+                        .singleResult(),
+                Objects::nonNull);
+    managementService.setJobDuedate(timer.getId(), new java.util.Date(System.currentTimeMillis() - 1000));
+    return new FormTask(awaitReviewTask(instance, "oscar", "oscar"), "oscar", "oscar", MY_GROUP_TASKS);
   }
 
   /** Registers the documented example as a MEDIUM-risk version; returns the lifecycle instance. */

@@ -19,18 +19,25 @@ public final class TestDatabase {
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
       }
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    try {
-                      postgres.close();
-                    } catch (IOException ignored) {
-                      // the JVM is going away
-                    }
-                  }));
     }
     return postgres;
+  }
+
+  /**
+   * Stops the server. Called when the Spring context that uses it has closed (see {@link
+   * TestInfrastructure}), never from a JVM shutdown hook, which would race the context's own
+   * shutdown (connections closing under the job executor, a hanging test JVM).
+   */
+  public static synchronized void stop() {
+    if (postgres != null) {
+      try {
+        postgres.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot stop embedded PostgreSQL", e);
+      } finally {
+        postgres = null;
+      }
+    }
   }
 
   public static String jdbcUrl() {

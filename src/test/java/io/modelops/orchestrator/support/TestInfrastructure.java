@@ -34,5 +34,12 @@ public class TestInfrastructure
             "modelops.deployment.webhook.url=" + TestWebhook.url(),
             "modelops.deployment.webhook.secret=test-webhook-secret")
         .applyTo(context);
+    // Stop PostgreSQL after the application (engine, job executor, pool) has shut down:
+    // disposable beans are destroyed in reverse order of registration, and this one comes first.
+    org.springframework.beans.factory.support.DefaultListableBeanFactory beans =
+        (org.springframework.beans.factory.support.DefaultListableBeanFactory)
+            context.getBeanFactory();
+    org.springframework.beans.factory.DisposableBean stopper = TestDatabase::stop;
+    beans.registerDisposableBean("embeddedPostgresStopper", stopper);
   }
 }
