@@ -5,19 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.process.ModelLifecycle;
+import io.modelops.orchestrator.web.CachedBodyRequest;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,12 +66,12 @@ public class ReviewRequestFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
-    if (body.length > MAX_BODY) {
+    CachedBodyRequest replay = CachedBodyRequest.read(request, MAX_BODY);
+    if (replay == null) {
       response.sendError(HttpStatus.PAYLOAD_TOO_LARGE.value());
       return;
     }
-    HttpServletRequest replay = new ReplayRequest(request, body);
+    byte[] body = replay.body();
     Optional<ReviewGuard.Refusal> refusal =
         check(matcher.group(1), request.getUserPrincipal().getName(), body);
     if (refusal.isEmpty()) {
@@ -128,61 +122,5 @@ public class ReviewRequestFilter extends OncePerRequestFilter {
       return submitted.isTextual() ? submitted.asText() : submitted.toString();
     }
     return taskService.getVariable(taskId, name);
-  }
-
-  /** The request with its already-read body available again. */
-  private static final class ReplayRequest extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    ReplayRequest(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("synchronous reads only");
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public int getContentLength() {
-      return body.length;
-    }
-
-    @Override
-    public long getContentLengthLong() {
-      return body.length;
-    }
   }
 }

@@ -1,0 +1,36 @@
+package io.modelops.orchestrator.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelops.orchestrator.web.RequestSizeLimitFilter;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+
+/** Servlet filters that harden the APIs (see each filter for what and why). */
+@Configuration
+public class HardeningConfig {
+
+  @Bean
+  FilterRegistrationBean<EngineApiHardeningFilter> engineApiHardening(
+      IdentityService identityService, ObjectMapper objectMapper) {
+    FilterRegistrationBean<EngineApiHardeningFilter> registration =
+        new FilterRegistrationBean<>(new EngineApiHardeningFilter(identityService, objectMapper));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(
+      @Value("${modelops.max-request-size:5MB}") DataSize maxRequestSize) {
+    FilterRegistrationBean<RequestSizeLimitFilter> registration =
+        new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxRequestSize.toBytes()));
+    registration.addUrlPatterns("/api/*", "/engine-rest/*");
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+    return registration;
+  }
+}

@@ -1,0 +1,29 @@
+package io.modelops.orchestrator.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+
+/** Writes problem details from servlet filters, outside Spring MVC. */
+public final class Problems {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static void write(
+      HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title, String detail)
+      throws IOException {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(title);
+    problem.setInstance(URI.create(request.getRequestURI()));
+    response.setStatus(status.value());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    JSON.writeValue(response.getOutputStream(), problem);
+  }
+
+  private Problems() {}
+}
