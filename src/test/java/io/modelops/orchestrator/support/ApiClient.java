@@ -95,6 +95,10 @@ public final class ApiClient {
     return send(request.build());
   }
 
+  public Response delete(String path) {
+    return send(request(path).DELETE().build());
+  }
+
   public Response put(String path, Object body) {
     return send(
         request(path)
