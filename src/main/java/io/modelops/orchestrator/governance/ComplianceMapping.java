@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -352,9 +353,9 @@ public final class ComplianceMapping {
         + ReportTime.format(a.decidedAt());
   }
 
-  private static java.util.Optional<ValidationCheck> check(ModelVersionView v, String name) {
+  private static Optional<ValidationCheck> check(ModelVersionView v, String name) {
     return v.validation() == null
-        ? java.util.Optional.empty()
+        ? Optional.empty()
         : v.validation().checks().stream().filter(c -> c.name().equals(name)).findFirst();
   }
 

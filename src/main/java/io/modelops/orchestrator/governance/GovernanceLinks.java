@@ -14,6 +14,16 @@ public class GovernanceLinks {
     this.webapps = camunda.getWebapp().getApplicationPath();
   }
 
+  /** Tasklist's start page. */
+  public String tasklist() {
+    return webapps + "/app/tasklist/default/";
+  }
+
+  /** Cockpit's start page. */
+  public String cockpit() {
+    return webapps + "/app/cockpit/default/";
+  }
+
   /** The task in Tasklist. */
   public String tasklistTask(String taskId) {
     return webapps + "/app/tasklist/default/#/?task=" + UriUtils.encodeQueryParam(taskId, "UTF-8");

@@ -1,5 +1,6 @@
 package io.modelops.orchestrator.governance;
 
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -16,7 +17,7 @@ final class HtmlPage {
       "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self';"
           + " base-uri 'none'; frame-ancestors 'none'";
 
-  static final MediaType HTML = new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8);
+  static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
 
   private static final String STYLE =
       """
@@ -32,6 +33,7 @@ final class HtmlPage {
       dt{font-weight:600}dd{margin:0;white-space:pre-wrap}
       .meta{color:#555;font-size:.9rem}
       .mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.82rem;word-break:break-all}
+      .nowrap{white-space:nowrap;word-break:normal}
       .PASS,.PRESENT,.APPROVE{color:#0b6b2e;font-weight:600}
       .WARN,.PARTIAL,.REQUEST_CHANGES,.overdue{color:#8a5a00;font-weight:600}
       .FAIL,.MISSING,.REJECT,.open{color:#a4161a;font-weight:600}

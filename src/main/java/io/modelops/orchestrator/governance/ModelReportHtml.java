@@ -114,14 +114,16 @@ public class ModelReportHtml {
         (validation.passed() ? "Passed" : "Failed")
             + " at "
             + ReportTime.format(validation.validatedAt())
-            + "; champion compared with: "
-            + orNone(validation.comparedWithChampion()));
+            + "; "
+            + (validation.comparedWithChampion() == null
+                ? "no champion in production to compare with"
+                : "compared with champion " + validation.comparedWithChampion()));
     html.open("table");
     headerRow(html, "Check", "Status", "Observed", "Threshold", "Message");
     html.open("tbody");
     for (ValidationCheck check : validation.checks()) {
       html.open("tr");
-      html.element("td", check.name(), "class", "mono");
+      html.element("td", check.name(), "class", "mono nowrap");
       html.element("td", check.status(), "class", check.status().name());
       html.element("td", check.observed());
       html.element("td", check.threshold());

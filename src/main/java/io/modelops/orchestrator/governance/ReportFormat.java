@@ -2,6 +2,7 @@ package io.modelops.orchestrator.governance;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
@@ -19,7 +20,7 @@ public enum ReportFormat {
    */
   public static ReportFormat choose(String format, String accept) {
     if (format != null && !format.isBlank()) {
-      return valueOf(format.trim().toUpperCase(java.util.Locale.ROOT));
+      return valueOf(format.trim().toUpperCase(Locale.ROOT));
     }
     if (accept == null || accept.isBlank()) {
       return JSON;

@@ -44,6 +44,12 @@ class GovernanceIT {
   private final long run = System.nanoTime() % 1_000_000;
   private final String model = "governance-model-" + run;
   private final String owner = "governance-team-" + run;
+  /** Models with open reviews: one past its deadline, one not; owned by a hostile-looking owner. */
+  private final String overdueModel = "governance-overdue-" + run;
+  private final String freshModel = "governance-fresh-" + run;
+  private final String reviewOwner = "=1+1 <b>review desk</b> " + run;
+  private String overdueTask;
+  private String freshTask;
 
   @BeforeAll
   void reviewReleaseReplaceAndRollBack() {
@@ -79,6 +85,23 @@ class GovernanceIT {
     assertThat(rollback.status()).as(rollback.body()).isEqualTo(202);
     awaitStatus("1.1.0", "ROLLED_BACK");
     awaitStatus("1.0.0", "IN_PRODUCTION");
+
+    // two MEDIUM-risk versions wait for validators; one review passes its deadline
+    String overdue = register(overdueModel, Registrations.example("1.0.0").put("riskTier", "MEDIUM").put("owner", reviewOwner));
+    String fresh = register(freshModel, Registrations.example("1.0.0").put("riskTier", "MEDIUM").put("owner", reviewOwner));
+    overdueTask = awaitTask(overdue, "victor");
+    freshTask = awaitTask(fresh, "victor");
+    makeDue(overdue, ModelLifecycle.TIMER_REVIEW_OVERDUE);
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                managementService
+                        .createJobQuery()
+                        .processInstanceId(overdue)
+                        .activityId(ModelLifecycle.TIMER_REVIEW_OVERDUE)
+                        .count()
+                    == 0);
   }
 
   @Test
@@ -220,6 +243,139 @@ class GovernanceIT {
     assertThat(badFormat.status()).isEqualTo(400);
   }
 
+  @Test
+  void shouldAskForCredentialsBeforeShowingTheDashboard() {
+    Response dashboard = ApiClient.anonymous(port).get("/dashboard", Map.of("Accept", BROWSER));
+    Response csv = ApiClient.anonymous(port).get("/dashboard/inventory.csv");
+    Response wrongPassword = ApiClient.as(port, "nobody", "wrong").get("/dashboard");
+
+    assertThat(dashboard.status()).isEqualTo(401);
+    assertThat(dashboard.header("WWW-Authenticate")).isEqualTo("Basic realm=\"ModelOps\"");
+    assertThat(dashboard.body()).doesNotContain(model);
+    assertThat(csv.status()).isEqualTo(401);
+    assertThat(wrongPassword.status()).isEqualTo(401);
+  }
+
+  @Test
+  void shouldShowModelsByStageWithApprovalsRollbacksAndLinks() {
+    // when: operations open the dashboard
+    Response response = ApiClient.as(port, "oscar").get("/dashboard", Map.of("Accept", BROWSER));
+
+    // then
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    assertThat(response.header("Content-Type")).startsWith("text/html");
+    assertThat(response.header("Content-Security-Policy")).contains("default-src 'none'");
+    String html = response.body();
+    assertThat(html).doesNotContain("<b>review desk").contains("=1+1 &lt;b&gt;review desk&lt;/b&gt;");
+    assertThat(row(section(html, "stage-production"), model, "1.0.0")).contains("IN_PRODUCTION", "HIGH", owner);
+    assertThat(row(section(html, "stage-other"), model, "1.1.0")).contains("ROLLED_BACK", "LOW");
+    assertThat(section(html, "stage-in_review")).contains(overdueModel, freshModel);
+    assertThat(html)
+        .contains("/api/models/" + model + "/versions/1.0.0/report?format=html")
+        .contains("/camunda/app/cockpit/default/#/process-instance/");
+
+    String pending = section(html, "pending");
+    assertThat(pending)
+        .contains("/camunda/app/tasklist/default/#/?task=" + overdueTask)
+        .contains("/camunda/app/tasklist/default/#/?task=" + freshTask)
+        .contains("model-validators");
+    String freshRow = row(pending, freshModel, "1.0.0");
+    assertThat(freshRow.split("UTC", -1)).as("created and deadline: " + freshRow).hasSize(3);
+    assertThat(freshRow).doesNotContain("passed");
+    String overdue = section(html, "overdue");
+    assertThat(overdue).contains(overdueTask, overdueModel).doesNotContain(freshTask);
+
+    String interventions = section(html, "interventions");
+    assertThat(row(interventions, model, "1.1.0")).contains("ROLLBACK", "oscar", "Declines up 30 %");
+  }
+
+  @Test
+  void shouldShowOtherGroupsApprovalsOnlyAsCounts() {
+    String validator = ApiClient.as(port, "vera").get("/dashboard").body();
+    String dataScientist = ApiClient.as(port, "dana").get("/dashboard").body();
+
+    assertThat(section(validator, "pending")).contains(overdueTask, freshTask);
+    assertThat(section(dataScientist, "pending"))
+        .doesNotContain(overdueTask, freshTask)
+        .contains("Waiting for other groups", "model-validators");
+    assertThat(section(dataScientist, "overdue")).doesNotContain(overdueTask).contains("more overdue for other groups");
+    assertThat(dataScientist).contains(overdueModel, freshModel);
+  }
+
+  @Test
+  void shouldFilterServerSide() {
+    String production =
+        ApiClient.as(port, "dana").get("/dashboard?stage=PRODUCTION&owner=" + owner + "&riskTier=HIGH").body();
+    String review = ApiClient.as(port, "dana").get("/dashboard?owner=" + encode(reviewOwner)).body();
+
+    assertThat(row(section(production, "stage-production"), model, "1.0.0")).isNotEmpty();
+    assertThat(production).contains("Other (0)").doesNotContain(overdueModel);
+    assertThat(review).contains(overdueModel, freshModel).doesNotContain(model + "<");
+    assertThat(ApiClient.as(port, "dana").get("/dashboard?riskTier=EXTREME").status()).isEqualTo(400);
+  }
+
+  @Test
+  void shouldExportOneCsvRowPerVersionMatchingTheCatalog() {
+    // when
+    Response all = ApiClient.as(port, "dana").get("/dashboard/inventory.csv");
+    Response mine = ApiClient.as(port, "dana").get("/dashboard/inventory.csv?owner=" + owner);
+    Response review = ApiClient.as(port, "dana").get("/dashboard/inventory.csv?owner=" + encode(reviewOwner));
+
+    // then: one row per version of the catalog
+    assertThat(all.status()).isEqualTo(200);
+    assertThat(all.header("Content-Type")).startsWith("text/csv");
+    assertThat(all.header("Content-Disposition")).contains("attachment", "model-inventory.csv");
+    List<String> lines = List.of(all.body().split("\r\n"));
+    assertThat(lines.get(0))
+        .isEqualTo("model,version,risk_tier,model_type,owner,status,stage,registered_by,registered_at,lifecycle_instance");
+    assertThat(lines).hasSize(1 + (int) versionsInCatalog());
+
+    assertThat(List.of(mine.body().split("\r\n")))
+        .hasSize(3)
+        .anySatisfy(line -> assertThat(line).startsWith(model + ",1.0.0,HIGH,ML," + owner + ",IN_PRODUCTION,PRODUCTION,ci-bot,"))
+        .anySatisfy(line -> assertThat(line).startsWith(model + ",1.1.0,LOW,ML," + owner + ",ROLLED_BACK,RETIRED,ci-bot,"));
+    // spreadsheets must not run the owner as a formula
+    assertThat(List.of(review.body().split("\r\n")))
+        .hasSize(3)
+        .allSatisfy(line -> assertThat(line).doesNotContain(",=1+1"))
+        .anySatisfy(line -> assertThat(line).contains(",'=1+1 <b>review desk</b> " + run + ","));
+  }
+
+  /** The sum of the version counts of all models in GET /api/models. */
+  private long versionsInCatalog() {
+    long versions = 0;
+    for (int page = 0; ; page++) {
+      JsonNode items = ApiClient.as(port, "dana").get("/api/models?size=500&page=" + page).json().path("items");
+      if (items.isEmpty()) {
+        return versions;
+      }
+      for (JsonNode item : items) {
+        versions += item.path("versionCount").asLong();
+      }
+    }
+  }
+
+  /** The HTML of a section of the page, by id. */
+  private static String section(String html, String id) {
+    int start = html.indexOf("<section id=\"" + id + "\">");
+    assertThat(start).as("section " + id).isNotNegative();
+    return html.substring(start, html.indexOf("</section>", start));
+  }
+
+  /** The table row of a model version in a section, or "". */
+  private static String row(String section, String model, String version) {
+    for (String row : section.split("<tr")) {
+      if (row.contains("<td>" + model + "</td>") && row.contains("<td>" + version + "</td>")) {
+        return row;
+      }
+    }
+    return "";
+  }
+
+  private static String encode(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
   private String report(String version) {
@@ -244,6 +400,10 @@ class GovernanceIT {
   }
 
   private String register(ObjectNode body) {
+    return register(model, body);
+  }
+
+  private String register(String model, ObjectNode body) {
     Response response = ApiClient.as(port, "ci-bot").post("/api/models/" + model + "/versions", body);
     assertThat(response.status()).as(response.body()).isEqualTo(201);
     return response.json().path("processInstanceId").asText();
