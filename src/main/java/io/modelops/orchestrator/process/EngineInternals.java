@@ -1,6 +1,7 @@
 package io.modelops.orchestrator.process;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -23,6 +24,23 @@ public final class EngineInternals {
   public static Optional<String> currentUserId(IdentityService identityService) {
     Authentication authentication = identityService.getCurrentAuthentication();
     return Optional.ofNullable(authentication).map(Authentication::getUserId);
+  }
+
+  /**
+   * Runs read-only engine queries without the current user's authorization filter, for views
+   * whose content must not depend on who reads them (governance reports, the inventory). The
+   * caller decides what the user may see; the user's authentication is restored afterwards.
+   */
+  public static <T> T withoutAuthorization(IdentityService identityService, Supplier<T> query) {
+    Authentication current = identityService.getCurrentAuthentication();
+    identityService.clearAuthentication();
+    try {
+      return query.get();
+    } finally {
+      if (current != null) {
+        identityService.setAuthentication(current);
+      }
+    }
   }
 
   private EngineInternals() {}

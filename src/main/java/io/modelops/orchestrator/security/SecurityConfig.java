@@ -30,7 +30,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *       Camunda's authorizations apply to the engine REST API too (it is open by default).
  *   <li>{@code /camunda/**}: Tasklist, Cockpit and Admin bring their own login, session and CSRF
  *       protection; Spring Security leaves them in place.
- *   <li>everything else: health and API docs are public, other actuator endpoints are for admins.
+ *   <li>everything else: health and API docs are public, the inventory dashboard ({@code
+ *       /dashboard}) needs a user (HTTP Basic, the same users), other actuator endpoints are for
+ *       admins.
  * </ol>
  */
 @Configuration
@@ -158,6 +160,8 @@ public class SecurityConfig {
                     .permitAll()
                     .requestMatchers(path("/actuator/**"))
                     .hasAuthority(Groups.authority(Groups.ADMIN))
+                    .requestMatchers(path("/dashboard"), path("/dashboard/**"))
+                    .authenticated()
                     .anyRequest()
                     .authenticated())
         .httpBasic(basic -> basic.realmName(ProblemSecurityHandlers.REALM).authenticationEntryPoint(problems))

@@ -82,6 +82,13 @@ public final class ApiClient {
     return send(request(path).GET().build());
   }
 
+  /** A GET with headers that replace the defaults, e.g. {@code Accept: text/html}. */
+  public Response get(String path, Map<String, String> headers) {
+    HttpRequest.Builder request = request(path).GET();
+    headers.forEach(request::setHeader);
+    return send(request.build());
+  }
+
   public Response post(String path, Object body) {
     return post(path, body, Map.of());
   }
