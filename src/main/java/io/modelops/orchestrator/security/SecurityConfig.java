@@ -70,6 +70,18 @@ public class SecurityConfig {
     return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
   }
 
+  /** URLs the firewall rejects (encoded slashes, NUL...) are answered as problem details too. */
+  @Bean
+  org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
+    return (request, response, rejected) ->
+        io.modelops.orchestrator.web.Problems.write(
+            request,
+            response,
+            org.springframework.http.HttpStatus.BAD_REQUEST,
+            "Request rejected",
+            "The request URL is not allowed: " + rejected.getMessage());
+  }
+
   /** Runs only inside the API chain, after authentication (not as a servlet filter). */
   @Bean
   ReviewRequestFilter reviewRequestFilter(

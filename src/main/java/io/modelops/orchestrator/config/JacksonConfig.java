@@ -1,0 +1,38 @@
+package io.modelops.orchestrator.config;
+
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Strict JSON for the API: a number or boolean where text is expected ({@code "version": 1.0}) is
+ * an error, not silently turned into {@code "1.0"}; the same for text where a number is expected.
+ */
+@Configuration
+public class JacksonConfig {
+
+  @Bean
+  Jackson2ObjectMapperBuilderCustomizer strictScalars() {
+    return builder ->
+        builder.postConfigurer(
+            mapper -> {
+              mapper
+                  .coercionConfigFor(LogicalType.Textual)
+                  .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                  .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                  .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+              mapper
+                  .coercionConfigFor(LogicalType.Float)
+                  .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+              mapper
+                  .coercionConfigFor(LogicalType.Integer)
+                  .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+              mapper
+                  .coercionConfigFor(LogicalType.Boolean)
+                  .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+            });
+  }
+}

@@ -1,0 +1,198 @@
+package io.modelops.orchestrator.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelops.orchestrator.support.ApiClient;
+import io.modelops.orchestrator.support.ApiClient.Response;
+import io.modelops.orchestrator.support.IntegrationTest;
+import io.modelops.orchestrator.support.Registrations;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A generated corpus of malformed and hostile requests against every {@code /api} endpoint: each
+ * must be answered with a 4xx problem (never a 5xx), and no row may change.
+ */
+@IntegrationTest
+class HostileInputIT {
+
+  private static final List<String> HOSTILE_STRINGS =
+      List.of(
+          "../../etc/passwd",
+          "'; DROP TABLE model; --",
+          "${7*7}",
+          "#{T(java.lang.Runtime).getRuntime().exec('id')}",
+          "<script>alert(1)</script>",
+          "a\u0000b",
+          "line\nbreak",
+          "x".repeat(5000),
+          "\u202Eevil",
+          " ");
+
+  private static final List<String> PATTERN_FIELDS = List.of("version", "framework");
+
+  @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
+
+  private record Attempt(String name, String method, String path, String body) {}
+
+  private List<Attempt> corpus() {
+    List<Attempt> corpus = new ArrayList<>();
+    String versions = "/api/models/hostile-model/versions";
+
+    // hostile strings in every pattern-checked field, and in lineage and metric names
+    for (String value : HOSTILE_STRINGS) {
+      for (String field : PATTERN_FIELDS) {
+        corpus.add(body("pattern " + field, versions, b -> b.put(field, value)));
+      }
+      corpus.add(body("runId", versions, b -> ((ObjectNode) b.path("lineage")).put("runId", value)));
+      corpus.add(body("metric name", versions, b -> ((ObjectNode) b.path("metrics")).put(value, 0.9)));
+      corpus.add(body("artifactUri", versions, b -> b.put("artifactUri", value)));
+      corpus.add(new Attempt("model name in path", "POST",
+          "/api/models/" + URLEncoder.encode(value, StandardCharsets.UTF_8) + "/versions",
+          Registrations.example("1.0.0").toString()));
+      corpus.add(new Attempt("model name in GET", "GET",
+          "/api/models/" + URLEncoder.encode(value, StandardCharsets.UTF_8), null));
+    }
+    // wrong types
+    for (Map.Entry<String, Object> wrong :
+        Map.<String, Object>of(
+                "version", 1.0,
+                "riskTier", 3,
+                "metrics", "auc=0.9",
+                "lineage", "commit",
+                "signature", List.of(1, 2),
+                "owner", Map.of("a", 1),
+                "modelType", true,
+                "fairness", List.of())
+            .entrySet()) {
+      corpus.add(new Attempt("wrong type " + wrong.getKey(), "POST", versions,
+          Registrations.example("1.0.0").set(wrong.getKey(),
+              new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(wrong.getValue())).toString()));
+    }
+    // missing required fields, extra fields, empty and broken bodies
+    for (String field : List.of("version", "artifactUri", "modelType", "riskTier", "owner")) {
+      corpus.add(body("missing " + field, versions, b -> b.remove(field)));
+    }
+    corpus.add(body("extra field", versions, b -> b.put("isAdmin", true)));
+    corpus.add(body("nested extra field", versions, b -> ((ObjectNode) b.path("lineage")).put("x", 1)));
+    for (String raw :
+        List.of("", "null", "[]", "{", "{\"version\":", "not json", "{\"version\":\"1\",\"version\":\"2\"}",
+            "{\"metrics\":{\"auc\":NaN}}", "{\"metrics\":{\"auc\":Infinity}}", "\u0000\u0001")) {
+      corpus.add(new Attempt("raw body " + raw.length(), "POST", versions, raw));
+    }
+    // numbers out of range
+    corpus.add(body("infinite metric", versions, b -> ((ObjectNode) b.path("metrics")).put("auc", 1e308 * 10)));
+    corpus.add(body("fairness rate above 1", versions,
+        b -> b.set("fairness", fairness(1.5))));
+    corpus.add(body("negative fairness rate", versions, b -> b.set("fairness", fairness(-0.1))));
+    corpus.add(body("too many inputs", versions, b -> {
+      ArrayNode inputs = JsonNodeFactory.instance.arrayNode();
+      for (int i = 0; i < 501; i++) {
+        inputs.addObject().put("name", "f" + i).put("type", "double");
+      }
+      ((ObjectNode) b.path("signature")).set("inputs", inputs);
+    }));
+    // paging and query parameters
+    for (String query : List.of("page=-1", "size=0", "size=-5", "size=100000", "page=abc", "size=1e3")) {
+      corpus.add(new Attempt("paging " + query, "GET", "/api/models?" + query, null));
+    }
+    for (String query : List.of("from=yesterday", "to=2026-13-45T00:00:00Z", "size=0", "page=-1")) {
+      corpus.add(new Attempt("audit " + query, "GET", "/api/audit?" + query, null));
+    }
+    corpus.add(new Attempt("stages at", "GET", "/api/models/hostile-model/stages?at=not-a-time", null));
+    corpus.add(new Attempt("report format", "GET", "/api/models/hostile-model/versions/1.0.0/report?format=pdf", null));
+    // metrics, rollback, stop
+    String metrics = "/api/models/hostile-model/versions/1.0.0/metrics";
+    for (String raw :
+        List.of("{}", "{\"points\":[]}", "{\"points\":null}", "{\"points\":[{\"name\":\"a b\",\"value\":1}]}",
+            "{\"points\":[{\"name\":\"e\",\"value\":\"x\"}]}", "{\"points\":[{\"name\":\"e\"}]}",
+            "{\"points\":[{\"name\":\"e\",\"value\":1,\"timestamp\":\"yesterday\"}]}",
+            "{\"points\":[{\"name\":\"e\",\"value\":1e999}]}", "{\"points\":{\"name\":\"e\"}}")) {
+      corpus.add(new Attempt("metrics " + raw, "POST", metrics, raw));
+    }
+    corpus.add(new Attempt("metrics unknown version", "POST", metrics,
+        "{\"points\":[{\"name\":\"error_rate\",\"value\":0.1}]}"));
+    for (String raw : List.of("{}", "{\"reason\":\"\"}", "{\"reason\":null}", "{\"reason\":\"" + "r".repeat(1001) + "\"}")) {
+      corpus.add(new Attempt("rollback " + raw.length(), "POST", "/api/models/hostile-model/rollback", raw));
+      corpus.add(new Attempt("stop " + raw.length(), "POST", "/api/models/hostile-model/versions/1.0.0/stop", raw));
+    }
+    corpus.add(new Attempt("rollback unknown model", "POST", "/api/models/hostile-model/rollback", "{\"reason\":\"x\"}"));
+    corpus.add(new Attempt("unsupported method", "PUT", versions, "{}"));
+    return corpus;
+  }
+
+  @Test
+  void shouldAnswerEveryHostileRequestWithA4xxProblemAndChangeNothing() {
+    Map<String, Long> before = rowCounts();
+    ApiClient admin = ApiClient.as(port, "admin");
+    List<Attempt> corpus = corpus();
+    Map<String, String> wrong = new LinkedHashMap<>();
+    int fourXx = 0;
+    int fiveXx = 0;
+    for (Attempt attempt : corpus) {
+      Response response =
+          switch (attempt.method()) {
+            case "GET" -> admin.get(attempt.path());
+            case "PUT" -> admin.put(attempt.path(), attempt.body());
+            default -> admin.post(attempt.path(), attempt.body());
+          };
+      String type = response.header("Content-Type");
+      if (response.status() >= 500) {
+        fiveXx++;
+      } else if (response.status() >= 400) {
+        fourXx++;
+      }
+      if (response.status() < 400
+          || response.status() >= 500
+          || type == null
+          || !type.startsWith("application/problem+json")) {
+        wrong.put(attempt.name() + " " + attempt.method() + " " + abbreviate(attempt.path()),
+            response.status() + " " + type + " " + abbreviate(response.body()));
+      }
+    }
+    Map<String, Long> after = rowCounts();
+
+    System.out.printf("Hostile input corpus: %d requests, %d answered 4xx, %d answered 5xx, rows changed: %s%n",
+        corpus.size(), fourXx, fiveXx, !before.equals(after));
+    assertThat(corpus).hasSizeGreaterThanOrEqualTo(100);
+    assertThat(wrong).as("requests not answered with a 4xx problem").isEmpty();
+    assertThat(after).isEqualTo(before);
+  }
+
+  private Map<String, Long> rowCounts() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (String table : List.of("model", "model_version", "metric_point", "validation_report")) {
+      counts.put(table, jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single());
+    }
+    return counts;
+  }
+
+  private static Attempt body(String name, String path, Consumer<ObjectNode> change) {
+    ObjectNode body = Registrations.example("1.0.0");
+    change.accept(body);
+    return new Attempt(name, "POST", path, body.toString());
+  }
+
+  private static ObjectNode fairness(double rate) {
+    ObjectNode fairness = JsonNodeFactory.instance.objectNode();
+    fairness.putObject("gender").put("female", rate).put("male", 0.5);
+    return fairness;
+  }
+
+  private static String abbreviate(String s) {
+    return s == null ? "" : s.length() > 120 ? s.substring(0, 120) + "…" : s;
+  }
+}
