@@ -173,18 +173,7 @@ class ApprovalPolicyIT {
   }
 
   private void makeDue(String instance, String timerActivity) {
-    Job timer =
-        await()
-            .atMost(TIMEOUT)
-            .until(
-                () ->
-                    managementService
-                        .createJobQuery()
-                        .processInstanceId(instance)
-                        .activityId(timerActivity)
-                        .singleResult(),
-                java.util.Objects::nonNull);
-    managementService.setJobDuedate(timer.getId(), new Date(System.currentTimeMillis() - 1000));
+    io.modelops.orchestrator.support.TestJobs.makeDue(managementService, instance, timerActivity);
   }
 
   private String register(String model, ObjectNode body) {

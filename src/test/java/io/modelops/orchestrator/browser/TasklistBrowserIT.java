@@ -257,18 +257,8 @@ class TasklistBrowserIT {
                 Registrations.example("1.0.0").put("riskTier", "LOW"));
     assertThat(response.status()).as(response.body()).isEqualTo(201);
     String instance = response.json().path("processInstanceId").asText();
-    org.camunda.bpm.engine.runtime.Job timer =
-        await()
-            .atMost(TIMEOUT)
-            .until(
-                () ->
-                    managementService
-                        .createJobQuery()
-                        .processInstanceId(instance)
-                        .activityId("Event_CanaryWindowElapsed")
-                        .singleResult(),
-                Objects::nonNull);
-    managementService.setJobDuedate(timer.getId(), new java.util.Date(System.currentTimeMillis() - 1000));
+    io.modelops.orchestrator.support.TestJobs.makeDue(
+        managementService, instance, "Event_CanaryWindowElapsed");
     return new FormTask(awaitReviewTask(instance, "oscar", "oscar"), "oscar", "oscar", MY_GROUP_TASKS);
   }
 

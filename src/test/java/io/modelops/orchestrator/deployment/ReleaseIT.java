@@ -314,18 +314,7 @@ class ReleaseIT {
 
   private void makeDue(String model, String version, String timer) {
     String instance = version(model, version).path("processInstanceId").asText();
-    Job job =
-        await()
-            .atMost(TIMEOUT)
-            .until(
-                () ->
-                    managementService
-                        .createJobQuery()
-                        .processInstanceId(instance)
-                        .activityId(timer)
-                        .singleResult(),
-                java.util.Objects::nonNull);
-    managementService.setJobDuedate(job.getId(), new Date(System.currentTimeMillis() - 1000));
+    io.modelops.orchestrator.support.TestJobs.makeDue(managementService, instance, timer);
   }
 
   private JsonNode awaitStatus(String model, String version, String status) {

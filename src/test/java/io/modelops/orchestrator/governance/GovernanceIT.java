@@ -449,18 +449,7 @@ class GovernanceIT {
   }
 
   private void makeDue(String instance, String activityId) {
-    Job job =
-        await()
-            .atMost(TIMEOUT)
-            .until(
-                () ->
-                    managementService
-                        .createJobQuery()
-                        .processInstanceId(instance)
-                        .activityId(activityId)
-                        .singleResult(),
-                java.util.Objects::nonNull);
-    managementService.setJobDuedate(job.getId(), new Date(System.currentTimeMillis() - 1000));
+    io.modelops.orchestrator.support.TestJobs.makeDue(managementService, instance, activityId);
   }
 
   private JsonNode awaitStatus(String version, String status) {

@@ -1,0 +1,35 @@
+package io.modelops.orchestrator.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.Objects;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.Job;
+
+/** Brings jobs forward, so tests need not wait for timers of days. */
+public final class TestJobs {
+
+  /**
+   * Waits for the job of {@code activityId} (e.g. a timer) in the instance and makes it due now;
+   * the job executor then runs it.
+   */
+  public static Job makeDue(ManagementService managementService, String instance, String activityId) {
+    Job job =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    managementService
+                        .createJobQuery()
+                        .processInstanceId(instance)
+                        .activityId(activityId)
+                        .singleResult(),
+                Objects::nonNull);
+    managementService.setJobDuedate(job.getId(), new Date(System.currentTimeMillis() - 1000));
+    return job;
+  }
+
+  private TestJobs() {}
+}
