@@ -23,7 +23,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Checks review decisions sent to the engine REST API ({@code POST /engine-rest/task/{id}/complete}
+ * Checks review (and release) decisions sent to the engine REST API ({@code POST /engine-rest/task/{id}/complete}
  * or {@code /submit-form}) before the engine sees them, so that clients get a 403 (segregation of
  * duties) or a 400 (missing decision or comment) problem with the reason. The engine enforces the
  * same rules again in {@link ReviewDecisionListener}; this filter only improves the answer.
@@ -34,6 +34,10 @@ public class ReviewRequestFilter extends OncePerRequestFilter {
   private static final Pattern COMPLETE =
       Pattern.compile("^/engine-rest/task/([^/]+)/(complete|submit-form)$");
   private static final int MAX_BODY = 1024 * 1024;
+
+  /** Tasks of operations whose registrant rule is also checked here. */
+  private static final java.util.Set<String> OPERATIONS_TASKS =
+      java.util.Set.of(ModelLifecycle.TASK_APPROVE_RELEASE, ModelLifecycle.TASK_DECIDE_CANARY);
 
   private final TaskService taskService;
   private final CatalogRepository catalog;
@@ -93,12 +97,33 @@ public class ReviewRequestFilter extends OncePerRequestFilter {
   private Optional<ReviewGuard.Refusal> check(String taskId, String user, byte[] body) {
     // Runs as the calling user: a task they cannot see is left to the engine to refuse.
     Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
-    if (task == null || !ReviewGuard.REVIEW_TASKS.contains(task.getTaskDefinitionKey())) {
+    if (task == null) {
+      return Optional.empty();
+    }
+    boolean review = ReviewGuard.REVIEW_TASKS.contains(task.getTaskDefinitionKey());
+    boolean operations = OPERATIONS_TASKS.contains(task.getTaskDefinitionKey());
+    if (!review && !operations) {
       return Optional.empty();
     }
     Optional<ModelVersion> version = catalog.findVersionByProcessInstance(task.getProcessInstanceId());
     if (version.isEmpty()) {
       return Optional.empty();
+    }
+    if (operations) {
+      // the decision rules of these tasks are checked by their listener; the registrant rule here
+      return user.equals(version.get().registeredBy())
+          ? Optional.of(
+              new ReviewGuard.Refusal(
+                  true,
+                  null,
+                  "Segregation of duties: "
+                      + user
+                      + " registered "
+                      + version.get().modelName()
+                      + ":"
+                      + version.get().version()
+                      + " and cannot decide on its release"))
+          : Optional.empty();
     }
     JsonNode variables;
     try {

@@ -164,6 +164,48 @@ class ReleaseIT {
   }
 
   @Test
+  void shouldRefuseTheRegistrantsOwnProductionReleaseApproval() {
+    // given: admin registers a MEDIUM-risk version, a validator approves it
+    String model = newModel();
+    Response registered =
+        ApiClient.as(port, "admin")
+            .post("/api/models/" + model + "/versions", registration(model, "1.0.0").put("riskTier", "MEDIUM"));
+    String instance = registered.json().path("processInstanceId").asText();
+    String review = awaitTask(instance, "victor");
+    ApiClient.as(port, "victor")
+        .post("/engine-rest/task/" + review + "/complete",
+            Map.of("variables", Map.of("reviewDecision", Map.of("value", "APPROVE"))));
+    String release = awaitTask(instance, "oscar");
+
+    // when the registrant approves the release
+    Response own =
+        ApiClient.as(port, "admin")
+            .post("/engine-rest/task/" + release + "/complete",
+                Map.of("variables", Map.of("releaseDecision", Map.of("value", "APPROVE"))));
+
+    // then
+    assertThat(own.status()).isEqualTo(403);
+    assertThat(own.json().path("detail").asText()).contains("cannot decide on its release");
+    Response byOps =
+        ops().post("/engine-rest/task/" + release + "/complete",
+            Map.of("variables", Map.of("releaseDecision", Map.of("value", "APPROVE"))));
+    assertThat(byOps.status()).as(byOps.body()).isEqualTo(204);
+    awaitStage(model, "1.0.0", "CANARY");
+  }
+
+  private String awaitTask(String instance, String user) {
+    ApiClient client = ApiClient.as(port, user);
+    return await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              JsonNode tasks = client.get("/engine-rest/task?processInstanceId=" + instance).json();
+              return tasks.isArray() && !tasks.isEmpty() ? tasks.get(0).path("id").asText() : null;
+            },
+            java.util.Objects::nonNull);
+  }
+
+  @Test
   void shouldAcceptMetricsOnlyForServingVersionsAndRejectBadBatchesWhole() {
     String model = newModel();
     register(model, "1.0.0");
