@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -41,7 +42,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * missing, each test of a {@link BrowserTest} class is reported as skipped, with an install hint.
  *
  * <p>Every test that uses a browser leaves a screenshot of its last page in {@code
- * target/screenshots/<test>.png}, whether it passed or failed.
+ * target/screenshots/<test>.png}, whether it passed or failed. Files the page downloads land in
+ * {@code target/downloads/<test>/}, without a prompt.
  */
 public final class Browser implements AutoCloseable {
 
@@ -56,11 +58,13 @@ public final class Browser implements AutoCloseable {
           + CHROMEDRIVER
           + ". On Debian or Ubuntu: apt-get install -y chromium chromium-driver";
   public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  public static final Path DOWNLOADS = Path.of("target", "downloads");
   public static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final Duration POLLING = Duration.ofMillis(100);
 
   private final String name;
   private final Path profile;
+  private final Path downloads;
   private final ChromeDriverService service;
   private final ChromeDriver driver;
   private final WebDriverWait wait;
@@ -69,10 +73,19 @@ public final class Browser implements AutoCloseable {
     this.name = name;
     try {
       this.profile = Files.createTempDirectory("chromium-profile-");
+      this.downloads = DOWNLOADS.resolve(name).toAbsolutePath();
+      deleteRecursively(downloads);
+      Files.createDirectories(downloads);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     ChromeOptions options = new ChromeOptions();
+    options.setExperimentalOption(
+        "prefs",
+        Map.of(
+            "download.default_directory", downloads.toString(),
+            "download.prompt_for_download", false,
+            "download.directory_upgrade", true));
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
         "--headless",
@@ -108,6 +121,33 @@ public final class Browser implements AutoCloseable {
 
   public void open(String url) {
     driver.get(url);
+  }
+
+  /** Where the files this browser downloads are saved (empty when the test starts). */
+  public Path downloads() {
+    return downloads;
+  }
+
+  /**
+   * Resizes the window so that the page gets a viewport of the given size (for screenshots of a
+   * known size).
+   */
+  public void viewport(int width, int height) {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      long innerWidth = (Long) script("return window.innerWidth;");
+      long innerHeight = (Long) script("return window.innerHeight;");
+      if (innerWidth == width && innerHeight == height) {
+        return;
+      }
+      Dimension window = driver.manage().window().getSize();
+      driver
+          .manage()
+          .window()
+          .setSize(
+              new Dimension(
+                  window.getWidth() + width - (int) innerWidth,
+                  window.getHeight() + height - (int) innerHeight));
+    }
   }
 
   /** Reloads the current page from the server. */
@@ -215,7 +255,7 @@ public final class Browser implements AutoCloseable {
     try (Stream<Path> paths = Files.walk(directory)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {
-      // a leftover temporary profile is harmless
+      // best effort: a leftover temporary profile is harmless
     }
   }
 

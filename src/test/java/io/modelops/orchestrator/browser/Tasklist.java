@@ -11,11 +11,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 public final class Tasklist {
 
-  private static final By USERNAME =
-      By.cssSelector("form[name='signinForm'] input[ng-model='username']");
-  private static final By PASSWORD =
-      By.cssSelector("form[name='signinForm'] input[ng-model='password']");
-  private static final By LOG_IN = By.cssSelector("form[name='signinForm'] button[type='submit']");
   private static final By FILTERS = By.cssSelector(".task-filters .task-filter");
   private static final By FORM = By.cssSelector("[cam-tasklist-task] form.fjs-form");
   private static final By CLAIM = By.cssSelector("[cam-tasklist-task] button.claim");
@@ -34,44 +29,10 @@ public final class Tasklist {
     this.baseUrl = "http://localhost:" + port + "/camunda/app/tasklist/";
   }
 
-  /**
-   * Logs in with the Tasklist login form and reloads Tasklist with the new session.
-   *
-   * <p>Headless Chromium does not deliver synthesized key and mouse events to a document that has
-   * shown the Camunda webapps' login page (the events are dropped before they reach the page, and
-   * the document stays that way after the login). The credentials are therefore entered like an
-   * input method does and the form is submitted from the page; the reload then gives a fresh
-   * document in which every later step uses real clicks and keystrokes.
-   */
+  /** Logs in with the webapps' login form (see {@link WebappLogin}) and waits for the filters. */
   public Tasklist login(String user, String password) {
-    browser.open(baseUrl);
-    browser.visible(USERNAME);
-    browser.visible(PASSWORD);
-    // The page moves the focus to the user name field once it is ready; enter again what lands
-    // elsewhere until both fields hold their value.
-    browser.until(
-        "the login form holds the credentials",
-        d -> fill(USERNAME, user) & fill(PASSWORD, password));
-    browser.script("arguments[0].click();", browser.visible(LOG_IN));
-    browser.until(
-        "Tasklist shows the filters after login",
-        ExpectedConditions.visibilityOfElementLocated(FILTERS));
-    browser.reload();
-    browser.until(
-        "Tasklist shows the filters", ExpectedConditions.visibilityOfElementLocated(FILTERS));
+    WebappLogin.login(browser, baseUrl, user, password, FILTERS, "Tasklist shows the filters");
     return this;
-  }
-
-  private boolean fill(By locator, String text) {
-    WebElement field = browser.driver().findElement(locator);
-    if (text.equals(Browser.value(field))) {
-      return true;
-    }
-    browser.script(
-        "arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-        field);
-    browser.insertText(field, text);
-    return text.equals(Browser.value(field));
   }
 
   /** Opens a filter by its name, e.g. "My group tasks". */

@@ -31,5 +31,27 @@ public final class TestJobs {
     return job;
   }
 
+  /**
+   * Waits until a job of the instance has failed and lets it fail once more with no retries left,
+   * so that it raises its incident now rather than after its retry cycle (minutes). Returns the
+   * failing job as it was after its first failure.
+   */
+  public static Job useUpRetries(ManagementService managementService, String instance) {
+    Job failing =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    managementService
+                        .createJobQuery()
+                        .processInstanceId(instance)
+                        .withException()
+                        .singleResult(),
+                Objects::nonNull);
+    managementService.setJobRetries(failing.getId(), 1);
+    managementService.setJobDuedate(failing.getId(), new Date(System.currentTimeMillis() - 1000));
+    return failing;
+  }
+
   private TestJobs() {}
 }
