@@ -36,4 +36,18 @@ public class DecisionListenersConfig {
         recorder,
         clock);
   }
+
+  @Bean
+  TriageDecisionListener triageDecisionListener(
+      CatalogRepository catalog, ApprovalRecorder recorder, Clock clock) {
+    return new TriageDecisionListener(
+        new TaskDecisionListener(
+            ModelLifecycle.TRIAGE_DECISION,
+            ModelLifecycle.TRIAGE_COMMENT,
+            Set.of("RETRAIN", "ROLL_BACK", "ACCEPT"),
+            null,
+            catalog,
+            recorder,
+            clock));
+  }
 }

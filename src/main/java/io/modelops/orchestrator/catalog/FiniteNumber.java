@@ -10,9 +10,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A number that is neither NaN nor infinite (JSON like {@code 1e400} parses to infinity). */
+/** A number (or every number of an array) that is neither NaN nor infinite (JSON like {@code 1e400} parses to infinity). */
 @Documented
-@Constraint(validatedBy = FiniteNumber.Validator.class)
+@Constraint(validatedBy = {FiniteNumber.Validator.class, FiniteNumber.ArrayValidator.class})
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface FiniteNumber {
@@ -27,6 +27,22 @@ public @interface FiniteNumber {
     @Override
     public boolean isValid(Double value, ConstraintValidatorContext context) {
       return value == null || Double.isFinite(value);
+    }
+  }
+
+  /** Checks {@link FiniteNumber} on every element of an array. */
+  class ArrayValidator implements ConstraintValidator<FiniteNumber, double[]> {
+    @Override
+    public boolean isValid(double[] values, ConstraintValidatorContext context) {
+      if (values == null) {
+        return true;
+      }
+      for (double v : values) {
+        if (!Double.isFinite(v)) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 }

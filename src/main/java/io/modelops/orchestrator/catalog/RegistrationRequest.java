@@ -66,7 +66,17 @@ public record RegistrationRequest(
                     @NotNull @FiniteNumber @DecimalMin("0") @DecimalMax("1") Double>>
             fairness,
     @Schema(example = "GITOPS", description = "Deployment target; GITOPS when omitted")
-        DeploymentTargetKind deploymentTarget) {
+        DeploymentTargetKind deploymentTarget,
+    @Schema(
+            description =
+                "Reference profile (distribution of each feature in the training data) and"
+                    + " monitoring settings; without it, production monitoring checks metric"
+                    + " limits only")
+        @Valid
+        // Left out of the fingerprint when absent, so versions registered before this field
+        // existed keep their fingerprint.
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        io.modelops.orchestrator.monitoring.MonitoringProfile monitoring) {
 
   /** Where the version came from. */
   public record Lineage(

@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import io.modelops.orchestrator.governance.audit.AuditLog;
+import io.modelops.orchestrator.monitoring.MonitoringRepository;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.HexFormat;
@@ -45,13 +46,19 @@ public class RegistrationService {
   private final CatalogRepository catalog;
   private final RuntimeService runtimeService;
   private final AuditLog audit;
+  private final MonitoringRepository monitoring;
   private final Clock clock;
 
   public RegistrationService(
-      CatalogRepository catalog, RuntimeService runtimeService, AuditLog audit, Clock clock) {
+      CatalogRepository catalog,
+      RuntimeService runtimeService,
+      AuditLog audit,
+      MonitoringRepository monitoring,
+      Clock clock) {
     this.catalog = catalog;
     this.runtimeService = runtimeService;
     this.audit = audit;
+    this.monitoring = monitoring;
     this.clock = clock;
   }
 
@@ -110,6 +117,9 @@ public class RegistrationService {
             null,
             fingerprint);
     catalog.insertVersion(version);
+    if (request.monitoring() != null) {
+      monitoring.saveProfile(version.id(), request.monitoring(), now);
+    }
 
     ProcessInstance instance =
         runtimeService
@@ -124,6 +134,9 @@ public class RegistrationService {
     details.put("modelType", version.modelType().name());
     details.put("deploymentTarget", version.deploymentTarget().name());
     details.put("registrationHash", fingerprint);
+    details.put(
+        "referenceFeatures",
+        request.monitoring() == null ? 0 : request.monitoring().reference().size());
     audit.record("MODEL_VERSION_REGISTERED", user, modelName, request.version(), instance.getId(), details);
     log.info(
         "Registered {}:{} by {} (lifecycle {})",
@@ -178,7 +191,8 @@ public class RegistrationService {
             request.metrics(),
             request.signature(),
             request.fairness(),
-            request.effectiveDeploymentTarget());
+            request.effectiveDeploymentTarget(),
+            request.monitoring());
     try {
       byte[] json = CANONICAL.writeValueAsBytes(normalised);
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));

@@ -26,7 +26,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
   AdminProperties.class,
   GitOpsProperties.class,
   WebhookProperties.class,
-  CanaryProperties.class
+  CanaryProperties.class,
+  io.modelops.orchestrator.monitoring.MonitoringProperties.class
 })
 public class ApplicationConfig {
 

@@ -1,5 +1,6 @@
 package io.modelops.orchestrator.deployment;
 
+import io.modelops.orchestrator.notification.Signatures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,14 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -47,7 +44,7 @@ import org.springframework.stereotype.Component;
 public class WebhookTarget implements DeploymentTarget {
 
   public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
-  public static final String SIGNATURE_HEADER = "X-ModelOps-Signature";
+  public static final String SIGNATURE_HEADER = Signatures.HEADER;
   public static final String DEPLOYMENT_ID_HEADER = "X-Deployment-Id";
   public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
@@ -161,17 +158,7 @@ public class WebhookTarget implements DeploymentTarget {
       }
       return null;
     }
-    return "sha256=" + hmacSha256Hex(secret.getBytes(StandardCharsets.UTF_8), body);
-  }
-
-  static String hmacSha256Hex(byte[] key, byte[] data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(data));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
+    return Signatures.sign(secret, body);
   }
 
   private URI url() {

@@ -132,4 +132,38 @@ public class OwnerNotifications {
                 instruction);
     outbox.enqueue(topic.replace(' ', '-') + ":" + version.id(), recipients, subject, body);
   }
+
+  /**
+   * A monitoring message about a production version (health alert, retraining request): to the
+   * owner, the registrant and the members of {@code groups}, once per {@code dedupKey}.
+   */
+  public void monitoring(
+      ModelVersion version,
+      String dedupKey,
+      String topic,
+      String summary,
+      String processInstanceId,
+      List<String> groups) {
+    List<String> recipients = new ArrayList<>(mail.defaultRecipients());
+    recipients.add(version.ownerEmail());
+    recipients.add(directory.emailOfUser(version.registeredBy()));
+    groups.forEach(group -> recipients.addAll(directory.emailsOfGroup(group)));
+    String subject = "[ModelOps] " + version.modelName() + ":" + version.version() + " " + topic;
+    String body =
+        """
+        Model version %s:%s (%s risk, owner %s): %s.
+
+        %s
+        Lifecycle instance: %s.
+        """
+            .formatted(
+                version.modelName(),
+                version.version(),
+                version.riskTier(),
+                version.owner(),
+                topic,
+                summary,
+                processInstanceId);
+    outbox.enqueue(dedupKey, recipients, subject, body);
+  }
 }

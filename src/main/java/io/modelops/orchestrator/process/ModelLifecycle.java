@@ -43,6 +43,19 @@ public final class ModelLifecycle {
   public static final String TASK_PROMOTE = "Task_PromoteToProduction";
   public static final String TASK_ROLL_BACK_CANARY = "Task_RollBackCanary";
   public static final String END_CANARY_ROLLED_BACK = "EndEvent_CanaryRolledBack";
+  public static final String SUBPROCESS_MONITOR = "SubProcess_MonitorInProduction";
+  public static final String TIMER_MONITORING_INTERVAL = "Event_MonitoringIntervalElapsed";
+  public static final String TASK_EVALUATE_HEALTH = "Task_EvaluateModelHealth";
+  public static final String TASK_DETERMINE_HEALTH_ACTION = "Task_DetermineHealthAction";
+  public static final String GATEWAY_HEALTH_ACTION = "Gateway_HealthAction";
+  public static final String TASK_NOTIFY_ALERT = "Task_NotifyModelAlert";
+  public static final String TASK_REQUEST_RETRAINING = "Task_RequestRetraining";
+  public static final String TASK_TRIAGE_ALERT = "Task_TriageModelAlert";
+  public static final String TASK_ACCEPT_ALERT = "Task_AcceptModelAlert";
+  public static final String END_ROLLBACK_REQUIRED = "EndEvent_RollbackRequired";
+  public static final String EVENT_ROLLBACK_REQUIRED = "Event_RollbackRequired";
+  public static final String TASK_ROLL_BACK_UNHEALTHY = "Task_RollBackUnhealthyVersion";
+  public static final String END_UNHEALTHY_ROLLED_BACK = "EndEvent_UnhealthyVersionRolledBack";
   public static final String EVENT_REPLACED = "Event_ModelVersionReplaced";
   public static final String TASK_RETIRE = "Task_RetireModelVersion";
   public static final String END_RETIRED = "EndEvent_ModelVersionRetired";
@@ -115,6 +128,35 @@ public final class ModelLifecycle {
   /** Who asked for a rollback or an emergency stop, and why. */
   public static final ProcessVariable<String> REQUESTED_BY = stringVariable("requestedBy");
   public static final ProcessVariable<String> REQUEST_REASON = stringVariable("requestReason");
+
+  // Monitoring in production
+  /** The health policy decision ({@code processes/health-policy.dmn}). */
+  public static final String DECISION_HEALTH_POLICY = "health-policy";
+  public static final String FORM_TRIAGE = "triage-model-alert";
+  /** Inputs of the health policy, set by "Evaluate model health". */
+  public static final ProcessVariable<String> HEALTH_EVALUATION_ID =
+      stringVariable("healthEvaluationId");
+  public static final ProcessVariable<String> HEALTH_STATUS = stringVariable("healthStatus");
+  public static final ProcessVariable<Boolean> NEW_ALERT = booleanVariable("newAlert");
+  public static final ProcessVariable<Integer> METRIC_BREACHES =
+      ProcessVariable.integerVariable("metricBreaches");
+  public static final ProcessVariable<Boolean> DATASET_DRIFT = booleanVariable("datasetDrift");
+  public static final ProcessVariable<Integer> DRIFTED_FEATURES =
+      ProcessVariable.integerVariable("driftedFeatures");
+  public static final ProcessVariable<Boolean> PREVIOUS_VERSION_EXISTS =
+      booleanVariable("previousVersionExists");
+  /** What the evaluation found, for mails and the triage form. */
+  public static final ProcessVariable<String> HEALTH_SUMMARY = stringVariable("healthSummary");
+  /** Output of the health policy: none, notify, triage, retrain or rollback. */
+  public static final ProcessVariable<String> HEALTH_ACTION = stringVariable("healthAction");
+  /** RETRAIN, ROLL_BACK or ACCEPT, set in "Triage model alert". */
+  public static final ProcessVariable<String> TRIAGE_DECISION = stringVariable("triageDecision");
+  public static final ProcessVariable<String> TRIAGE_COMMENT = stringVariable("triageComment");
+  /** Who completed "Triage model alert". */
+  public static final ProcessVariable<String> TRIAGE_DECIDED_BY = stringVariable("triageDecidedBy");
+  /** For how many days an accepted alert triggers nothing (1 to 90, 7 when not given). */
+  public static final ProcessVariable<Integer> TRIAGE_ACCEPT_DAYS =
+      ProcessVariable.integerVariable("triageAcceptDays");
 
   public static final String MESSAGE_REPLACED = "ModelVersionReplaced";
   public static final String MESSAGE_ROLLBACK = "ModelVersionRollbackRequested";

@@ -113,7 +113,9 @@ public class SecurityConfig {
             auth ->
                 auth.requestMatchers(path(HttpMethod.POST, "/api/models/*/versions"))
                     .hasAnyAuthority(REGISTRANTS)
-                    .requestMatchers(path(HttpMethod.POST, "/api/models/*/versions/*/metrics"))
+                    .requestMatchers(
+                        path(HttpMethod.POST, "/api/models/*/versions/*/metrics"),
+                        path(HttpMethod.POST, "/api/models/*/versions/*/feature-windows"))
                     .hasAnyAuthority(METRIC_SOURCES)
                     .requestMatchers(
                         path(HttpMethod.POST, "/api/models/*/rollback"),
@@ -170,6 +172,8 @@ public class SecurityConfig {
                             .map(SecurityConfig::path)
                             .toArray(RequestMatcher[]::new))
                     .permitAll()
+                    .requestMatchers(path("/actuator/prometheus"))
+                    .hasAnyAuthority(Groups.authority(Groups.ADMIN), Groups.authority(Groups.OPS))
                     .requestMatchers(path("/actuator/**"))
                     .hasAuthority(Groups.authority(Groups.ADMIN))
                     .requestMatchers(path("/dashboard"), path("/dashboard/**"))

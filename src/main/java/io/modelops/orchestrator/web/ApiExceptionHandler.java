@@ -81,6 +81,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return validationProblem(errors);
   }
 
+  @ExceptionHandler(InvalidRequestException.class)
+  ResponseEntity<Object> handleInvalidRequest(InvalidRequestException ex) {
+    return validationProblem(ex.errors());
+  }
+
   @ExceptionHandler(ConstraintViolationException.class)
   ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException ex) {
     List<FieldProblem> errors =

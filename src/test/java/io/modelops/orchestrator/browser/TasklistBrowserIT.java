@@ -60,7 +60,8 @@ class TasklistBrowserIT {
       Map.of(
           "review-model-version", test -> test.reviewTaskFor("victor", "victor"),
           "approve-production-release", TasklistBrowserIT::releaseTask,
-          "decide-canary", TasklistBrowserIT::canaryDecisionTask);
+          "decide-canary", TasklistBrowserIT::canaryDecisionTask,
+          "triage-model-alert", TasklistBrowserIT::triageTask);
 
   @Autowired org.camunda.bpm.engine.ManagementService managementService;
 
@@ -259,6 +260,27 @@ class TasklistBrowserIT {
     String instance = response.json().path("processInstanceId").asText();
     io.modelops.orchestrator.support.TestJobs.makeDue(
         managementService, instance, "Event_CanaryWindowElapsed");
+    return new FormTask(awaitReviewTask(instance, "oscar", "oscar"), "oscar", "oscar", MY_GROUP_TASKS);
+  }
+
+  /**
+   * The first production version of a model whose error rate breaches its limit: with nothing to
+   * roll back to, the health policy leaves it to ml-ops.
+   */
+  private FormTask triageTask() {
+    String model = newModel();
+    io.modelops.orchestrator.support.ModelReleases releases =
+        new io.modelops.orchestrator.support.ModelReleases(port, managementService);
+    releases.toProduction(model, io.modelops.orchestrator.support.ModelReleases.registration(model, "1.0.0"));
+    releases.postMetrics(model, "1.0.0", 0.3, 120, 10);
+    String instance = releases.version(model, "1.0.0").path("processInstanceId").asText();
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                managementService.createJobQuery().processInstanceId(instance)
+                    .activityId("Event_MonitoringIntervalElapsed").count() == 1);
+    releases.makeDue(model, "1.0.0", "Event_MonitoringIntervalElapsed");
     return new FormTask(awaitReviewTask(instance, "oscar", "oscar"), "oscar", "oscar", MY_GROUP_TASKS);
   }
 

@@ -10,6 +10,7 @@ import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.support.ApiClient;
 import io.modelops.orchestrator.support.ApiClient.Response;
 import io.modelops.orchestrator.support.IntegrationTest;
+import io.modelops.orchestrator.support.ModelReleases;
 import io.modelops.orchestrator.support.Registrations;
 import io.modelops.orchestrator.support.TestInfrastructure;
 import io.modelops.orchestrator.support.TestMail;
@@ -317,25 +318,16 @@ class ReleaseIT {
     }
   }
 
-  private void releaseToProduction(String model, String version) throws Exception {
-    register(model, version);
-    awaitStage(model, version, "CANARY");
-    postMetrics(model, version, 0.01, 120);
-    makeDue(model, version, ModelLifecycle.TIMER_CANARY_WINDOW);
-    awaitStatus(model, version, "IN_PRODUCTION");
+  private void releaseToProduction(String model, String version) {
+    releases().toProduction(model, registration(model, version));
   }
 
   private void register(String model, String version) {
-    Response response =
-        ApiClient.as(port, "ci-bot").post("/api/models/" + model + "/versions", registration(model, version));
-    assertThat(response.status()).as(response.body()).isEqualTo(201);
+    releases().register(model, registration(model, version));
   }
 
-  /** A LOW-risk registration: approved by policy, canary 20 % for 30 minutes. */
   private static ObjectNode registration(String model, String version) {
-    return Registrations.example(version)
-        .put("riskTier", "LOW")
-        .put("artifactUri", artifact(model, version));
+    return ModelReleases.registration(model, version);
   }
 
   private static String artifact(String model, String version) {
@@ -343,36 +335,27 @@ class ReleaseIT {
   }
 
   private void postMetrics(String model, String version, double errorRate, double latency) {
-    List<Map<String, Object>> points = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      points.add(Map.of("name", "error_rate", "value", errorRate));
-      points.add(Map.of("name", "latency_p95_ms", "value", latency + i));
-    }
-    Response response =
-        ApiClient.as(port, "ci-bot")
-            .post("/api/models/" + model + "/versions/" + version + "/metrics", Map.of("points", points));
-    assertThat(response.status()).as(response.body()).isEqualTo(202);
+    releases().postMetrics(model, version, errorRate, latency, 6);
   }
 
   private void makeDue(String model, String version, String timer) {
-    String instance = version(model, version).path("processInstanceId").asText();
-    io.modelops.orchestrator.support.TestJobs.makeDue(managementService, instance, timer);
+    releases().makeDue(model, version, timer);
   }
 
   private JsonNode awaitStatus(String model, String version, String status) {
-    return await()
-        .atMost(TIMEOUT)
-        .until(() -> version(model, version), v -> v.path("status").asText().equals(status));
+    return releases().awaitStatus(model, version, status);
   }
 
   private JsonNode awaitStage(String model, String version, String stage) {
-    return await()
-        .atMost(TIMEOUT)
-        .until(() -> version(model, version), v -> v.path("stage").asText().equals(stage));
+    return releases().awaitStage(model, version, stage);
   }
 
   private JsonNode version(String model, String version) {
-    return ApiClient.as(port, "ci-bot").get("/api/models/" + model + "/versions/" + version).json();
+    return releases().version(model, version);
+  }
+
+  private ModelReleases releases() {
+    return new ModelReleases(port, managementService);
   }
 
   private String servingAt(String model, OffsetDateTime at) {

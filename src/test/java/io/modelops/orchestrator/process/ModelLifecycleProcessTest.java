@@ -17,12 +17,14 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import io.modelops.orchestrator.approval.ReviewDecisionListener;
 import io.modelops.orchestrator.approval.ReviewReminders;
 import io.modelops.orchestrator.approval.ReviewRouting;
 import io.modelops.orchestrator.catalog.CatalogStatusListener;
 import io.modelops.orchestrator.deployment.ReleaseSteps;
+import io.modelops.orchestrator.monitoring.HealthMonitoring;
 import io.modelops.orchestrator.notification.OwnerNotifications;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,7 +48,12 @@ import org.mockito.InOrder;
  * real approval policy (DMN) and the delegates replaced by mocks. Coverage of the model must stay
  * at 90 % or more.
  */
-@Deployment(resources = {"processes/model-lifecycle.bpmn", "processes/approval-policy.dmn"})
+@Deployment(
+    resources = {
+      "processes/model-lifecycle.bpmn",
+      "processes/approval-policy.dmn",
+      "processes/health-policy.dmn"
+    })
 class ModelLifecycleProcessTest {
 
   @RegisterExtension
@@ -68,6 +75,8 @@ class ModelLifecycleProcessTest {
   private final ReleaseSteps release = mock(ReleaseSteps.class);
   private final TaskListener releaseDecision = mock(TaskListener.class);
   private final TaskListener canaryDecision = mock(TaskListener.class);
+  private final HealthMonitoring health = mock(HealthMonitoring.class);
+  private final TaskListener triageDecision = mock(TaskListener.class);
 
   @BeforeEach
   void registerMocks() {
@@ -82,6 +91,9 @@ class ModelLifecycleProcessTest {
     Mocks.register("releaseSteps", release);
     Mocks.register("releaseDecisionListener", releaseDecision);
     Mocks.register("canaryDecisionListener", canaryDecision);
+    Mocks.register("healthMonitoring", health);
+    Mocks.register("triageDecisionListener", triageDecision);
+    when(health.interval(any())).thenReturn("PT1H");
   }
 
   @AfterEach
@@ -366,7 +378,7 @@ class ModelLifecycleProcessTest {
             ModelLifecycle.GATEWAY_CANARY_HEALTHY,
             ModelLifecycle.TASK_PROMOTE)
         .hasNotPassed(ModelLifecycle.TASK_APPROVE_RELEASE)
-        .isWaitingAt(ModelLifecycle.EVENT_REPLACED);
+        .isWaitingAt(ModelLifecycle.TIMER_MONITORING_INTERVAL);
     InOrder order = inOrder(release);
     order.verify(release).deployToStaging(any());
     order.verify(release).checkStaging(any());
@@ -469,7 +481,7 @@ class ModelLifecycleProcessTest {
     execute(job(pi));
 
     // then
-    assertThat(pi).hasPassed(ModelLifecycle.TASK_PROMOTE).isWaitingAt(ModelLifecycle.EVENT_REPLACED);
+    assertThat(pi).hasPassed(ModelLifecycle.TASK_PROMOTE).isWaitingAt(ModelLifecycle.TIMER_MONITORING_INTERVAL);
     verify(canaryDecision, times(2)).notify(any(DelegateTask.class));
   }
 
@@ -498,7 +510,7 @@ class ModelLifecycleProcessTest {
     execute(job(pi));
     execute(job(pi));
     execute(job(pi));
-    assertThat(pi).isWaitingAt(ModelLifecycle.EVENT_REPLACED);
+    assertThat(pi).isWaitingAt(ModelLifecycle.TIMER_MONITORING_INTERVAL);
 
     // when
     runtimeService()
@@ -548,7 +560,228 @@ class ModelLifecycleProcessTest {
                 Map.of(ModelLifecycle.MODEL_VERSION_ID.name(), "6f1c2a6e-0000-4000-8000-000000000009"));
 
     // then
-    assertThat(pi).hasPassed(ModelLifecycle.START_RESTORED).isWaitingAt(ModelLifecycle.EVENT_REPLACED);
+    assertThat(pi).hasPassed(ModelLifecycle.START_RESTORED).isWaitingAt(ModelLifecycle.TIMER_MONITORING_INTERVAL);
+  }
+
+  // Monitoring in production
+
+  @Test
+  void shouldEvaluateHealthAtEachIntervalAndDoNothingWhenNothingIsNew() throws Exception {
+    // given
+    ProcessInstance pi = reachProduction();
+    healthFound(false, 0, true, false, 0, "LOW");
+
+    // when two intervals elapse
+    for (int round = 0; round < 2; round++) {
+      execute(job(pi)); // monitoring interval elapsed
+      execute(job(pi)); // evaluate model health
+      execute(job(pi)); // determine health action
+    }
+
+    // then
+    assertThat(pi)
+        .hasPassedInOrder(
+            ModelLifecycle.TIMER_MONITORING_INTERVAL,
+            ModelLifecycle.TASK_EVALUATE_HEALTH,
+            ModelLifecycle.TASK_DETERMINE_HEALTH_ACTION,
+            ModelLifecycle.GATEWAY_HEALTH_ACTION)
+        .hasNotPassed(ModelLifecycle.TASK_NOTIFY_ALERT, ModelLifecycle.TASK_TRIAGE_ALERT)
+        .isWaitingAt(ModelLifecycle.TIMER_MONITORING_INTERVAL);
+    verify(health, times(2)).evaluate(any());
+    verify(health, times(2)).recordAction(any());
+    assertThat(pi).variables().containsEntry(ModelLifecycle.HEALTH_ACTION.name(), "none");
+  }
+
+  @Test
+  void shouldNotifyWhenSomeFeaturesDrift() throws Exception {
+    // given
+    ProcessInstance pi = reachProduction();
+    healthFound(true, 0, true, false, 1, "HIGH");
+
+    // when
+    evaluateOnce(pi);
+    execute(job(pi)); // notify
+
+    // then
+    assertThat(pi)
+        .hasPassed(ModelLifecycle.TASK_NOTIFY_ALERT)
+        .isWaitingAt(ModelLifecycle.TIMER_MONITORING_INTERVAL);
+    verify(health).notifyAlert(any());
+  }
+
+  @Test
+  void shouldRequestRetrainingOnDatasetDrift() throws Exception {
+    // given
+    ProcessInstance pi = reachProduction();
+    healthFound(true, 0, true, true, 3, "MEDIUM");
+
+    // when
+    evaluateOnce(pi);
+    execute(job(pi)); // request retraining
+
+    // then
+    assertThat(pi)
+        .hasPassed(ModelLifecycle.TASK_REQUEST_RETRAINING)
+        .isWaitingAt(ModelLifecycle.TIMER_MONITORING_INTERVAL);
+    verify(health).requestRetraining(any());
+  }
+
+  @Test
+  void shouldRollBackWhenAMetricLimitIsBreached() throws Exception {
+    // given
+    ProcessInstance pi = reachProduction();
+    healthFound(true, 1, true, false, 0, "LOW");
+
+    // when
+    evaluateOnce(pi);
+    execute(job(pi)); // roll back unhealthy version
+
+    // then
+    assertThat(pi)
+        .hasPassedInOrder(
+            ModelLifecycle.END_ROLLBACK_REQUIRED,
+            ModelLifecycle.EVENT_ROLLBACK_REQUIRED,
+            ModelLifecycle.TASK_ROLL_BACK_UNHEALTHY,
+            ModelLifecycle.END_UNHEALTHY_ROLLED_BACK)
+        .isEnded();
+    InOrder order = inOrder(health, release);
+    order.verify(health).prepareRollback(any());
+    order.verify(release).rollBackToPrevious(any());
+    verify(health).closeAlerts(any());
+  }
+
+  @Test
+  void shouldLetOperationsAcceptADatasetDriftOfAHighRiskModel() throws Exception {
+    // given
+    ProcessInstance pi = reachTriage();
+    assertThat(task(pi)).hasCandidateGroup("ml-ops");
+
+    // when
+    complete(
+        task(pi),
+        withVariables(
+            ModelLifecycle.TRIAGE_DECISION.name(), "ACCEPT",
+            ModelLifecycle.TRIAGE_ACCEPT_DAYS.name(), 14,
+            ModelLifecycle.TRIAGE_COMMENT.name(), "Seasonal shift, expected"));
+    execute(job(pi)); // save point after the task
+    execute(job(pi)); // accept model alert
+
+    // then
+    assertThat(pi)
+        .hasPassed(ModelLifecycle.TASK_ACCEPT_ALERT)
+        .isWaitingAt(ModelLifecycle.TIMER_MONITORING_INTERVAL);
+    verify(triageDecision).notify(any(DelegateTask.class));
+    verify(health).acceptAlert(any());
+  }
+
+  @Test
+  void shouldRetrainWhenOperationsDecideSoInTriage() throws Exception {
+    // given
+    ProcessInstance pi = reachTriage();
+
+    // when
+    complete(
+        task(pi),
+        withVariables(
+            ModelLifecycle.TRIAGE_DECISION.name(), "RETRAIN",
+            ModelLifecycle.TRIAGE_COMMENT.name(), "New fraud pattern"));
+    execute(job(pi));
+    execute(job(pi));
+
+    // then
+    assertThat(pi)
+        .hasPassed(ModelLifecycle.TASK_REQUEST_RETRAINING)
+        .isWaitingAt(ModelLifecycle.TIMER_MONITORING_INTERVAL);
+    verify(health).requestRetraining(any());
+  }
+
+  @Test
+  void shouldRollBackWhenOperationsDecideSoInTriage() throws Exception {
+    // given
+    ProcessInstance pi = reachTriage();
+
+    // when
+    complete(
+        task(pi),
+        withVariables(
+            ModelLifecycle.TRIAGE_DECISION.name(), "ROLL_BACK",
+            ModelLifecycle.TRIAGE_COMMENT.name(), "Too risky to keep"));
+    execute(job(pi));
+    execute(job(pi));
+
+    // then
+    assertThat(pi).hasPassed(ModelLifecycle.TASK_ROLL_BACK_UNHEALTHY).isEnded();
+    verify(release).rollBackToPrevious(any());
+  }
+
+  @Test
+  void shouldStopMonitoringAndRetireWhenReplaced() throws Exception {
+    // given
+    ProcessInstance pi = reachProduction();
+
+    // when
+    runtimeService()
+        .createMessageCorrelation(ModelLifecycle.MESSAGE_REPLACED)
+        .processInstanceId(pi.getId())
+        .setVariable(ModelLifecycle.SUPERSEDED_BY.name(), "2.0.0")
+        .correlate();
+    execute(job(pi));
+
+    // then
+    assertThat(pi).hasPassed(ModelLifecycle.TASK_RETIRE).isEnded();
+    verify(health).closeAlerts(any());
+    verify(health, never()).evaluate(any());
+  }
+
+  /** A LOW-risk version in production, its monitoring timer waiting. */
+  private ProcessInstance reachProduction() throws Exception {
+    ProcessInstance pi = reachCanaryWindow();
+    canaryVerdict("HEALTHY");
+    execute(job(pi));
+    execute(job(pi));
+    execute(job(pi));
+    assertThat(pi).isWaitingAt(ModelLifecycle.TIMER_MONITORING_INTERVAL);
+    return pi;
+  }
+
+  /** A production version whose dataset drifts, HIGH risk: operations triage it. */
+  private ProcessInstance reachTriage() throws Exception {
+    ProcessInstance pi = reachProduction();
+    healthFound(true, 0, true, true, 4, "HIGH");
+    evaluateOnce(pi);
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_TRIAGE_ALERT);
+    return pi;
+  }
+
+  private static void evaluateOnce(ProcessInstance pi) {
+    execute(job(pi)); // monitoring interval elapsed
+    execute(job(pi)); // evaluate model health
+    execute(job(pi)); // determine health action
+  }
+
+  private void healthFound(
+      boolean newAlert,
+      int breaches,
+      boolean previousVersion,
+      boolean datasetDrift,
+      int driftedFeatures,
+      String riskTier) {
+    doAnswer(
+            invocation -> {
+              DelegateExecution execution = invocation.getArgument(0);
+              ModelLifecycle.HEALTH_EVALUATION_ID.set(
+                  execution, "6f1c2a6e-0000-4000-8000-0000000000e1");
+              ModelLifecycle.NEW_ALERT.set(execution, newAlert);
+              ModelLifecycle.METRIC_BREACHES.set(execution, breaches);
+              ModelLifecycle.PREVIOUS_VERSION_EXISTS.set(execution, previousVersion);
+              ModelLifecycle.DATASET_DRIFT.set(execution, datasetDrift);
+              ModelLifecycle.DRIFTED_FEATURES.set(execution, driftedFeatures);
+              ModelLifecycle.RISK_TIER.set(execution, riskTier);
+              ModelLifecycle.HEALTH_SUMMARY.set(execution, "summary");
+              return null;
+            })
+        .when(health)
+        .evaluate(any());
   }
 
   /** A LOW-risk lifecycle approved by policy, waiting to be deployed to staging. */

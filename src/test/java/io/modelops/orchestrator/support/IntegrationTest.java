@@ -4,6 +4,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
@@ -23,5 +24,7 @@ import org.springframework.test.context.ContextConfiguration;
       "camunda.bpm.job-execution.max-wait=1000"
     })
 @ActiveProfiles("demo")
+// Spring Boot tests leave metrics export off; /actuator/prometheus is part of what we test
+@AutoConfigureObservability(tracing = false)
 @ContextConfiguration(initializers = TestInfrastructure.class)
 public @interface IntegrationTest {}
