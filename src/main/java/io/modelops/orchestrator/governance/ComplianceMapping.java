@@ -204,7 +204,14 @@ public final class ComplianceMapping {
               + ", latest at "
               + ReportTime.format(monitoring.latestObservedAt())
               + (canaryAnalysed ? "; canary analysis ran against them" : "")
-              + "; drift statistics are not computed yet";
+              + (monitoring.evaluations() > 0
+                  ? "; " + monitoring.evaluations() + " health evaluations (drift against the"
+                      + " reference profile and metric limits), latest "
+                      + monitoring.latestHealth().status()
+                      + ", " + monitoring.alerts().size() + " alerts"
+                  : monitoring.referenceProfile()
+                      ? "; no health evaluation yet"
+                      : "; no reference profile registered, so no drift statistics");
       return new Requirement(id, SR_11_7, reference, title, text, EvidenceStatus.PRESENT);
     }
     if (!served) {

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param approvals pending approvals this user may see in detail
  * @param otherApprovals how many further pending approvals wait for each group (counts only)
  * @param allApprovalsVisible whether {@code approvals} holds every pending approval
+ * @param health latest health of each production version, by {@code model:version}
+ * @param alerts recent alerts of the versions shown, newest first
  */
 public record Dashboard(
     InventoryFilter filter,
@@ -23,7 +25,14 @@ public record Dashboard(
     Map<String, Long> otherApprovals,
     long otherOverdueApprovals,
     List<Intervention> interventions,
+    Map<String, io.modelops.orchestrator.monitoring.HealthStatus> health,
+    List<io.modelops.orchestrator.monitoring.MonitoringRepository.RecentAlert> alerts,
     List<String> owners) {
+
+  /** The latest health of a production version, or null. */
+  public io.modelops.orchestrator.monitoring.HealthStatus healthOf(InventoryRow row) {
+    return health.get(row.model() + ":" + row.version());
+  }
 
   /** Counts of what matches the filter. */
   public record Summary(

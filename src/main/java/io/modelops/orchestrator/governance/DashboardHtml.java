@@ -40,8 +40,9 @@ public class DashboardHtml {
           pending(html, d);
           overdue(html, d);
           for (InventoryStage stage : InventoryStage.values()) {
-            versions(html, stage, d.versionsIn(stage));
+            versions(html, stage, d.versionsIn(stage), d);
           }
+          alerts(html, d.alerts());
           interventions(html, d.interventions());
         });
   }
@@ -153,7 +154,7 @@ public class DashboardHtml {
     html.close("tbody").close("table");
   }
 
-  private void versions(HtmlBuilder html, InventoryStage stage, List<InventoryRow> rows) {
+  private void versions(HtmlBuilder html, InventoryStage stage, List<InventoryRow> rows, Dashboard d) {
     html.open("section", "id", "stage-" + stage.name().toLowerCase(Locale.ROOT));
     html.element("h2", stage.label() + " (" + rows.size() + ")");
     if (rows.isEmpty()) {
@@ -161,8 +162,8 @@ public class DashboardHtml {
       return;
     }
     html.open("table");
-    headerRow(html, "Model", "Version", "Risk tier", "Type", "Owner", "Status", "Stage", "Registered by",
-        "Registered", "Links");
+    headerRow(html, "Model", "Version", "Risk tier", "Type", "Owner", "Status", "Stage", "Health",
+        "Registered by", "Registered", "Links");
     html.open("tbody");
     for (InventoryRow v : rows) {
       html.open("tr");
@@ -173,6 +174,8 @@ public class DashboardHtml {
       html.element("td", v.owner());
       html.element("td", v.status());
       html.element("td", v.stage());
+      var health = d.healthOf(v);
+      html.element("td", health == null ? "" : health.name(), "class", health == null ? "" : "health-" + health.name().toLowerCase(Locale.ROOT));
       html.element("td", v.registeredBy());
       html.element("td", ReportTime.format(v.registeredAt()));
       html.open("td").link(links.report(v.model(), v.version(), "html"), "Report");
@@ -180,6 +183,29 @@ public class DashboardHtml {
         html.text(" · ").link(links.cockpitInstance(v.processInstanceId()), "Cockpit");
       }
       html.close("td").close("tr");
+    }
+    html.close("tbody").close("table").close("section");
+  }
+
+  private static void alerts(
+      HtmlBuilder html, List<io.modelops.orchestrator.monitoring.MonitoringRepository.RecentAlert> alerts) {
+    html.open("section", "id", "alerts").element("h2", "Recent alerts");
+    if (alerts.isEmpty()) {
+      html.element("p", "None.").close("section");
+      return;
+    }
+    html.open("table");
+    headerRow(html, "Opened", "Model", "Version", "Cause", "Status", "Detail");
+    html.open("tbody");
+    for (var a : alerts) {
+      html.open("tr");
+      html.element("td", ReportTime.format(a.openedAt()));
+      html.element("td", a.model());
+      html.element("td", a.version());
+      html.element("td", a.cause());
+      html.element("td", a.status());
+      html.element("td", a.detail());
+      html.close("tr");
     }
     html.close("tbody").close("table").close("section");
   }

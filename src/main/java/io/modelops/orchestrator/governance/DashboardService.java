@@ -27,15 +27,22 @@ public class DashboardService {
 
   /** How many recent rollbacks and stops the dashboard lists. */
   static final int RECENT_INTERVENTIONS = 20;
+  static final int RECENT_ALERTS = 20;
 
   private static final Set<String> SEE_ALL_APPROVALS = Set.of(Groups.ADMIN, Groups.OPS);
 
   private final GovernanceRepository repository;
   private final ApprovalQueue approvals;
+  private final io.modelops.orchestrator.monitoring.MonitoringRepository monitoring;
   private final Clock clock;
 
-  public DashboardService(GovernanceRepository repository, ApprovalQueue approvals, Clock clock) {
+  public DashboardService(
+      GovernanceRepository repository,
+      ApprovalQueue approvals,
+      io.modelops.orchestrator.monitoring.MonitoringRepository monitoring,
+      Clock clock) {
     this.repository = repository;
+    this.monitoring = monitoring;
     this.approvals = approvals;
     this.clock = clock;
   }
@@ -83,6 +90,19 @@ public class DashboardService {
             pending.size(),
             pending.stream().filter(PendingApproval::overdue).count(),
             interventions.size());
+    java.util.Set<String> shown = new java.util.HashSet<>();
+    versions.forEach(v -> shown.add(v.model() + ":" + v.version()));
+    Map<String, io.modelops.orchestrator.monitoring.HealthStatus> health = new TreeMap<>();
+    for (var h : monitoring.productionHealth(now)) {
+      if (shown.contains(h.model() + ":" + h.version())) {
+        health.put(h.model() + ":" + h.version(), h.latest().status());
+      }
+    }
+    var alerts =
+        monitoring.recentAlerts(RECENT_ALERTS * 4).stream()
+            .filter(a -> shown.contains(a.model() + ":" + a.version()))
+            .limit(RECENT_ALERTS)
+            .toList();
     return new Dashboard(
         filter,
         user,
@@ -94,6 +114,8 @@ public class DashboardService {
         others,
         otherOverdue,
         interventions,
+        health,
+        alerts,
         repository.owners());
   }
 }

@@ -113,9 +113,14 @@ public record ModelReport(
       boolean canceled) {}
 
   /**
-   * Which monitoring data exists for the version. Drift statistics are not computed yet.
+   * The monitoring evidence of the version: metric points, health evaluations with the drift of
+   * each feature in the latest one, and alerts.
    *
    * @param metricPoints metric points posted for the version (table {@code metric_point})
+   * @param evaluations health evaluations in production (table {@code health_evaluation})
+   * @param latestHealth the latest evaluation, or null
+   * @param drift the drift of each feature in the latest evaluation
+   * @param alerts the version's alerts, newest first
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Monitoring(
@@ -123,6 +128,12 @@ public record ModelReport(
       OffsetDateTime firstObservedAt,
       OffsetDateTime latestObservedAt,
       List<MetricSeries> metrics,
+      boolean referenceProfile,
+      long featureWindows,
+      int evaluations,
+      io.modelops.orchestrator.monitoring.MonitoringRepository.Evaluation latestHealth,
+      List<io.modelops.orchestrator.monitoring.drift.FeatureDrift> drift,
+      List<io.modelops.orchestrator.monitoring.MonitoringRepository.Alert> alerts,
       String note) {}
 
   /** Points of one metric. */

@@ -252,6 +252,37 @@ public class ModelReportHtml {
       }
       html.close("tbody").close("table");
     }
+    html.element(
+        "p",
+        (monitoring.referenceProfile() ? "Reference profile registered; " : "No reference profile; ")
+            + monitoring.featureWindows() + " feature windows; "
+            + monitoring.evaluations() + " health evaluations"
+            + (monitoring.latestHealth() == null
+                ? ""
+                : "; latest " + ReportTime.format(monitoring.latestHealth().evaluatedAt()) + ": "
+                    + monitoring.latestHealth().status()
+                    + (monitoring.latestHealth().action() == null ? "" : ", action " + monitoring.latestHealth().action())));
+    if (!monitoring.drift().isEmpty()) {
+      html.open("table");
+      headerRow(html, "Feature", "Method", "Score", "Threshold", "Drift");
+      html.open("tbody");
+      for (var f : monitoring.drift()) {
+        row(html, f.feature(), f.method(), String.format(java.util.Locale.ROOT, "%.4g", f.score()),
+            String.format(java.util.Locale.ROOT, "%.4g", f.threshold()), f.drifted() ? "yes" : "no");
+      }
+      html.close("tbody").close("table");
+    }
+    if (!monitoring.alerts().isEmpty()) {
+      html.open("table");
+      headerRow(html, "Alert", "Status", "Opened", "Closed / accepted until", "Detail");
+      html.open("tbody");
+      for (var a : monitoring.alerts()) {
+        row(html, a.cause(), a.status(), ReportTime.format(a.openedAt()),
+            ReportTime.format(a.closedAt() != null ? a.closedAt() : a.acceptedUntil()),
+            a.detail());
+      }
+      html.close("tbody").close("table");
+    }
     html.element("p", monitoring.note(), "class", "note");
   }
 

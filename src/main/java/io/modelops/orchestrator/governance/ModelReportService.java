@@ -26,7 +26,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class ModelReportService {
 
   static final String MONITORING_NOTE =
-      "Metric points posted by serving systems are listed; drift statistics are not computed yet.";
+      "Metric points and feature windows are posted by serving systems; each health evaluation"
+          + " compares the newest window with the reference profile registered with the version"
+          + " and checks the metric limits (see GET .../health for every evaluation).";
 
   private final CatalogRepository catalog;
   private final CatalogQueryService queries;
@@ -34,6 +36,7 @@ public class ModelReportService {
   private final StageLedger ledger;
   private final GovernanceRepository governance;
   private final LifecycleHistory history;
+  private final io.modelops.orchestrator.monitoring.MonitoringRepository health;
   private final Clock clock;
 
   public ModelReportService(
@@ -43,6 +46,7 @@ public class ModelReportService {
       StageLedger ledger,
       GovernanceRepository governance,
       LifecycleHistory history,
+      io.modelops.orchestrator.monitoring.MonitoringRepository health,
       Clock clock) {
     this.catalog = catalog;
     this.queries = queries;
@@ -50,6 +54,7 @@ public class ModelReportService {
     this.ledger = ledger;
     this.governance = governance;
     this.history = history;
+    this.health = health;
     this.clock = clock;
   }
 
@@ -72,7 +77,17 @@ public class ModelReportService {
             .filter(e -> e.version().equals(v.version()))
             .toList();
     LifecycleHistory.Records records = history.of(v, deciders);
-    Monitoring monitoring = monitoring(governance.metricSeries(v.id()));
+    var evaluations = health.evaluations(v.id(), 1000);
+    var latest = evaluations.isEmpty() ? null : evaluations.get(0);
+    Monitoring monitoring =
+        monitoring(
+            governance.metricSeries(v.id()),
+            health.profile(v.id()).isPresent(),
+            health.countWindows(v.id()),
+            evaluations.size(),
+            latest,
+            latest == null ? List.of() : health.driftResults(latest.id()),
+            health.alerts(v.id(), 100));
     List<ModelReport.Requirement> compliance =
         ComplianceMapping.assess(
             new ComplianceMapping.Evidence(
@@ -114,7 +129,19 @@ public class ModelReportService {
         compliance);
   }
 
+  /** Metric points only: a version without health evaluations. */
   static Monitoring monitoring(List<MetricSeries> series) {
+    return monitoring(series, false, 0, 0, null, List.of(), List.of());
+  }
+
+  static Monitoring monitoring(
+      List<MetricSeries> series,
+      boolean referenceProfile,
+      long featureWindows,
+      int evaluations,
+      io.modelops.orchestrator.monitoring.MonitoringRepository.Evaluation latest,
+      List<io.modelops.orchestrator.monitoring.drift.FeatureDrift> drift,
+      List<io.modelops.orchestrator.monitoring.MonitoringRepository.Alert> alerts) {
     long points = series.stream().mapToLong(MetricSeries::points).sum();
     OffsetDateTime first =
         series.stream()
@@ -122,12 +149,14 @@ public class ModelReportService {
             .filter(Objects::nonNull)
             .min(Comparator.naturalOrder())
             .orElse(null);
-    OffsetDateTime latest =
+    OffsetDateTime latestPoint =
         series.stream()
             .map(MetricSeries::latestObservedAt)
             .filter(Objects::nonNull)
             .max(Comparator.naturalOrder())
             .orElse(null);
-    return new Monitoring(points, first, latest, series, MONITORING_NOTE);
+    return new Monitoring(
+        points, first, latestPoint, series, referenceProfile, featureWindows, evaluations, latest,
+        drift, alerts, MONITORING_NOTE);
   }
 }

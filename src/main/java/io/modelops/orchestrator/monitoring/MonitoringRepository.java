@@ -191,6 +191,29 @@ public class MonitoringRepository {
         .list();
   }
 
+  /** An alert with the version it is about, for the inventory dashboard. */
+  public record RecentAlert(
+      String model, String version, String cause, AlertStatus status, OffsetDateTime openedAt, String detail) {}
+
+  /** The newest alerts of all versions, newest first. */
+  public List<RecentAlert> recentAlerts(int limit) {
+    return jdbc.sql(
+            "SELECT m.name AS model_name, v.version AS version_label, a.cause, a.status, a.opened_at,"
+                + " a.detail FROM model_alert a JOIN model_version v ON v.id = a.model_version_id"
+                + " JOIN model m ON m.id = v.model_id ORDER BY a.opened_at DESC, a.cause"
+                + " FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")
+        .query(
+            (rs, i) ->
+                new RecentAlert(
+                    rs.getString("model_name"),
+                    rs.getString("version_label"),
+                    rs.getString("cause"),
+                    AlertStatus.valueOf(rs.getString("status")),
+                    rs.getObject("opened_at", OffsetDateTime.class),
+                    rs.getString("detail")))
+        .list();
+  }
+
   public Optional<Evaluation> evaluation(UUID id) {
     return jdbc.sql("SELECT * FROM health_evaluation WHERE id = ?")
         .param(id)

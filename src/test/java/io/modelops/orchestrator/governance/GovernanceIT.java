@@ -225,7 +225,7 @@ class GovernanceIT {
         .contains(">victor<", ">rita<", ">oscar<", ">RESTORE<", ">PROMOTE<")
         .contains("Model inventory", "Independent validation and effective challenge")
         .contains("Art. 12 Record-keeping", "Art. 14 Human oversight", "Art. 19")
-        .contains("Monitoring", "12 metric points", "drift statistics are not computed yet")
+        .contains("Monitoring", "12 metric points", "no reference profile registered, so no drift statistics")
         .contains("/camunda/app/cockpit/default/#/process-instance/");
     assertThat(html.split("class=\"PRESENT\"", -1)).hasSize(9);
   }

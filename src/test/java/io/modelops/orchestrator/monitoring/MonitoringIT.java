@@ -130,6 +130,12 @@ class MonitoringIT {
     assertThat(body(mail)).contains("amount: KS", "DRIFT", "1 of 3 features drift");
     assertThat(recipients(mail)).contains("fraud-analytics@example.com", "oscar@example.com");
     assertThat(retrainings(model)).isZero();
+
+    // and the inventory dashboard shows the version's health and its alert
+    String dashboard = ApiClient.as(port, "rita").get("/dashboard?stage=PRODUCTION").body();
+    assertThat(dashboard).contains("<td>" + model + "</td>", "health-drifting\">DRIFTING<", "Recent alerts");
+    assertThat(dashboard.substring(dashboard.indexOf("id=\"alerts\"")))
+        .contains("<td>" + model + "</td>", "<td>DRIFT:amount</td>", "<td>OPEN</td>");
   }
 
   @Test
@@ -155,6 +161,15 @@ class MonitoringIT {
     await().atMost(ModelReleases.TIMEOUT).until(
         () -> health(model, "1.1.0").path("alerts").findValuesAsText("status"),
         statuses -> statuses.stream().allMatch("CLOSED"::equals));
+
+    // and the governance report carries the evaluation and its alert
+    JsonNode monitoring =
+        ApiClient.as(port, "rita").get("/api/models/" + model + "/versions/1.1.0/report").json().path("monitoring");
+    assertThat(monitoring.path("referenceProfile").asBoolean()).isTrue();
+    assertThat(monitoring.path("evaluations").asInt()).isEqualTo(1);
+    assertThat(monitoring.path("latestHealth").path("status").asText()).isEqualTo("DEGRADED");
+    assertThat(monitoring.path("alerts").findValuesAsText("cause")).containsExactly("METRIC:error_rate");
+    assertThat(monitoring.path("drift")).isEmpty(); // no feature window was posted
   }
 
   @Test
