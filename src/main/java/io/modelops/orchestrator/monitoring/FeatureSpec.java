@@ -114,22 +114,12 @@ public sealed interface FeatureSpec {
       if (edges == null || counts == null) {
         return true; // reported by @NotNull
       }
-      if (edges.length != counts.length + 1) {
+      try {
+        new BinnedCounts(edges, counts);
+        return true;
+      } catch (IllegalArgumentException e) {
         return false;
       }
-      for (int i = 1; i < edges.length; i++) {
-        if (!(edges[i] > edges[i - 1])) {
-          return false;
-        }
-      }
-      long total = 0;
-      for (long c : counts) {
-        if (c < 0) {
-          return false;
-        }
-        total += c;
-      }
-      return total > 0;
     }
 
     @Override
