@@ -28,6 +28,8 @@ public class TestInfrastructure
             "spring.datasource.url=" + TestDatabase.jdbcUrl(),
             "spring.datasource.username=postgres",
             "spring.datasource.password=postgres",
+            // as application-postgres.yaml
+            "spring.datasource.hikari.data-source-properties.reWriteBatchedInserts=true",
             "spring.mail.host=127.0.0.1",
             "spring.mail.port=" + TestMail.port(),
             "modelops.deployment.gitops.repository=" + GITOPS_REPOSITORY,
