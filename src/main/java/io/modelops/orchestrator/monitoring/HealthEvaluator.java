@@ -5,6 +5,7 @@ import io.modelops.orchestrator.governance.audit.AuditLog;
 import io.modelops.orchestrator.monitoring.drift.DatasetDrift;
 import io.modelops.orchestrator.monitoring.drift.DriftDetector;
 import io.modelops.orchestrator.monitoring.drift.DriftMethod;
+import io.modelops.orchestrator.monitoring.drift.DriftThresholds;
 import io.modelops.orchestrator.monitoring.drift.FeatureData;
 import io.modelops.orchestrator.monitoring.drift.FeatureDrift;
 import java.time.Duration;
@@ -195,7 +196,10 @@ public class HealthEvaluator {
           reference.put(feature, ref.toData());
           current.put(feature, spec.toData());
         });
-    return detector.detect(reference, current, profile.thresholds());
+    DriftThresholds thresholds = profile.thresholds();
+    Map<String, DriftMethod> methods = new TreeMap<>(thresholds.methodPerFeature());
+    methods.keySet().retainAll(window.keySet()); // a window may hold only some of the features
+    return detector.detect(reference, current, thresholds.withMethodPerFeature(methods));
   }
 
   /** Ends the alerts of a version that left production. */

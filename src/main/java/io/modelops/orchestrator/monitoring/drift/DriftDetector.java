@@ -1,176 +1,197 @@
 package io.modelops.orchestrator.monitoring.drift;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Data drift of a window against a reference, feature by feature, with Evidently's defaults.
+ * Data drift of a data set, feature by feature, with Evidently's default rules.
  *
- * <p>Method per feature, unless fixed in the thresholds: a numeric feature with raw values uses
- * the two-sample Kolmogorov–Smirnov test (drift when p &lt; 0.05) when the reference has at most
- * {@code smallReferenceLimit} (1,000) rows, and the Wasserstein distance normalised by the
- * reference's standard deviation (drift when ≥ 0.1) above that; a categorical feature uses the χ²
- * test (p &lt; 0.05) or the Jensen–Shannon distance (≥ 0.1) in the same way. A numeric feature
- * given as bins on either side can only be compared bin by bin: PSI (≥ 0.1) by default, or
- * Jensen–Shannon. The dataset drifts when at least {@code driftShare} (50 %) of its features drift.
+ * <h2>Method per feature</h2>
  *
- * <p>Bins: PSI uses the reference's deciles for raw values (or the given bin edges),
- * Jensen–Shannon on raw numeric values uses Sturges' bins over both samples (as Evidently); empty
- * bins and categories unseen on one side get a share of 0.0001.
+ * <p>In this order: the feature's entry in {@link DriftThresholds#methodPerFeature()}; else {@link
+ * DriftThresholds#numericMethod()} or {@link DriftThresholds#categoricalMethod()} when set; else
+ * the automatic choice of Evidently, by the number of reference rows {@code n} (values of a
+ * sample, sum of the counts otherwise) against {@link DriftThresholds#smallReferenceLimit()}
+ * (1000):
+ *
+ * <table>
+ *   <caption>Automatic choice and drift rule (default thresholds)</caption>
+ *   <tr><th>feature</th><th>n ≤ 1000</th><th>n &gt; 1000</th></tr>
+ *   <tr><td>numeric</td><td>{@link DriftMethod#KS}: drift when p &lt; 0.05</td>
+ *       <td>{@link DriftMethod#WASSERSTEIN} (normalised): drift when ≥ 0.1</td></tr>
+ *   <tr><td>categorical</td><td>{@link DriftMethod#CHI_SQUARE}: drift when p &lt; 0.05</td>
+ *       <td>{@link DriftMethod#JENSEN_SHANNON}: drift when ≥ 0.1</td></tr>
+ * </table>
+ *
+ * <p>{@link DriftMethod#PSI}, when chosen, means drift at ≥ 0.1. Evidently further treats numeric
+ * features with at most five distinct values like categorical ones and uses a proportion z-test
+ * for binary ones; this detector does not (with few distinct values the bin-based methods bin by
+ * value, see {@link DriftStatistics}).
+ *
+ * <h2>Data set</h2>
+ *
+ * <p>The data set drifted when the share of drifted features is at least {@link
+ * DriftThresholds#driftShare()} (0.5). Results are ordered by feature name.
+ *
+ * <p>Reference and current must have the same features, each numeric on both sides ({@link
+ * NumericSample} or {@link BinnedCounts}) or categorical on both ({@link CategoricalCounts});
+ * anything else is an {@link IllegalArgumentException} naming the feature. Each numeric sample is
+ * sorted once; the whole computation is {@code O(n log n)} per feature.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class DriftDetector {
+
+  private final int bins;
+
+  /** A detector with {@link DriftStatistics#DEFAULT_BINS} quantile bins for numeric samples. */
+  public DriftDetector() {
+    this(DriftStatistics.DEFAULT_BINS);
+  }
+
+  /**
+   * A detector with the given number of reference quantile bins for the bin-based statistics
+   * (PSI, Jensen–Shannon, χ²) of numeric samples.
+   */
+  public DriftDetector(int bins) {
+    DriftStatistics.requireBins(bins);
+    this.bins = bins;
+  }
 
   /**
    * Compares every feature of {@code current} with the same feature of {@code reference}.
    *
-   * @throws IllegalArgumentException when the two do not have the same features, a feature is
-   *     numeric on one side and categorical on the other, or a method cannot compare the data
-   *     (e.g. KS on bins)
+   * @param reference feature name to reference data
+   * @param current feature name to current data; the same feature names
+   * @param thresholds thresholds and method choice; {@link DriftThresholds#defaults()} for
+   *     Evidently's
+   * @throws IllegalArgumentException if the feature names differ, a feature is numeric on one side
+   *     and categorical on the other, binned edges differ, a method does not fit a feature, or
+   *     {@code methodPerFeature} names a feature that is not in the data
    */
   public DatasetDrift detect(
-      Map<String, FeatureData> reference, Map<String, FeatureData> current, DriftThresholds thresholds) {
-    if (!reference.keySet().equals(current.keySet())) {
-      TreeSet<String> missing = new TreeSet<>(reference.keySet());
-      missing.removeAll(current.keySet());
-      TreeSet<String> unknown = new TreeSet<>(current.keySet());
-      unknown.removeAll(reference.keySet());
-      throw new IllegalArgumentException(
-          "Reference and current data need the same features"
-              + (missing.isEmpty() ? "" : "; missing in current: " + missing)
-              + (unknown.isEmpty() ? "" : "; not in the reference: " + unknown));
+      Map<String, FeatureData> reference,
+      Map<String, FeatureData> current,
+      DriftThresholds thresholds) {
+    if (thresholds == null) {
+      throw new IllegalArgumentException("thresholds must not be null");
     }
-    if (reference.isEmpty()) {
-      throw new IllegalArgumentException("No features to compare");
-    }
-    List<FeatureDrift> features = new ArrayList<>();
-    for (Map.Entry<String, FeatureData> e : new TreeMap<>(reference).entrySet()) {
-      features.add(feature(e.getKey(), e.getValue(), current.get(e.getKey()), thresholds));
-    }
-    int drifted = (int) features.stream().filter(FeatureDrift::drifted).count();
-    double share = (double) drifted / features.size();
-    return new DatasetDrift(List.copyOf(features), drifted, share, share >= thresholds.driftShare());
-  }
-
-  /** The drift of one feature. */
-  public FeatureDrift feature(
-      String name, FeatureData reference, FeatureData current, DriftThresholds thresholds) {
-    boolean categorical = reference instanceof CategoricalCounts;
-    if (categorical != current instanceof CategoricalCounts) {
-      throw new IllegalArgumentException(
-          "Feature '" + name + "' is " + (categorical ? "categorical" : "numeric")
-              + " in the reference and " + (categorical ? "numeric" : "categorical") + " now");
-    }
-    DriftMethod method = method(name, reference, current, thresholds);
-    double score;
-    try {
-      score = categorical
-          ? categorical(method, (CategoricalCounts) reference, (CategoricalCounts) current)
-          : numeric(method, reference, current);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Feature '" + name + "': " + e.getMessage(), e);
-    }
-    double threshold = thresholds.threshold(method);
-    boolean drifted = method.isTest() ? score < threshold : score >= threshold;
-    return new FeatureDrift(name, method, score, threshold, drifted, reference.size(), current.size());
-  }
-
-  private static DriftMethod method(
-      String name, FeatureData reference, FeatureData current, DriftThresholds thresholds) {
-    DriftMethod fixed = thresholds.methodPerFeature().get(name);
-    boolean small = reference.size() <= thresholds.smallReferenceLimit();
-    if (reference instanceof CategoricalCounts) {
-      DriftMethod method = fixed != null ? fixed : thresholds.categoricalMethod();
-      if (method == null) {
-        method = small ? DriftMethod.CHI_SQUARE : DriftMethod.JENSEN_SHANNON;
-      }
-      if (method == DriftMethod.KS || method == DriftMethod.WASSERSTEIN) {
+    Set<String> features = sameFeatures(reference, current);
+    for (String overridden : thresholds.methodPerFeature().keySet()) {
+      if (!features.contains(overridden)) {
         throw new IllegalArgumentException(
-            "Feature '" + name + "' is categorical: " + method + " needs numeric values");
+            "methodPerFeature names feature '" + overridden + "', which is not in the data");
       }
-      return method;
     }
-    DriftMethod method = fixed != null ? fixed : thresholds.numericMethod();
-    boolean binned = reference instanceof BinnedCounts || current instanceof BinnedCounts;
+    List<FeatureDrift> results = new ArrayList<>(features.size());
+    int drifted = 0;
+    for (String feature : features) {
+      FeaturePair pair =
+          FeaturePair.of(feature, reference.get(feature), current.get(feature), bins);
+      DriftMethod method = methodOf(feature, pair, thresholds);
+      double score = pair.score(method);
+      double threshold = thresholds.thresholdOf(method);
+      boolean featureDrifted = method.drifted(score, threshold);
+      if (featureDrifted) {
+        drifted++;
+      }
+      results.add(
+          new FeatureDrift(
+              feature,
+              method,
+              score,
+              threshold,
+              featureDrifted,
+              pair.referenceSize(),
+              pair.currentSize()));
+    }
+    double share = (double) drifted / results.size();
+    return new DatasetDrift(results, drifted, share, share >= thresholds.driftShare());
+  }
+
+  /**
+   * Scores of every method that applies to the feature (all five for numeric data; χ², Jensen–
+   * Shannon and PSI for categorical data), computed from one preparation of the data (numeric
+   * samples sorted once). For reports that show all statistics side by side.
+   *
+   * @param feature feature name, for error messages
+   */
+  public Map<DriftMethod, Double> scores(
+      String feature, FeatureData reference, FeatureData current) {
+    FeaturePair pair = FeaturePair.of(feature, reference, current, bins);
+    Map<DriftMethod, Double> scores = new EnumMap<>(DriftMethod.class);
+    for (DriftMethod method : DriftMethod.values()) {
+      if (pair.supports(method)) {
+        scores.put(method, pair.score(method));
+      }
+    }
+    return scores;
+  }
+
+  /** The method for a feature: override, then type-wide setting, then Evidently's choice. */
+  static DriftMethod methodOf(String feature, FeaturePair pair, DriftThresholds thresholds) {
+    DriftMethod method = thresholds.methodPerFeature().get(feature);
     if (method == null) {
-      method = binned ? DriftMethod.PSI : small ? DriftMethod.KS : DriftMethod.WASSERSTEIN;
+      method = pair.categorical() ? thresholds.categoricalMethod() : thresholds.numericMethod();
     }
-    if (method == DriftMethod.CHI_SQUARE) {
-      throw new IllegalArgumentException(
-          "Feature '" + name + "' is numeric: CHI_SQUARE compares categories");
+    if (method == null) {
+      boolean small = pair.referenceSize() <= thresholds.smallReferenceLimit();
+      if (pair.categorical()) {
+        method = small ? DriftMethod.CHI_SQUARE : DriftMethod.JENSEN_SHANNON;
+      } else {
+        method = small ? DriftMethod.KS : DriftMethod.WASSERSTEIN;
+      }
     }
     return method;
   }
 
-  private static double numeric(DriftMethod method, FeatureData reference, FeatureData current) {
-    switch (method) {
-      case KS, WASSERSTEIN -> {
-        if (!(reference instanceof NumericSample r) || !(current instanceof NumericSample c)) {
-          throw new IllegalArgumentException(method + " needs raw values on both sides, not bins");
-        }
-        return method == DriftMethod.KS
-            ? DriftStatistics.kolmogorovSmirnov(r.values(), c.values()).pValue()
-            : DriftStatistics.normalisedWasserstein(r.values(), c.values());
-      }
-      case PSI, JENSEN_SHANNON -> {
-        double[] edges = edges(method, reference, current);
-        double[] r = DriftStatistics.shares(counts(reference, edges));
-        double[] c = DriftStatistics.shares(counts(current, edges));
-        return method == DriftMethod.PSI
-            ? DriftStatistics.psi(r, c)
-            : DriftStatistics.jensenShannon(r, c);
-      }
-      default -> throw new IllegalArgumentException(method + " does not compare numeric features");
+  private static Set<String> sameFeatures(
+      Map<String, FeatureData> reference, Map<String, FeatureData> current) {
+    if (reference == null || current == null) {
+      throw new IllegalArgumentException("reference and current data must not be null");
     }
-  }
-
-  private static double[] edges(DriftMethod method, FeatureData reference, FeatureData current) {
-    if (reference instanceof BinnedCounts r) {
-      if (current instanceof BinnedCounts c && !Arrays.equals(r.edges(), c.edges())) {
-        throw new IllegalArgumentException("current bins need the reference's bin edges");
+    if (reference.isEmpty()) {
+      throw new IllegalArgumentException("reference and current data have no features");
+    }
+    Set<String> features = new TreeSet<>();
+    for (String feature : reference.keySet()) {
+      if (feature == null) {
+        throw new IllegalArgumentException("feature names must not be null");
       }
-      return r.edges();
+      features.add(feature);
     }
-    if (current instanceof BinnedCounts c) {
-      return c.edges();
-    }
-    double[] r = ((NumericSample) reference).values();
-    return method == DriftMethod.PSI
-        ? DriftStatistics.quantileEdges(r, DriftStatistics.PSI_BINS)
-        : DriftStatistics.sturgesEdges(r, ((NumericSample) current).values());
-  }
-
-  private static long[] counts(FeatureData data, double[] edges) {
-    return data instanceof BinnedCounts b ? b.counts() : DriftStatistics.histogram(((NumericSample) data).values(), edges);
-  }
-
-  private static double categorical(DriftMethod method, CategoricalCounts reference, CategoricalCounts current) {
-    TreeSet<String> categories = new TreeSet<>(reference.counts().keySet());
-    categories.addAll(current.counts().keySet());
-    long[] ref = new long[categories.size()];
-    long[] cur = new long[categories.size()];
-    int i = 0;
-    for (String category : categories) {
-      ref[i] = reference.counts().getOrDefault(category, 0L);
-      cur[i] = current.counts().getOrDefault(category, 0L);
-      i++;
-    }
-    double[] refShares = DriftStatistics.shares(ref);
-    return switch (method) {
-      case CHI_SQUARE -> {
-        double total = current.size();
-        double[] expected = new double[refShares.length];
-        for (int k = 0; k < expected.length; k++) {
-          expected[k] = refShares[k] * total;
-        }
-        yield DriftStatistics.chiSquare(cur, expected).pValue();
+    Set<String> onlyCurrent = new TreeSet<>();
+    for (String feature : current.keySet()) {
+      if (feature == null) {
+        throw new IllegalArgumentException("feature names must not be null");
       }
-      case JENSEN_SHANNON -> DriftStatistics.jensenShannon(refShares, DriftStatistics.shares(cur));
-      case PSI -> DriftStatistics.psi(refShares, DriftStatistics.shares(cur));
-      default -> throw new IllegalArgumentException(method + " does not compare categories");
-    };
+      if (!features.contains(feature)) {
+        onlyCurrent.add(feature);
+      }
+    }
+    Set<String> onlyReference = new TreeSet<>(features);
+    onlyReference.removeAll(current.keySet());
+    if (!onlyReference.isEmpty() || !onlyCurrent.isEmpty()) {
+      StringBuilder message = new StringBuilder("Reference and current data differ in features:");
+      for (String f : onlyReference) {
+        message
+            .append(" feature '")
+            .append(f)
+            .append("' is in the reference but not in the" + " current data;");
+      }
+      for (String f : onlyCurrent) {
+        message
+            .append(" feature '")
+            .append(f)
+            .append("' is in the current but not in the" + " reference data;");
+      }
+      message.setLength(message.length() - 1);
+      throw new IllegalArgumentException(message.toString());
+    }
+    return features;
   }
 }

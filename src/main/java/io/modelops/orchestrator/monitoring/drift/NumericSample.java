@@ -2,18 +2,48 @@ package io.modelops.orchestrator.monitoring.drift;
 
 import java.util.Arrays;
 
-/** Raw values of a numeric feature: finite, at least one. */
+/**
+ * Raw values of a numeric feature, one per row, in any order.
+ *
+ * <p>The array is copied on construction and on access, so the record is immutable.
+ *
+ * @param values at least one value; all finite (no NaN, no infinities). Missing values have to be
+ *     removed (or imputed) before: drift statistics are defined on the values present.
+ */
 public record NumericSample(double[] values) implements FeatureData {
 
   public NumericSample {
-    if (values == null || values.length == 0) {
-      throw new IllegalArgumentException("a numeric sample needs at least one value");
+    if (values == null) {
+      throw new IllegalArgumentException("Numeric sample: values must not be null");
     }
-    for (double v : values) {
-      if (!Double.isFinite(v)) {
-        throw new IllegalArgumentException("a numeric sample holds only finite values, not " + v);
+    if (values.length == 0) {
+      throw new IllegalArgumentException("Numeric sample: values must not be empty");
+    }
+    values = values.clone();
+    for (int i = 0; i < values.length; i++) {
+      if (!Double.isFinite(values[i])) {
+        throw new IllegalArgumentException(
+            "Numeric sample: values must be finite, found " + values[i] + " at index " + i);
       }
     }
+  }
+
+  /** Creates a sample of the given values. */
+  public static NumericSample of(double... values) {
+    return new NumericSample(values);
+  }
+
+  /** A copy of the values, in the order given. */
+  @Override
+  public double[] values() {
+    return values.clone();
+  }
+
+  /** A sorted copy of the values (ascending). */
+  double[] sortedValues() {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted;
   }
 
   @Override
@@ -22,8 +52,8 @@ public record NumericSample(double[] values) implements FeatureData {
   }
 
   @Override
-  public boolean equals(Object o) {
-    return o instanceof NumericSample s && Arrays.equals(values, s.values);
+  public boolean equals(Object other) {
+    return other instanceof NumericSample that && Arrays.equals(values, that.values);
   }
 
   @Override
@@ -33,6 +63,6 @@ public record NumericSample(double[] values) implements FeatureData {
 
   @Override
   public String toString() {
-    return "NumericSample[" + values.length + " values]";
+    return "NumericSample[size=" + values.length + "]";
   }
 }
