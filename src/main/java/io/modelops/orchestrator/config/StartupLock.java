@@ -86,10 +86,6 @@ public class StartupLock
     release();
   }
 
-  synchronized boolean held() {
-    return connection != null;
-  }
-
   private synchronized void release() {
     if (connection == null) {
       return;
