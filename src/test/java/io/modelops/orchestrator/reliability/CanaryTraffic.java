@@ -1,0 +1,155 @@
+package io.modelops.orchestrator.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.modelops.orchestrator.process.ModelLifecycle;
+import io.modelops.orchestrator.support.ApiClient;
+import io.modelops.orchestrator.support.ApiClient.Response;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Plays the serving system of versions in canary, over the orchestrator's public APIs: posts
+ * healthy metric points for each version that reached the canary (as {@code ci-bot}), then brings
+ * its canary window forward (as Cockpit's "change due date" does, {@code PUT
+ * /engine-rest/job/{id}/duedate}), so a lifecycle need not wait for the policy's 30 minutes. Calls
+ * that fail (a node is down) are repeated on the next round.
+ */
+final class CanaryTraffic implements AutoCloseable {
+
+  private static final DateTimeFormatter ENGINE_DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
+  private final JdbcClient database;
+  private final String modelPrefix;
+  private final Supplier<ApiClient> ciBot;
+  private final Supplier<ApiClient> admin;
+  private final Set<String> metricsPosted = ConcurrentHashMap.newKeySet();
+  private final Set<String> windowsForwarded = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger failedCalls = new AtomicInteger();
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "canary-traffic"));
+
+  /**
+   * @param modelPrefix only models whose name starts with it
+   * @param ciBot a client that may post metrics, on a node that should be up (may rotate)
+   * @param admin a client that may change job due dates
+   */
+  CanaryTraffic(
+      JdbcClient database,
+      String modelPrefix,
+      Supplier<ApiClient> ciBot,
+      Supplier<ApiClient> admin) {
+    this.database = database;
+    this.modelPrefix = modelPrefix;
+    this.ciBot = ciBot;
+    this.admin = admin;
+  }
+
+  CanaryTraffic start() {
+    scheduler.scheduleWithFixedDelay(this::round, 0, 250, TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  private void round() {
+    try {
+      postMetrics();
+      forwardWindows();
+    } catch (RuntimeException nodeDown) {
+      failedCalls.incrementAndGet();
+    }
+  }
+
+  private void postMetrics() {
+    List<Map<String, Object>> canaries =
+        database
+            .sql(
+                "SELECT m.name, v.version, v.process_instance_id FROM model_version v JOIN model m"
+                    + " ON m.id = v.model_id WHERE v.stage = 'CANARY' AND m.name LIKE ?")
+            .param(modelPrefix + "%")
+            .query()
+            .listOfRows();
+    for (Map<String, Object> canary : canaries) {
+      String instance = (String) canary.get("process_instance_id");
+      if (metricsPosted.contains(instance)) {
+        continue;
+      }
+      List<Map<String, Object>> points = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        points.add(Map.of("name", "error_rate", "value", 0.01));
+        points.add(Map.of("name", "latency_p95_ms", "value", 120 + i));
+      }
+      Response posted =
+          ciBot
+              .get()
+              .post(
+                  "/api/models/"
+                      + canary.get("name")
+                      + "/versions/"
+                      + canary.get("version")
+                      + "/metrics",
+                  Map.of("points", points));
+      if (posted.status() == 202) {
+        metricsPosted.add(instance);
+      } else {
+        failedCalls.incrementAndGet();
+      }
+    }
+  }
+
+  private void forwardWindows() {
+    if (windowsForwarded.size() == metricsPosted.size()) {
+      return;
+    }
+    ApiClient client = admin.get();
+    JsonNode timers =
+        client
+            .get("/engine-rest/job?timers=true&activityId=" + ModelLifecycle.TIMER_CANARY_WINDOW)
+            .json();
+    String due = ENGINE_DATE.format(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1));
+    for (JsonNode timer : timers) {
+      String instance = timer.path("processInstanceId").asText();
+      if (!metricsPosted.contains(instance) || windowsForwarded.contains(instance)) {
+        continue;
+      }
+      Response changed =
+          client.put(
+              "/engine-rest/job/" + timer.path("id").asText() + "/duedate", Map.of("duedate", due));
+      if (changed.status() == 204) {
+        windowsForwarded.add(instance);
+      } else {
+        failedCalls.incrementAndGet();
+      }
+    }
+  }
+
+  /** Calls that failed and were repeated later (e.g. while a node was down). */
+  int failedCalls() {
+    return failedCalls.get();
+  }
+
+  int metricsPosted() {
+    return metricsPosted.size();
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    try {
+      scheduler.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
