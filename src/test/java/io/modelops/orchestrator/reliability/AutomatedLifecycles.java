@@ -203,7 +203,8 @@ final class AutomatedLifecycles {
             SELECT m.name, v.process_instance_id, v.status, v.stage,
               (SELECT COUNT(*) FROM act_ru_job j
                  WHERE j.process_instance_id_ = v.process_instance_id
-                 AND COALESCE(j.act_id_, '') <> 'Event_MonitoringIntervalElapsed') AS jobs,
+                 AND NOT EXISTS (SELECT 1 FROM act_ru_jobdef d WHERE d.id_ = j.job_def_id_
+                   AND d.act_id_ = 'Event_MonitoringIntervalElapsed')) AS jobs,
               (SELECT COUNT(*) FROM act_ru_incident i
                  WHERE i.proc_inst_id_ = v.process_instance_id) AS incidents,
               (SELECT COUNT(*) FROM act_ru_event_subscr s
