@@ -81,6 +81,27 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return validationProblem(errors);
   }
 
+  /**
+   * A request body whose value cannot be bound to its field's type at all (e.g. a string where a
+   * list of numbers belongs): Jackson reports it as a "definition" problem, Spring as a conversion
+   * error, but the client sent it, so it is a 400 naming the field. Serialisation problems (our
+   * side) stay errors.
+   */
+  @ExceptionHandler(org.springframework.http.converter.HttpMessageConversionException.class)
+  ResponseEntity<Object> handleConversion(
+      org.springframework.http.converter.HttpMessageConversionException ex) {
+    if (ex.getCause() instanceof com.fasterxml.jackson.databind.exc.InvalidDefinitionException invalid
+        && invalid.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser) {
+      ProblemDetail problem =
+          ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Wrong type for '" + path(invalid) + "'");
+      problem.setType(VALIDATION);
+      problem.setTitle("Invalid request");
+      problem.setProperty("errors", List.of(new FieldProblem(path(invalid), "wrong JSON type")));
+      return problemResponse(problem);
+    }
+    throw ex;
+  }
+
   @ExceptionHandler(InvalidRequestException.class)
   ResponseEntity<Object> handleInvalidRequest(InvalidRequestException ex) {
     return validationProblem(ex.errors());

@@ -130,6 +130,40 @@ class HostileInputIT {
       corpus.add(new Attempt("stop " + raw.length(), "POST", "/api/models/hostile-model/versions/1.0.0/stop", raw));
     }
     corpus.add(new Attempt("rollback unknown model", "POST", "/api/models/hostile-model/rollback", "{\"reason\":\"x\"}"));
+    // feature windows, health, monitoring profiles at registration
+    String windows = "/api/models/hostile-model/versions/1.0.0/feature-windows";
+    for (String raw :
+        List.of("{}", "{\"features\":null}", "{\"features\":[]}",
+            "{\"features\":{\"a b\":{\"type\":\"numeric\",\"values\":[1]}}}",
+            "{\"features\":{\"../etc/passwd\":{\"type\":\"numeric\",\"values\":[1]}}}",
+            "{\"features\":{\"x\":{\"type\":\"weird\",\"values\":[1]}}}",
+            "{\"features\":{\"x\":{\"values\":[1]}}}",
+            "{\"features\":{\"x\":{\"type\":\"numeric\",\"values\":\"1\"}}}",
+            "{\"features\":{\"x\":{\"type\":\"numeric\",\"values\":[1e999]}}}",
+            "{\"features\":{\"x\":{\"type\":\"binned\",\"edges\":[1],\"counts\":[-1]}}}",
+            "{\"features\":{\"x\":{\"type\":\"categorical\",\"counts\":{\"a\":-5}}}}",
+            "{\"observedAt\":\"yesterday\",\"features\":{\"x\":{\"type\":\"numeric\",\"values\":[1]}}}")) {
+      corpus.add(new Attempt("feature window " + raw, "POST", windows, raw));
+    }
+    corpus.add(new Attempt("feature window unknown version", "POST", windows,
+        "{\"features\":{\"x\":{\"type\":\"numeric\",\"values\":[1]}}}"));
+    corpus.add(new Attempt("health unknown version", "GET", "/api/models/hostile-model/versions/1.0.0/health", null));
+    corpus.add(new Attempt("health bad name", "GET", "/api/models/Hostile_Model/versions/1.0.0/health", null));
+    corpus.add(body("empty reference profile", versions,
+        b -> b.set("monitoring", b.objectNode().set("reference", b.objectNode()))));
+    corpus.add(body("reference without values", versions,
+        b -> b.set("monitoring", b.objectNode().set("reference", b.objectNode().set("x",
+            b.objectNode().put("type", "numeric").set("values", b.arrayNode()))))));
+    corpus.add(body("drift p-value above 1", versions,
+        b -> b.set("monitoring", b.objectNode()
+            .<ObjectNode>set("reference", b.objectNode().set("x",
+                b.objectNode().put("type", "numeric").set("values", b.arrayNode().add(1))))
+            .set("drift", b.objectNode().put("pValue", 2)))));
+    corpus.add(body("metric limit without bounds", versions,
+        b -> b.set("monitoring", b.objectNode()
+            .<ObjectNode>set("reference", b.objectNode().set("x",
+                b.objectNode().put("type", "numeric").set("values", b.arrayNode().add(1))))
+            .set("metricLimits", b.objectNode().set("error_rate", b.objectNode())))));
     corpus.add(new Attempt("unsupported method", "PUT", versions, "{}"));
     return corpus;
   }
@@ -174,7 +208,9 @@ class HostileInputIT {
 
   private Map<String, Long> rowCounts() {
     Map<String, Long> counts = new LinkedHashMap<>();
-    for (String table : List.of("model", "model_version", "metric_point", "validation_report")) {
+    for (String table :
+        List.of("model", "model_version", "metric_point", "validation_report", "monitoring_profile",
+            "feature_window", "health_evaluation", "model_alert", "retraining_request")) {
       counts.put(table, jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single());
     }
     return counts;
