@@ -60,6 +60,8 @@ public final class Browser implements AutoCloseable {
   public static final Path SCREENSHOTS = Path.of("target", "screenshots");
   public static final Path DOWNLOADS = Path.of("target", "downloads");
   public static final Duration TIMEOUT = Duration.ofSeconds(20);
+  /** Longest wait for a webapp to load (Cockpit's plugins take seconds on 2 busy cores). */
+  public static final Duration PAGE_LOAD = Duration.ofSeconds(60);
   private static final Duration POLLING = Duration.ofMillis(100);
 
   private final String name;
@@ -158,6 +160,14 @@ public final class Browser implements AutoCloseable {
   /** Waits up to {@link #TIMEOUT} until the condition holds; returns its value. */
   public <T> T until(ExpectedCondition<T> condition) {
     return wait.until(condition);
+  }
+
+  /**
+   * Like {@link #until(String, ExpectedCondition)} with a longer wait, for the first load of a
+   * webapp's scripts in a cold browser on a busy machine.
+   */
+  public <T> T untilLoaded(String description, ExpectedCondition<T> condition) {
+    return new WebDriverWait(driver, PAGE_LOAD, POLLING).withMessage(description).until(condition);
   }
 
   /** Like {@link #until(ExpectedCondition)}; a timeout names what was awaited. */

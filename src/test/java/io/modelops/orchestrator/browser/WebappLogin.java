@@ -38,10 +38,10 @@ final class WebappLogin {
         "the login form holds the credentials",
         d -> fill(browser, USERNAME, user) & fill(browser, PASSWORD, password));
     browser.script("arguments[0].click();", browser.visible(LOG_IN));
-    browser.until(
+    browser.untilLoaded(
         description + " after login", ExpectedConditions.visibilityOfElementLocated(ready));
     browser.reload();
-    browser.until(description, ExpectedConditions.visibilityOfElementLocated(ready));
+    browser.untilLoaded(description, ExpectedConditions.visibilityOfElementLocated(ready));
   }
 
   private static boolean fill(Browser browser, By locator, String text) {

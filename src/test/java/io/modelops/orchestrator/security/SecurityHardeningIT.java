@@ -114,6 +114,22 @@ class SecurityHardeningIT {
     assertThat(response.status()).isEqualTo(413);
   }
 
+  @Test
+  void shouldIssueHttpOnlySessionCookiesAndMarkThemSecureBehindTls() {
+    Response plain = ApiClient.browser(port).get("/camunda/app/tasklist/");
+    Response behindTls =
+        ApiClient.browser(port).get("/camunda/app/tasklist/", Map.of("X-Forwarded-Proto", "https"));
+
+    assertThat(plain.raw().headers().allValues("Set-Cookie"))
+        .filteredOn(c -> c.startsWith("JSESSIONID="))
+        .isNotEmpty()
+        .allMatch(c -> c.contains("HttpOnly") && c.contains("SameSite=Lax") && !c.contains("Secure"));
+    assertThat(behindTls.raw().headers().allValues("Set-Cookie"))
+        .filteredOn(c -> c.startsWith("JSESSIONID="))
+        .isNotEmpty()
+        .allMatch(c -> c.contains("HttpOnly") && c.contains("Secure"));
+  }
+
   private ApiClient tasklistSession(String user) {
     ApiClient tasklist = ApiClient.browser(port);
     tasklist.get("/camunda/app/tasklist/");
