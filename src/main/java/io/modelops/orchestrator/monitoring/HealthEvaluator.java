@@ -63,8 +63,11 @@ public class HealthEvaluator {
   @Transactional
   public HealthReport evaluate(
       ModelVersion version, OffsetDateTime now, Duration interval, String processInstanceId) {
-    Optional<MonitoringRepository.Evaluation> previous =
-        repository.evaluations(version.id(), 1).stream().findFirst();
+    // The earlier evaluations, newest first: the previous one bounds this interval, all of them
+    // are the trend in the summary
+    List<MonitoringRepository.Evaluation> trend =
+        repository.evaluations(version.id(), Math.max(1, properties.trendLength()));
+    Optional<MonitoringRepository.Evaluation> previous = trend.stream().findFirst();
     OffsetDateTime since =
         previous.map(MonitoringRepository.Evaluation::evaluatedAt).orElse(now.minus(interval));
     Optional<MonitoringProfile> profile = repository.profile(version.id());
@@ -132,8 +135,6 @@ public class HealthEvaluator {
                     ? HealthStatus.HEALTHY
                     : HealthStatus.NO_DATA;
     UUID evaluationId = UUID.randomUUID();
-    List<MonitoringRepository.Evaluation> trend =
-        repository.evaluations(version.id(), properties.trendLength());
     String summary = summary(version, status, drift, breaches, causes, newCauses, trend, since, now);
     List<FeatureDrift> featureDrift = drift == null ? List.of() : drift.features();
     repository.insertEvaluation(
