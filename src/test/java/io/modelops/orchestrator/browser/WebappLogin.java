@@ -40,8 +40,19 @@ final class WebappLogin {
     browser.script("arguments[0].click();", browser.visible(LOG_IN));
     browser.untilLoaded(
         description + " after login", ExpectedConditions.visibilityOfElementLocated(ready));
-    browser.reload();
-    browser.untilLoaded(description, ExpectedConditions.visibilityOfElementLocated(ready));
+    // Now and then Cockpit's reloaded document never finishes booting (its spinner stays): a
+    // person would reload again, and so does the test, at most three times.
+    for (int attempt = 1; ; attempt++) {
+      browser.reload();
+      try {
+        browser.until(description, ExpectedConditions.visibilityOfElementLocated(ready));
+        return;
+      } catch (org.openqa.selenium.TimeoutException stuck) {
+        if (attempt == 3) {
+          throw stuck;
+        }
+      }
+    }
   }
 
   private static boolean fill(Browser browser, By locator, String text) {
