@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelops.orchestrator.approval.ApprovalRepository;
+import io.modelops.orchestrator.retraining.Retraining;
+import io.modelops.orchestrator.retraining.RetrainingRepository;
 import io.modelops.orchestrator.validation.ValidationReportRepository;
 import io.modelops.orchestrator.web.ResourceNotFoundException;
 import java.util.LinkedHashMap;
@@ -23,16 +25,19 @@ public class CatalogQueryService {
   private final ValidationReportRepository reports;
   private final ApprovalRepository approvals;
   private final ObjectMapper objectMapper;
+  private final RetrainingRepository retraining;
 
   public CatalogQueryService(
       CatalogRepository catalog,
       ValidationReportRepository reports,
       ApprovalRepository approvals,
-      ObjectMapper objectMapper) {
+      ObjectMapper objectMapper,
+      RetrainingRepository retraining) {
     this.catalog = catalog;
     this.reports = reports;
     this.approvals = approvals;
     this.objectMapper = objectMapper;
+    this.retraining = retraining;
   }
 
   public PageView<ModelSummary> models(int page, int size) {
@@ -84,10 +89,17 @@ public class CatalogQueryService {
                     new ModelVersionView.Validation(
                         r.passed(), r.createdAt(), r.championVersion(), r.checks()))
             .orElse(null);
+    Retraining origin = retraining.findByCandidate(v.id()).orElse(null);
     ModelVersionView.Lineage lineage =
-        v.sourceCommit() == null && v.trainingDataRef() == null && v.runId() == null
+        v.sourceCommit() == null && v.trainingDataRef() == null && v.runId() == null && origin == null
             ? null
-            : new ModelVersionView.Lineage(v.sourceCommit(), v.trainingDataRef(), v.runId());
+            : new ModelVersionView.Lineage(
+                v.sourceCommit(),
+                v.trainingDataRef(),
+                v.runId(),
+                origin == null ? null : origin.championVersion(),
+                origin == null ? null : origin.id(),
+                origin == null ? null : origin.reason());
     return new ModelVersionView(
         v.modelName(),
         v.version(),

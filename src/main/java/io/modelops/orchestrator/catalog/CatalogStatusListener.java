@@ -1,6 +1,7 @@
 package io.modelops.orchestrator.catalog;
 
 import io.modelops.orchestrator.process.ModelLifecycle;
+import io.modelops.orchestrator.retraining.RetrainingRequests;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import io.modelops.orchestrator.governance.audit.AuditLog;
@@ -26,11 +27,14 @@ public class CatalogStatusListener {
 
   private final CatalogRepository catalog;
   private final AuditLog audit;
+  private final RetrainingRequests retraining;
   private final Clock clock;
 
-  public CatalogStatusListener(CatalogRepository catalog, AuditLog audit, Clock clock) {
+  public CatalogStatusListener(
+      CatalogRepository catalog, AuditLog audit, RetrainingRequests retraining, Clock clock) {
     this.catalog = catalog;
     this.audit = audit;
+    this.retraining = retraining;
     this.clock = clock;
   }
 
@@ -79,5 +83,7 @@ public class CatalogStatusListener {
         version.version(),
         processInstanceId,
         details);
+    // A candidate from a retraining: its retraining waits for this decision.
+    retraining.candidateStatusChanged(version, target);
   }
 }

@@ -42,7 +42,17 @@ public record ModelVersionView(
 
   /** Lineage of the version. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Lineage(String sourceCommit, String trainingDataRef, String runId) {}
+  public record Lineage(
+      String sourceCommit,
+      String trainingDataRef,
+      String runId,
+      String parentVersion,
+      java.util.UUID retrainingId,
+      String retrainingReason) {
+    public Lineage(String sourceCommit, String trainingDataRef, String runId) {
+      this(sourceCommit, trainingDataRef, runId, null, null, null);
+    }
+  }
 
   /** The latest validation report, and the champion it was compared with. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

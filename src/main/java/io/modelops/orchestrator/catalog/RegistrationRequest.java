@@ -76,7 +76,14 @@ public record RegistrationRequest(
         // Left out of the fingerprint when absent, so versions registered before this field
         // existed keep their fingerprint.
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-        io.modelops.orchestrator.monitoring.MonitoringProfile monitoring) {
+        io.modelops.orchestrator.monitoring.MonitoringProfile monitoring,
+    @Schema(
+            description =
+                "Retraining schedule and trainer (worker or pipeline); drift and manual requests"
+                    + " retrain with a worker when omitted")
+        @Valid
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        io.modelops.orchestrator.retraining.RetrainingSettings retraining) {
 
   /** Where the version came from. */
   public record Lineage(

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import io.modelops.orchestrator.governance.audit.AuditLog;
 import io.modelops.orchestrator.monitoring.MonitoringRepository;
+import io.modelops.orchestrator.retraining.RetrainingRepository;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.HexFormat;
@@ -47,6 +48,7 @@ public class RegistrationService {
   private final RuntimeService runtimeService;
   private final AuditLog audit;
   private final MonitoringRepository monitoring;
+  private final RetrainingRepository retraining;
   private final Clock clock;
 
   public RegistrationService(
@@ -54,11 +56,13 @@ public class RegistrationService {
       RuntimeService runtimeService,
       AuditLog audit,
       MonitoringRepository monitoring,
+      RetrainingRepository retraining,
       Clock clock) {
     this.catalog = catalog;
     this.runtimeService = runtimeService;
     this.audit = audit;
     this.monitoring = monitoring;
+    this.retraining = retraining;
     this.clock = clock;
   }
 
@@ -119,6 +123,9 @@ public class RegistrationService {
     catalog.insertVersion(version);
     if (request.monitoring() != null) {
       monitoring.saveProfile(version.id(), request.monitoring(), now);
+    }
+    if (request.retraining() != null) {
+      retraining.saveSettings(version.id(), request.retraining());
     }
 
     ProcessInstance instance =
@@ -192,7 +199,8 @@ public class RegistrationService {
             request.signature(),
             request.fairness(),
             request.effectiveDeploymentTarget(),
-            request.monitoring());
+            request.monitoring(),
+            request.retraining());
     try {
       byte[] json = CANONICAL.writeValueAsBytes(normalised);
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));

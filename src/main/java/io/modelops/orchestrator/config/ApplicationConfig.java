@@ -27,7 +27,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
   GitOpsProperties.class,
   WebhookProperties.class,
   CanaryProperties.class,
-  io.modelops.orchestrator.monitoring.MonitoringProperties.class
+  io.modelops.orchestrator.monitoring.MonitoringProperties.class,
+  io.modelops.orchestrator.retraining.RetrainingProperties.class,
+  io.modelops.orchestrator.retraining.worker.TrainingWorkerProperties.class
 })
 public class ApplicationConfig {
 

@@ -6,6 +6,7 @@ import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.catalog.Stage;
 import io.modelops.orchestrator.notification.OwnerNotifications;
 import io.modelops.orchestrator.process.ModelLifecycle;
+import io.modelops.orchestrator.retraining.RetrainingRequests;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -35,6 +36,7 @@ public class ReleaseSteps {
   private final CanaryAnalysis analysis;
   private final RuntimeService runtimeService;
   private final OwnerNotifications notifications;
+  private final RetrainingRequests retraining;
   private final Clock clock;
 
   public ReleaseSteps(
@@ -44,6 +46,7 @@ public class ReleaseSteps {
       CanaryAnalysis analysis,
       RuntimeService runtimeService,
       OwnerNotifications notifications,
+      RetrainingRequests retraining,
       Clock clock) {
     this.catalog = catalog;
     this.targets = targets;
@@ -51,6 +54,7 @@ public class ReleaseSteps {
     this.analysis = analysis;
     this.runtimeService = runtimeService;
     this.notifications = notifications;
+    this.retraining = retraining;
     this.clock = clock;
   }
 
@@ -133,6 +137,7 @@ public class ReleaseSteps {
         version, DeploymentStage.PRODUCTION, "PROMOTE", 100, result.targetReference(), actor,
         result.message());
     catalog.updateStage(version.id(), Stage.PRODUCTION, LifecycleStatus.IN_PRODUCTION, null, now());
+    retraining.candidateStatusChanged(version, LifecycleStatus.IN_PRODUCTION);
   }
 
   /** "Roll back canary": production keeps serving; the owner is told why. */
@@ -150,6 +155,7 @@ public class ReleaseSteps {
         version, DeploymentStage.CANARY, "ROLLBACK", 0, result.targetReference(), actor(execution),
         reason);
     catalog.updateStage(version.id(), Stage.NONE, LifecycleStatus.ROLLED_BACK, reason, now());
+    retraining.candidateStatusChanged(version, LifecycleStatus.ROLLED_BACK);
     notifications.rolledBack(execution, reason);
   }
 
@@ -190,6 +196,7 @@ public class ReleaseSteps {
         previous, DeploymentStage.PRODUCTION, "RESTORE", 100, result.targetReference(), actor,
         "Restored by rollback of " + version.version());
     catalog.updateStage(version.id(), Stage.RETIRED, LifecycleStatus.ROLLED_BACK, reason, now());
+    retraining.candidateStatusChanged(version, LifecycleStatus.ROLLED_BACK);
     catalog.updateStage(previous.id(), Stage.PRODUCTION, LifecycleStatus.IN_PRODUCTION, null, now());
 
     Map<String, Object> variables = new HashMap<>();
@@ -219,6 +226,7 @@ public class ReleaseSteps {
         "Stopped by " + actor + ": " + ModelLifecycle.REQUEST_REASON.get(execution);
     ledger.record(version, stage, "STOP", 0, result.targetReference(), actor, reason);
     catalog.updateStage(version.id(), Stage.NONE, LifecycleStatus.STOPPED, reason, now());
+    retraining.candidateStatusChanged(version, LifecycleStatus.STOPPED);
   }
 
   private DeploymentResult apply(

@@ -43,5 +43,18 @@ public final class EngineInternals {
     }
   }
 
+  /**
+   * Runs an engine call on the orchestrator's own behalf, e.g. a step of one process that moves
+   * another one on (a candidate's decision reaching its retraining), whichever user caused it.
+   */
+  public static void asSystem(IdentityService identityService, Runnable call) {
+    withoutAuthorization(
+        identityService,
+        () -> {
+          call.run();
+          return null;
+        });
+  }
+
   private EngineInternals() {}
 }

@@ -45,6 +45,9 @@ public final class ModelLifecycle {
   public static final String END_CANARY_ROLLED_BACK = "EndEvent_CanaryRolledBack";
   public static final String SUBPROCESS_MONITOR = "SubProcess_MonitorInProduction";
   public static final String TIMER_MONITORING_INTERVAL = "Event_MonitoringIntervalElapsed";
+  public static final String TIMER_RETRAINING_SCHEDULE = "Event_RetrainingScheduleDue";
+  public static final String TASK_REQUEST_SCHEDULED_RETRAINING = "Task_RequestScheduledRetraining";
+  public static final String END_NO_RETRAINING_SCHEDULE = "EndEvent_NoRetrainingSchedule";
   public static final String TASK_EVALUATE_HEALTH = "Task_EvaluateModelHealth";
   public static final String TASK_DETERMINE_HEALTH_ACTION = "Task_DetermineHealthAction";
   public static final String GATEWAY_HEALTH_ACTION = "Gateway_HealthAction";

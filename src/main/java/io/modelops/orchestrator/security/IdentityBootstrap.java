@@ -3,6 +3,7 @@ package io.modelops.orchestrator.security;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import io.modelops.orchestrator.process.ModelLifecycle;
+import io.modelops.orchestrator.process.ModelRetraining;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -128,6 +129,22 @@ public class IdentityBootstrap implements ApplicationRunner {
           ProcessDefinitionPermissions.CREATE_INSTANCE);
       grant(group, Resources.PROCESS_INSTANCE, Authorization.ANY, ProcessInstancePermissions.CREATE);
     }
+    // Manual retraining (POST /api/models/{name}/retrain) starts model-retraining.
+    for (String group : List.of(Groups.DATA_SCIENTISTS, Groups.OPS)) {
+      grant(
+          group,
+          Resources.PROCESS_DEFINITION,
+          ModelRetraining.KEY,
+          ProcessDefinitionPermissions.CREATE_INSTANCE);
+      grant(group, Resources.PROCESS_INSTANCE, Authorization.ANY, ProcessInstancePermissions.CREATE);
+    }
+    // Training workers (machine users of ci-pipelines) fetch and complete "Train model" tasks,
+    // and training pipelines report their results; both move retraining instances only.
+    grant(
+        Groups.CI,
+        Resources.PROCESS_DEFINITION,
+        ModelRetraining.KEY,
+        ProcessDefinitionPermissions.UPDATE_INSTANCE);
     // Operations handle incidents: retry failed jobs, suspend and modify instances in Cockpit.
     grant(
         Groups.OPS,

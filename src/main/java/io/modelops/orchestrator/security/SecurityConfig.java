@@ -46,6 +46,11 @@ public class SecurityConfig {
     Groups.authority(Groups.CI), Groups.authority(Groups.OPS), Groups.authority(Groups.ADMIN)
   };
 
+  /** Who may ask for a retraining. */
+  private static final String[] RETRAINERS = {
+    Groups.authority(Groups.DATA_SCIENTISTS), Groups.authority(Groups.OPS), Groups.authority(Groups.ADMIN)
+  };
+
   private static final String[] AUDITORS = {
     Groups.authority(Groups.ADMIN),
     Groups.authority(Groups.RISK),
@@ -121,6 +126,10 @@ public class SecurityConfig {
                         path(HttpMethod.POST, "/api/models/*/rollback"),
                         path(HttpMethod.POST, "/api/models/*/versions/*/stop"))
                     .hasAnyAuthority(OPERATORS)
+                    .requestMatchers(path(HttpMethod.POST, "/api/models/*/retrain"))
+                    .hasAnyAuthority(RETRAINERS)
+                    .requestMatchers(path(HttpMethod.POST, "/api/retraining/*/result"))
+                    .hasAnyAuthority(METRIC_SOURCES)
                     .requestMatchers(path(HttpMethod.GET, "/api/audit/**"), path(HttpMethod.GET, "/api/audit"))
                     .hasAnyAuthority(AUDITORS)
                     .requestMatchers(path(HttpMethod.GET, "/api/**"))

@@ -12,6 +12,7 @@ import io.modelops.orchestrator.support.ApiClient;
 import io.modelops.orchestrator.support.ApiClient.Response;
 import io.modelops.orchestrator.support.IntegrationTest;
 import io.modelops.orchestrator.support.ModelReleases;
+import io.modelops.orchestrator.support.MonitoringScenario;
 import io.modelops.orchestrator.support.TestMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -42,8 +43,6 @@ class MonitoringIT {
   private static final AtomicInteger MODELS = new AtomicInteger();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final double[] AMOUNT = normal(1, 500, 100, 15);
-  private static final double[] AGE = normal(2, 500, 40, 10);
 
   @LocalServerPort int port;
   @Autowired ManagementService managementService;
@@ -51,27 +50,29 @@ class MonitoringIT {
   @Autowired OperatorMetrics operatorMetrics;
 
   private ModelReleases releases;
+  private MonitoringScenario scenario;
 
   @BeforeEach
   void setUp() {
     releases = new ModelReleases(port, managementService);
+    scenario = new MonitoringScenario(port, managementService, releases);
   }
 
   @Test
   void shouldFlagTheDriftedFeaturesAndRequestRetrainingOnceForADatasetDrift() {
     // given a LOW-risk version in production with a reference profile
     String model = newModel();
-    releases.toProduction(model, withProfile(model, "1.0.0"));
+    releases.toProduction(model, MonitoringScenario.withProfile(model, "1.0.0"));
 
     // when serving reports a window in which amount and age shifted by one standard deviation
-    double[] amount = normal(11, 400, 115, 15);
-    double[] age = normal(12, 400, 50, 10);
-    Response window = postWindow(model, "1.0.0", amount, age, Map.of("card", 280L, "transfer", 100L, "cash", 20L));
+    double[] amount = MonitoringScenario.normal(11, 400, 115, 15);
+    double[] age = MonitoringScenario.normal(12, 400, 50, 10);
+    Response window = scenario.postWindow(model, "1.0.0", amount, age, Map.of("card", 280L, "transfer", 100L, "cash", 20L));
     assertThat(window.status()).as(window.body()).isEqualTo(202);
     assertThat(window.json().path("drift").path("datasetDrift").asBoolean()).isTrue();
 
     // and the monitoring interval elapses
-    JsonNode health = evaluate(model, "1.0.0", 1);
+    JsonNode health = scenario.evaluate(model, "1.0.0", 1);
 
     // then the drifted features are flagged with their scores
     JsonNode latest = health.path("latest");
@@ -86,7 +87,7 @@ class MonitoringIT {
     assertThat(drift.get("amount").path("score").asDouble())
         // the statistic of exactly the reference and the posted window (its values are checked
         // against SciPy in DriftStatisticsTest)
-        .isCloseTo(DriftStatistics.kolmogorovSmirnov(AMOUNT, amount).pValue(), org.assertj.core.data.Offset.offset(1e-12))
+        .isCloseTo(DriftStatistics.kolmogorovSmirnov(MonitoringScenario.AMOUNT, amount).pValue(), org.assertj.core.data.Offset.offset(1e-12))
         .isLessThan(0.05);
     assertThat(drift.get("age").path("drifted").asBoolean()).isTrue();
     assertThat(drift.get("channel").path("method").asText()).isEqualTo("CHI_SQUARE");
@@ -98,12 +99,12 @@ class MonitoringIT {
     // and one retraining is requested, with the owner and operations told why
     await().atMost(ModelReleases.TIMEOUT).until(() -> retrainings(model), n -> n == 1);
     MimeMessage mail =
-        await().atMost(ModelReleases.TIMEOUT).until(() -> mail(model + ":1.0.0 needs retraining"), Objects::nonNull);
-    assertThat(body(mail)).contains("DRIFTING", "amount: KS");
+        await().atMost(ModelReleases.TIMEOUT).until(() -> MonitoringScenario.mail(model + ":1.0.0 needs retraining"), Objects::nonNull);
+    assertThat(MonitoringScenario.body(mail)).contains("DRIFTING", "amount: KS");
 
     // when the drift persists in the next window and interval
-    postWindow(model, "1.0.0", normal(13, 400, 116, 15), normal(14, 400, 51, 10), Map.of("card", 70L, "transfer", 25L, "cash", 5L));
-    JsonNode again = evaluate(model, "1.0.0", 2);
+    scenario.postWindow(model, "1.0.0", MonitoringScenario.normal(13, 400, 116, 15), MonitoringScenario.normal(14, 400, 51, 10), Map.of("card", 70L, "transfer", 25L, "cash", 5L));
+    JsonNode again = scenario.evaluate(model, "1.0.0", 2);
 
     // then the alert is still open: no second retraining
     assertThat(again.path("latest").path("action").asText()).isEqualTo("none");
@@ -118,19 +119,19 @@ class MonitoringIT {
   void shouldNotifyOwnerAndOperationsWhenOneFeatureDrifts() {
     // given
     String model = newModel();
-    releases.toProduction(model, withProfile(model, "1.0.0"));
+    releases.toProduction(model, MonitoringScenario.withProfile(model, "1.0.0"));
 
     // when only amount shifts
-    postWindow(model, "1.0.0", normal(21, 400, 118, 15), normal(22, 400, 40, 10), Map.of("card", 280L, "transfer", 100L, "cash", 20L));
-    JsonNode health = evaluate(model, "1.0.0", 1);
+    scenario.postWindow(model, "1.0.0", MonitoringScenario.normal(21, 400, 118, 15), MonitoringScenario.normal(22, 400, 40, 10), Map.of("card", 280L, "transfer", 100L, "cash", 20L));
+    JsonNode health = scenario.evaluate(model, "1.0.0", 1);
 
     // then
     assertThat(health.path("latest").path("action").asText()).isEqualTo("notify");
     assertThat(health.path("latest").path("datasetDrift").asBoolean()).isFalse();
     MimeMessage mail =
-        await().atMost(ModelReleases.TIMEOUT).until(() -> mail(model + ":1.0.0 health alert"), Objects::nonNull);
-    assertThat(body(mail)).contains("amount: KS", "DRIFT", "1 of 3 features drift");
-    assertThat(recipients(mail)).contains("fraud-analytics@example.com", "oscar@example.com");
+        await().atMost(ModelReleases.TIMEOUT).until(() -> MonitoringScenario.mail(model + ":1.0.0 health alert"), Objects::nonNull);
+    assertThat(MonitoringScenario.body(mail)).contains("amount: KS", "DRIFT", "1 of 3 features drift");
+    assertThat(MonitoringScenario.recipients(mail)).contains("fraud-analytics@example.com", "oscar@example.com");
     assertThat(retrainings(model)).isZero();
 
     // and the inventory dashboard shows the version's health and its alert
@@ -144,13 +145,13 @@ class MonitoringIT {
   void shouldRollBackToThePreviousVersionWhenTheErrorRateBreachesItsLimit() {
     // given 1.0.0 replaced by 1.1.0 in production
     String model = newModel();
-    releases.toProduction(model, withProfile(model, "1.0.0"));
-    releases.toProduction(model, withProfile(model, "1.1.0"));
+    releases.toProduction(model, MonitoringScenario.withProfile(model, "1.0.0"));
+    releases.toProduction(model, MonitoringScenario.withProfile(model, "1.1.0"));
     releases.awaitStatus(model, "1.0.0", "RETIRED");
 
     // when 1.1.0 serves with a 20 % error rate
     releases.postMetrics(model, "1.1.0", 0.20, 130, 10);
-    JsonNode health = evaluateAndEnd(model, "1.1.0");
+    JsonNode health = scenario.evaluateAndEnd(model, "1.1.0");
 
     // then
     assertThat(health.path("latest").path("status").asText()).isEqualTo("DEGRADED");
@@ -161,7 +162,7 @@ class MonitoringIT {
     releases.awaitStatus(model, "1.0.0", "IN_PRODUCTION");
     assertThat(health.path("alerts").findValuesAsText("cause")).contains("METRIC:error_rate");
     await().atMost(ModelReleases.TIMEOUT).until(
-        () -> health(model, "1.1.0").path("alerts").findValuesAsText("status"),
+        () -> scenario.health(model, "1.1.0").path("alerts").findValuesAsText("status"),
         statuses -> statuses.stream().allMatch("CLOSED"::equals));
 
     // and the governance report carries the evaluation and its alert
@@ -177,7 +178,7 @@ class MonitoringIT {
   @Test
   void shouldRejectBadWindowsWholeAndWindowsOfVersionsThatServeNothing() {
     String model = newModel();
-    ObjectNode body = withProfile(model, "1.0.0");
+    ObjectNode body = MonitoringScenario.withProfile(model, "1.0.0");
     releases.register(model, body);
     releases.awaitStage(model, "1.0.0", "CANARY");
     ApiClient ci = ApiClient.as(port, "ci-bot");
@@ -204,17 +205,17 @@ class MonitoringIT {
     assertThat(windows(model)).isZero();
 
     // a data scientist or validator may not post windows
-    assertThat(ApiClient.as(port, "victor").post(path, window(AMOUNT, AGE, Map.of("card", 1L))).status()).isEqualTo(403);
+    assertThat(ApiClient.as(port, "victor").post(path, MonitoringScenario.window(MonitoringScenario.AMOUNT, MonitoringScenario.AGE, Map.of("card", 1L))).status()).isEqualTo(403);
 
     // a canary version may
-    assertThat(ci.post(path, window(AMOUNT, AGE, Map.of("card", 7L, "cash", 1L))).status()).isEqualTo(202);
+    assertThat(ci.post(path, MonitoringScenario.window(MonitoringScenario.AMOUNT, MonitoringScenario.AGE, Map.of("card", 7L, "cash", 1L))).status()).isEqualTo(202);
     assertThat(windows(model)).isEqualTo(1);
 
     // a version without reference profile: 409
     String plain = newModel();
     releases.register(plain, ModelReleases.registration(plain, "1.0.0"));
     releases.awaitStage(plain, "1.0.0", "CANARY");
-    Response noProfile = ci.post("/api/models/" + plain + "/versions/1.0.0/feature-windows", window(AMOUNT, AGE, Map.of("card", 1L)));
+    Response noProfile = ci.post("/api/models/" + plain + "/versions/1.0.0/feature-windows", MonitoringScenario.window(MonitoringScenario.AMOUNT, MonitoringScenario.AGE, Map.of("card", 1L)));
     assertThat(noProfile.status()).isEqualTo(409);
     assertThat(noProfile.json().path("detail").asText()).contains("without a monitoring reference profile");
   }
@@ -223,8 +224,8 @@ class MonitoringIT {
   void shouldRefuseMetricsAndWindowsForARetiredVersion() {
     // given
     String model = newModel();
-    releases.toProduction(model, withProfile(model, "1.0.0"));
-    releases.toProduction(model, withProfile(model, "2.0.0"));
+    releases.toProduction(model, MonitoringScenario.withProfile(model, "1.0.0"));
+    releases.toProduction(model, MonitoringScenario.withProfile(model, "2.0.0"));
     releases.awaitStatus(model, "1.0.0", "RETIRED");
     ApiClient ci = ApiClient.as(port, "ci-bot");
 
@@ -234,7 +235,7 @@ class MonitoringIT {
             Map.of("points", List.of(Map.of("name", "error_rate", "value", 0.01))));
     assertThat(metrics.status()).isEqualTo(409);
     assertThat(metrics.json().path("detail").asText()).contains("RETIRED");
-    Response window = ci.post("/api/models/" + model + "/versions/1.0.0/feature-windows", window(AMOUNT, AGE, Map.of("card", 1L)));
+    Response window = ci.post("/api/models/" + model + "/versions/1.0.0/feature-windows", MonitoringScenario.window(MonitoringScenario.AMOUNT, MonitoringScenario.AGE, Map.of("card", 1L)));
     assertThat(window.status()).isEqualTo(409);
   }
 
@@ -242,9 +243,9 @@ class MonitoringIT {
   void shouldExportTheHealthOfProductionVersionsForPrometheus() {
     // given a production version whose features drift
     String model = newModel();
-    releases.toProduction(model, withProfile(model, "1.0.0"));
-    postWindow(model, "1.0.0", normal(31, 400, 118, 15), normal(32, 400, 52, 10), Map.of("card", 280L, "transfer", 100L, "cash", 20L));
-    evaluate(model, "1.0.0", 1);
+    releases.toProduction(model, MonitoringScenario.withProfile(model, "1.0.0"));
+    scenario.postWindow(model, "1.0.0", MonitoringScenario.normal(31, 400, 118, 15), MonitoringScenario.normal(32, 400, 52, 10), Map.of("card", 280L, "transfer", 100L, "cash", 20L));
+    scenario.evaluate(model, "1.0.0", 1);
 
     // when the gauges are read (as the schedule does) and scraped
     operatorMetrics.refresh();
@@ -265,68 +266,12 @@ class MonitoringIT {
 
   // helpers
 
-  /** A LOW-risk registration with a reference profile of two numeric and one categorical feature. */
-  private static ObjectNode withProfile(String model, String version) {
-    ObjectNode body = ModelReleases.registration(model, version);
-    Map<String, Object> reference = new LinkedHashMap<>();
-    reference.put("amount", Map.of("type", "numeric", "values", AMOUNT));
-    reference.put("age", Map.of("type", "numeric", "values", AGE));
-    reference.put("channel", Map.of("type", "categorical", "counts", Map.of("card", 700, "transfer", 250, "cash", 50)));
-    body.set("monitoring", JSON.valueToTree(Map.of("reference", reference)));
-    return body;
-  }
 
-  private static Map<String, Object> window(double[] amount, double[] age, Map<String, Long> channel) {
-    Map<String, Object> features = new LinkedHashMap<>();
-    features.put("amount", Map.of("type", "numeric", "values", amount));
-    features.put("age", Map.of("type", "numeric", "values", age));
-    features.put("channel", Map.of("type", "categorical", "counts", channel));
-    return Map.of("features", features);
-  }
 
-  private Response postWindow(String model, String version, double[] amount, double[] age, Map<String, Long> channel) {
-    Response response =
-        ApiClient.as(port, "ci-bot")
-            .post("/api/models/" + model + "/versions/" + version + "/feature-windows", window(amount, age, channel));
-    assertThat(response.status()).as(response.body()).isEqualTo(202);
-    return response;
-  }
 
-  /** Fires the monitoring timer and waits until the n-th evaluation's action has run. */
-  private JsonNode evaluate(String model, String version, int n) {
-    String instance = releases.version(model, version).path("processInstanceId").asText();
-    awaitMonitoringTimer(instance);
-    releases.makeDue(model, version, ModelLifecycle.TIMER_MONITORING_INTERVAL);
-    await().atMost(ModelReleases.TIMEOUT).until(
-        () -> health(model, version),
-        h -> h.path("recent").size() == n && !h.path("latest").path("action").isNull());
-    awaitMonitoringTimer(instance);
-    return health(model, version);
-  }
 
-  /** Fires the monitoring timer and waits for the evaluation of a lifecycle that ends with it. */
-  private JsonNode evaluateAndEnd(String model, String version) {
-    awaitMonitoringTimer(releases.version(model, version).path("processInstanceId").asText());
-    releases.makeDue(model, version, ModelLifecycle.TIMER_MONITORING_INTERVAL);
-    return await().atMost(ModelReleases.TIMEOUT).until(
-        () -> health(model, version),
-        h -> h.path("recent").size() == 1 && !h.path("latest").path("action").isNull());
-  }
 
-  /** Waits until the lifecycle waits at a monitoring timer that is not yet due. */
-  private void awaitMonitoringTimer(String instance) {
-    await().atMost(ModelReleases.TIMEOUT).until(
-        () -> {
-          Job job = managementService.createJobQuery().processInstanceId(instance)
-              .activityId(ModelLifecycle.TIMER_MONITORING_INTERVAL).singleResult();
-          return job != null && job.getDuedate().getTime() > System.currentTimeMillis()
-              && managementService.createJobQuery().processInstanceId(instance).count() == 1;
-        });
-  }
 
-  private JsonNode health(String model, String version) {
-    return ApiClient.as(port, "oscar").get("/api/models/" + model + "/versions/" + version + "/health").json();
-  }
 
   private long retrainings(String model) {
     long requests = jdbc.sql(
@@ -352,39 +297,9 @@ class MonitoringIT {
     return map;
   }
 
-  private static double[] normal(long seed, int n, double mean, double sd) {
-    Random random = new Random(seed);
-    double[] values = new double[n];
-    for (int i = 0; i < n; i++) {
-      values[i] = Math.round((mean + sd * random.nextGaussian()) * 100) / 100.0;
-    }
-    return values;
-  }
 
-  private static MimeMessage mail(String subject) {
-    return Arrays.stream(TestMail.server().getReceivedMessages())
-        .filter(m -> {
-          try {
-            return m.getSubject().contains(subject);
-          } catch (MessagingException e) {
-            return false;
-          }
-        })
-        .findFirst()
-        .orElse(null);
-  }
 
-  private static String body(MimeMessage mail) {
-    return com.icegreen.greenmail.util.GreenMailUtil.getBody(mail);
-  }
 
-  private static List<String> recipients(MimeMessage mail) {
-    try {
-      return Arrays.stream(mail.getAllRecipients()).map(Object::toString).toList();
-    } catch (MessagingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private static String newModel() {
     return "monitored-model-" + MODELS.incrementAndGet() + "-" + System.nanoTime() % 100_000;

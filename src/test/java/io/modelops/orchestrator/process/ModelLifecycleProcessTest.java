@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
@@ -25,6 +26,7 @@ import io.modelops.orchestrator.approval.ReviewRouting;
 import io.modelops.orchestrator.catalog.CatalogStatusListener;
 import io.modelops.orchestrator.deployment.ReleaseSteps;
 import io.modelops.orchestrator.monitoring.HealthMonitoring;
+import io.modelops.orchestrator.retraining.RetrainingSchedule;
 import io.modelops.orchestrator.notification.OwnerNotifications;
 import java.util.HashMap;
 import java.util.Map;
@@ -77,6 +79,7 @@ class ModelLifecycleProcessTest {
   private final TaskListener canaryDecision = mock(TaskListener.class);
   private final HealthMonitoring health = mock(HealthMonitoring.class);
   private final TaskListener triageDecision = mock(TaskListener.class);
+  private final RetrainingSchedule retrainingSchedule = mock(RetrainingSchedule.class);
 
   @BeforeEach
   void registerMocks() {
@@ -93,6 +96,7 @@ class ModelLifecycleProcessTest {
     Mocks.register("canaryDecisionListener", canaryDecision);
     Mocks.register("healthMonitoring", health);
     Mocks.register("triageDecisionListener", triageDecision);
+    Mocks.register("retrainingSchedule", retrainingSchedule);
     when(health.interval(any())).thenReturn("PT1H");
   }
 
@@ -712,6 +716,38 @@ class ModelLifecycleProcessTest {
     // then
     assertThat(pi).hasPassed(ModelLifecycle.TASK_ROLL_BACK_UNHEALTHY).isEnded();
     verify(release).rollBackToPrevious(any());
+  }
+
+  @Test
+  void shouldNotWaitForAScheduleWhenTheVersionHasNone() throws Exception {
+    // when
+    ProcessInstance pi = reachProduction();
+
+    // then
+    assertThat(pi).hasPassed(ModelLifecycle.END_NO_RETRAINING_SCHEDULE);
+    org.assertj.core.api.Assertions.assertThat(jobQuery().processInstanceId(pi.getId()).count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRequestRetrainingOnTheScheduleWhileInProduction() throws Exception {
+    // given: a version retrained every 30 days
+    when(retrainingSchedule.scheduled(any())).thenReturn(true);
+    when(retrainingSchedule.next(any()))
+        .thenReturn(java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(30))));
+    ProcessInstance pi = reachProduction();
+
+    // when the schedule is due twice
+    for (int round = 0; round < 2; round++) {
+      execute(job(ModelLifecycle.TIMER_RETRAINING_SCHEDULE, pi));
+      execute(job(ModelLifecycle.TASK_REQUEST_SCHEDULED_RETRAINING, pi));
+    }
+
+    // then: health monitoring goes on independently
+    assertThat(pi)
+        .hasNotPassed(ModelLifecycle.END_NO_RETRAINING_SCHEDULE)
+        .isWaitingAt(ModelLifecycle.TIMER_MONITORING_INTERVAL, ModelLifecycle.TIMER_RETRAINING_SCHEDULE);
+    verify(retrainingSchedule, times(2)).request(any());
+    verify(health, never()).evaluate(any());
   }
 
   @Test

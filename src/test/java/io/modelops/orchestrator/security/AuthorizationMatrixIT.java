@@ -29,6 +29,8 @@ class AuthorizationMatrixIT {
   private record Family(
       String name, Function<ApiClient, Integer> call, int allowed, List<String> allowedUsers) {}
 
+  private static final String NO_RUN = "00000000-0000-0000-0000-000000000000";
+
   private List<Family> families() {
     String missing = "/api/models/no-such-model";
     return List.of(
@@ -48,6 +50,12 @@ class AuthorizationMatrixIT {
             List.of("admin", "oscar")),
         new Family("POST stop", c -> c.post(missing + "/versions/1.0.0/stop", "{\"reason\":\"x\"}").status(), 404,
             List.of("admin", "oscar")),
+        new Family("POST retrain", c -> c.post(missing + "/retrain", "{\"reason\":\"x\"}").status(), 404,
+            List.of("admin", "dana", "oscar")),
+        new Family("GET /api/retraining/{id}", c -> c.get("/api/retraining/" + NO_RUN).status(), 404,
+            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot")),
+        new Family("POST training result", c -> c.post("/api/retraining/" + NO_RUN + "/result", "{\"status\":\"FAILED\"}").status(), 404,
+            List.of("admin", "oscar", "ci-bot")),
         new Family("GET /api/audit", c -> c.get("/api/audit?size=1").status(), 200,
             List.of("admin", "victor", "rita", "oscar")),
         new Family("GET /api/audit/verify", c -> c.get("/api/audit/verify").status(), 200,

@@ -130,6 +130,30 @@ class HostileInputIT {
       corpus.add(new Attempt("stop " + raw.length(), "POST", "/api/models/hostile-model/versions/1.0.0/stop", raw));
     }
     corpus.add(new Attempt("rollback unknown model", "POST", "/api/models/hostile-model/rollback", "{\"reason\":\"x\"}"));
+    // retraining: manual requests, runs, pipeline callbacks
+    for (String raw :
+        List.of("{}", "{\"reason\":\"\"}", "{\"reason\":null}", "{\"reason\":[1]}",
+            "{\"reason\":\"" + "r".repeat(2001) + "\"}",
+            "{\"reason\":\"x\",\"command\":\"rm -rf /\"}",
+            "{\"reason\":\"x\",\"trainingDataRef\":\"" + "d".repeat(2049) + "\"}",
+            "{\"reason\":\"${7*7}\",\"reason\":\"twice\"}")) {
+      corpus.add(new Attempt("retrain " + raw.length(), "POST", "/api/models/hostile-model/retrain", raw));
+    }
+    corpus.add(new Attempt("retrain unknown model", "POST", "/api/models/hostile-model/retrain", "{\"reason\":\"x\"}"));
+    corpus.add(new Attempt("retrain traversal", "POST", "/api/models/..%2F..%2Fetc/retrain", "{\"reason\":\"x\"}"));
+    corpus.add(new Attempt("retraining not an id", "GET", "/api/retraining/not-a-uuid", null));
+    corpus.add(new Attempt("retraining unknown", "GET", "/api/retraining/00000000-0000-0000-0000-000000000000", null));
+    corpus.add(new Attempt("retrainings paging", "GET", "/api/models/hostile-model/retraining?size=100000", null));
+    String result = "/api/retraining/00000000-0000-0000-0000-000000000000/result";
+    for (String raw :
+        List.of("{}", "{\"status\":\"MAYBE\"}", "{\"status\":\"SUCCEEDED\"}",
+            "{\"status\":\"SUCCEEDED\",\"result\":{\"artifactUri\":\"javascript:alert(1)\",\"metrics\":{\"auc\":0.9}}}",
+            "{\"status\":\"SUCCEEDED\",\"result\":{\"artifactUri\":\"s3://m\",\"metrics\":{\"auc\":\"NaN\"}}}",
+            "{\"status\":\"SUCCEEDED\",\"result\":{\"artifactUri\":\"s3://m\",\"metrics\":{}}}",
+            "{\"status\":\"FAILED\"}")) {
+      corpus.add(new Attempt("training result " + raw.length(), "POST", result, raw));
+    }
+    corpus.add(new Attempt("training result not an id", "POST", "/api/retraining/1%20OR%201=1/result", "{\"status\":\"FAILED\"}"));
     // feature windows, health, monitoring profiles at registration
     String windows = "/api/models/hostile-model/versions/1.0.0/feature-windows";
     for (String raw :
@@ -210,7 +234,8 @@ class HostileInputIT {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (String table :
         List.of("model", "model_version", "metric_point", "validation_report", "monitoring_profile",
-            "feature_window", "health_evaluation", "model_alert", "retraining_request")) {
+            "feature_window", "health_evaluation", "model_alert", "retraining_request",
+            "retraining_trigger", "retraining_policy")) {
       counts.put(table, jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single());
     }
     return counts;

@@ -34,7 +34,10 @@ public class TestInfrastructure
             "spring.mail.port=" + TestMail.port(),
             "modelops.deployment.gitops.repository=" + GITOPS_REPOSITORY,
             "modelops.deployment.webhook.url=" + TestWebhook.url(),
-            "modelops.deployment.webhook.secret=test-webhook-secret")
+            "modelops.deployment.webhook.secret=test-webhook-secret",
+            // the training pipeline of PIPELINE-trained models records its requests there too
+            "modelops.retraining.pipeline-url=" + TestWebhook.url(),
+            "modelops.retraining.pipeline-secret=test-pipeline-secret")
         .applyTo(context);
     // Stop PostgreSQL after the application (engine, job executor, pool) has shut down:
     // disposable beans are destroyed in reverse order of registration, and this one comes first.

@@ -1,0 +1,117 @@
+package io.modelops.orchestrator.retraining.worker;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs one allow-listed training command and collects what it printed. */
+final class TrainingCommand {
+
+  /** Exit code of a trainer that produced no better model (a business outcome, not a failure). */
+  static final int NO_BETTER_MODEL = 2;
+
+  /** Most of standard output kept (the result is its last line). */
+  private static final int MAX_STDOUT = 8 * 1024 * 1024;
+  /** Most of standard error kept for failure details. */
+  private static final int MAX_STDERR = 16 * 1024;
+
+  /** How the command ended. */
+  record Outcome(int exitCode, boolean timedOut, String stdout, String stderr) {
+
+    /** The last non-blank line of standard output. */
+    String lastLine() {
+      String[] lines = stdout.strip().split("\\R");
+      return lines.length == 0 ? "" : lines[lines.length - 1].strip();
+    }
+
+    /** The last line of standard error, as a one-line reason. */
+    String reason() {
+      String[] lines = stderr.strip().split("\\R");
+      return lines.length == 0 || lines[lines.length - 1].isBlank()
+          ? "exit code " + exitCode
+          : lines[lines.length - 1].strip();
+    }
+  }
+
+  /** Called while the command runs, e.g. to extend the task's lock. */
+  interface Heartbeat {
+    void beat();
+  }
+
+  private TrainingCommand() {}
+
+  static Outcome run(
+      List<String> command,
+      Map<String, String> environment,
+      File directory,
+      Duration timeout,
+      Duration heartbeatInterval,
+      Heartbeat heartbeat)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
+    if (directory != null) {
+      builder.directory(directory);
+    }
+    Process process = builder.start();
+    process.getOutputStream().close();
+    CompletableFuture<String> stdout = collect(process.getInputStream(), MAX_STDOUT, false);
+    CompletableFuture<String> stderr = collect(process.getErrorStream(), MAX_STDERR, true);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean exited = false;
+    while (!exited) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      exited = process.waitFor(Math.min(left, heartbeatInterval.toNanos()), TimeUnit.NANOSECONDS);
+      if (!exited) {
+        heartbeat.beat();
+      }
+    }
+    if (!exited) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+    return new Outcome(exited ? process.exitValue() : -1, !exited, stdout.join(), stderr.join());
+  }
+
+  /** Reads a stream to its end, keeping its start (stdout) or its end (stderr) up to a limit. */
+  private static CompletableFuture<String> collect(InputStream in, int limit, boolean keepTail) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          ByteArrayOutputStream kept = new ByteArrayOutputStream();
+          byte[] buffer = new byte[8192];
+          try (in) {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+              if (keepTail && kept.size() + n > limit) {
+                byte[] all = kept.toByteArray();
+                kept.reset();
+                int from = Math.max(0, all.length + n - limit);
+                kept.write(all, Math.min(from, all.length), all.length - Math.min(from, all.length));
+              }
+              if (keepTail || kept.size() < limit) {
+                kept.write(buffer, 0, keepTail ? n : Math.min(n, limit - kept.size()));
+              }
+            }
+          } catch (IOException e) {
+            // the process ended or was killed; keep what was read
+          }
+          return kept.toString(StandardCharsets.UTF_8);
+        },
+        runnable -> {
+          Thread reader = new Thread(runnable, "training-command-output");
+          reader.setDaemon(true);
+          reader.start();
+        });
+  }
+}
