@@ -197,7 +197,7 @@ class ApprovalPolicyIT {
         .atMost(TIMEOUT)
         .until(
             () -> {
-              JsonNode tasks = client.get("/engine-rest/task?processInstanceId=" + instance).json();
+              JsonNode tasks = client.get("/engine-rest/task?maxResults=50&processInstanceId=" + instance).json();
               return tasks.isArray() && !tasks.isEmpty() ? tasks.get(0).path("id").asText() : null;
             },
             java.util.Objects::nonNull);

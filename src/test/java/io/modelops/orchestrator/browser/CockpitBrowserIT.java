@@ -58,7 +58,7 @@ class CockpitBrowserIT {
         await()
             .atMost(TIMEOUT)
             .until(
-                () -> ops().get("/engine-rest/incident?processInstanceId=" + failing).json(),
+                () -> ops().get("/engine-rest/incident?maxResults=50&processInstanceId=" + failing).json(),
                 found -> found.size() == 1);
     assertThat(incidents.get(0).path("activityId").asText())
         .isEqualTo(ModelLifecycle.TASK_DEPLOY_STAGING);
@@ -95,7 +95,7 @@ class CockpitBrowserIT {
         .untilAsserted(
             () -> {
               assertThat(version(model).path("stage").asText()).isEqualTo("CANARY");
-              assertThat(ops().get("/engine-rest/incident?processInstanceId=" + failing).json())
+              assertThat(ops().get("/engine-rest/incident?maxResults=50&processInstanceId=" + failing).json())
                   .isEmpty();
             });
     assertThat(TestWebhook.calls())

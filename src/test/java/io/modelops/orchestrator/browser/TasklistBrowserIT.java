@@ -300,7 +300,7 @@ class TasklistBrowserIT {
         .atMost(TIMEOUT)
         .until(
             () -> {
-              Response response = client.get("/engine-rest/task?processInstanceId=" + instance);
+              Response response = client.get("/engine-rest/task?maxResults=50&processInstanceId=" + instance);
               assertThat(response.status()).as(response.body()).isEqualTo(200);
               JsonNode tasks = response.json();
               return tasks.isEmpty() ? null : tasks.get(0).path("id").asText();

@@ -104,7 +104,7 @@ class ModelLifecycleIT {
     assertThat(inReview.path("status").asText()).isEqualTo("IN_REVIEW");
     assertThat(inReview.path("validation").path("passed").asBoolean()).isTrue();
     assertThat(inReview.path("validation").path("checks").size()).isGreaterThanOrEqualTo(3);
-    assertThat(ApiClient.as(port, "oscar").get("/engine-rest/task?processInstanceId=" + instance).json())
+    assertThat(ApiClient.as(port, "oscar").get("/engine-rest/task?maxResults=50&processInstanceId=" + instance).json())
         .as("ml-ops does not see review tasks")
         .isEmpty();
 
@@ -233,7 +233,7 @@ class ModelLifecycleIT {
 
     // when: victor logs into Tasklist and opens the filter "My group tasks"
     ApiClient tasklist = tasklistSession("victor", "victor");
-    JsonNode filters = tasklist.get("/camunda/api/engine/engine/default/filter?resourceType=Task").json();
+    JsonNode filters = tasklist.get("/camunda/api/engine/engine/default/filter?firstResult=0&maxResults=2000&itemCount=false&resourceType=Task").json();
     String filterId =
         java.util.stream.StreamSupport.stream(filters.spliterator(), false)
             .filter(f -> f.path("name").asText().equals("My group tasks"))
@@ -377,7 +377,7 @@ class ModelLifecycleIT {
         .atMost(TIMEOUT)
         .until(
             () -> {
-              Response response = client.get("/engine-rest/task?processInstanceId=" + instance);
+              Response response = client.get("/engine-rest/task?maxResults=50&processInstanceId=" + instance);
               assertThat(response.status()).as(response.body()).isEqualTo(200);
               JsonNode tasks = response.json();
               return tasks.isEmpty() ? null : tasks.get(0).path("id").asText();

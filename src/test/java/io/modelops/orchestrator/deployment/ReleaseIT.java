@@ -200,7 +200,7 @@ class ReleaseIT {
         .atMost(TIMEOUT)
         .until(
             () -> {
-              JsonNode tasks = client.get("/engine-rest/task?processInstanceId=" + instance).json();
+              JsonNode tasks = client.get("/engine-rest/task?maxResults=50&processInstanceId=" + instance).json();
               return tasks.isArray() && !tasks.isEmpty() ? tasks.get(0).path("id").asText() : null;
             },
             java.util.Objects::nonNull);
@@ -282,7 +282,7 @@ class ReleaseIT {
           await()
               .atMost(TIMEOUT)
               .until(
-                  () -> ops().get("/engine-rest/incident?processInstanceId=" + instance).json(),
+                  () -> ops().get("/engine-rest/incident?maxResults=50&processInstanceId=" + instance).json(),
                   incidents -> incidents.size() == 1);
       assertThat(incident.get(0).path("activityId").asText())
           .isEqualTo(ModelLifecycle.TASK_DEPLOY_STAGING);
@@ -312,7 +312,7 @@ class ReleaseIT {
       for (TestWebhook.Call call : calls) {
         assertThat(call.signature()).isEqualTo("sha256=" + hmac(call.body()));
       }
-      assertThat(ops().get("/engine-rest/incident?processInstanceId=" + instance).json()).isEmpty();
+      assertThat(ops().get("/engine-rest/incident?maxResults=50&processInstanceId=" + instance).json()).isEmpty();
     } finally {
       TestWebhook.answer(200);
     }

@@ -430,7 +430,7 @@ class GovernanceIT {
         .atMost(TIMEOUT)
         .until(
             () -> {
-              JsonNode tasks = client.get("/engine-rest/task?processInstanceId=" + instance).json();
+              JsonNode tasks = client.get("/engine-rest/task?maxResults=50&processInstanceId=" + instance).json();
               return tasks.isEmpty() ? null : tasks.get(0).path("id").asText();
             },
             java.util.Objects::nonNull);

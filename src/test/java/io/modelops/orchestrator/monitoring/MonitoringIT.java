@@ -278,7 +278,7 @@ class MonitoringIT {
             "SELECT COUNT(*) FROM retraining_request r JOIN model m ON m.id = r.model_id WHERE m.name = ?")
         .param(model).query(Long.class).single();
     JsonNode instances = ApiClient.as(port, "admin")
-        .get("/engine-rest/history/process-instance?processDefinitionKey=" + ModelRetraining.KEY
+        .get("/engine-rest/history/process-instance?maxResults=100&processDefinitionKey=" + ModelRetraining.KEY
             + "&processInstanceBusinessKey=" + model).json();
     assertThat(instances.size()).as("model-retraining instances").isEqualTo((int) requests);
     return requests;

@@ -115,7 +115,7 @@ final class CanaryTraffic implements AutoCloseable {
     ApiClient client = admin.get();
     JsonNode timers =
         client
-            .get("/engine-rest/job?timers=true&activityId=" + ModelLifecycle.TIMER_CANARY_WINDOW)
+            .get("/engine-rest/job?maxResults=500&timers=true&activityId=" + ModelLifecycle.TIMER_CANARY_WINDOW)
             .json();
     String due = ENGINE_DATE.format(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1));
     for (JsonNode timer : timers) {

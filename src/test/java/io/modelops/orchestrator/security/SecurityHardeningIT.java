@@ -1,13 +1,17 @@
 package io.modelops.orchestrator.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.support.ApiClient;
 import io.modelops.orchestrator.support.ApiClient.Response;
 import io.modelops.orchestrator.support.IntegrationTest;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,8 +24,13 @@ class SecurityHardeningIT {
 
   private static final String EXPRESSION = "${execution.getProcessEngineServices()}";
 
+  /** Tasklist lists its filters in pages of 2000 (the limit is set to exactly that). */
+  private static final String TASKLIST_FILTER_PAGE =
+      "/camunda/api/engine/engine/default/filter?firstResult=0&maxResults=2000&itemCount=false&resourceType=Task";
+
   @LocalServerPort int port;
   @Autowired IdentityService identityService;
+  @Autowired RuntimeService runtimeService;
 
   @Test
   void shouldKeepTheAdminSetupClosedWhileAnAdministratorExists() {
@@ -43,10 +52,11 @@ class SecurityHardeningIT {
   void shouldRejectExpressionsInAdHocTaskQueriesOverTheEngineRestApi(String user) {
     ApiClient client = ApiClient.as(port, user);
 
-    Response inParameter = client.get("/engine-rest/task?assigneeExpression=" + encode(EXPRESSION));
+    Response inParameter =
+        client.get("/engine-rest/task?maxResults=15&assigneeExpression=" + encode(EXPRESSION));
     Response nested =
         client.post(
-            "/engine-rest/task",
+            "/engine-rest/task?firstResult=0&maxResults=15",
             Map.of("orQueries", List.of(Map.of("candidateGroupsExpression", EXPRESSION))));
     Response count =
         client.post("/engine-rest/task/count", Map.of("dueBeforeExpression", EXPRESSION));
@@ -56,7 +66,9 @@ class SecurityHardeningIT {
       assertThat(response.header("Content-Type")).startsWith("application/problem+json");
     }
     assertThat(nested.json().path("detail").asText()).contains("orQueries[0].candidateGroupsExpression");
-    assertThat(client.post("/engine-rest/task", Map.of("candidateGroup", "model-validators")).status())
+    assertThat(
+            client.post("/engine-rest/task?firstResult=0&maxResults=15", Map.of("candidateGroup", "model-validators"))
+                .status())
         .as("queries without expressions still work")
         .isEqualTo(200);
   }
@@ -66,16 +78,16 @@ class SecurityHardeningIT {
     ApiClient tasklist = tasklistSession("victor");
     Map<String, String> csrf = Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN")));
     String filterId =
-        tasklist.get("/camunda/api/engine/engine/default/filter?resourceType=Task").json().get(0).path("id").asText();
+        tasklist.get(TASKLIST_FILTER_PAGE).json().get(0).path("id").asText();
 
     Response nested =
         tasklist.post(
-            "/camunda/api/engine/engine/default/task",
+            "/camunda/api/engine/engine/default/task?firstResult=0&maxResults=15",
             Map.of("orQueries", List.of(Map.of("assigneeExpression", EXPRESSION))),
             csrf);
     Response viaFilter =
         tasklist.post(
-            "/camunda/api/engine/engine/default/filter/" + filterId + "/list",
+            "/camunda/api/engine/engine/default/filter/" + filterId + "/list?firstResult=0&maxResults=15",
             Map.of("orQueries", List.of(Map.of("candidateUserExpression", EXPRESSION))),
             csrf);
     Response plainFilter =
@@ -87,6 +99,72 @@ class SecurityHardeningIT {
     assertThat(nested.status()).as(nested.body()).isEqualTo(400);
     assertThat(viaFilter.status()).as(viaFilter.body()).isEqualTo(400);
     assertThat(plainFilter.status()).as(plainFilter.body()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldBoundTheResultsOfEngineQueriesMadeByAuthenticatedUsers() {
+    ApiClient client = ApiClient.as(port, "oscar");
+
+    Response unbounded = client.get("/engine-rest/process-instance");
+    Response tooMany = client.get("/engine-rest/process-instance?maxResults=5000");
+    Response tooManyByPost =
+        client.post("/engine-rest/process-instance?firstResult=0&maxResults=2001", Map.of());
+    Response page = client.get("/engine-rest/process-instance?firstResult=0&maxResults=100");
+    Response largestPage = client.get("/engine-rest/process-instance?firstResult=0&maxResults=2000");
+    Response count = client.get("/engine-rest/process-instance/count");
+
+    assertThat(unbounded.status()).as(unbounded.body()).isEqualTo(400);
+    assertThat(unbounded.body()).contains("An unbound number of results is forbidden");
+    assertThat(tooMany.status()).as(tooMany.body()).isEqualTo(400);
+    assertThat(tooMany.body()).contains("Max results limit of 2000 exceeded");
+    assertThat(tooManyByPost.status()).as(tooManyByPost.body()).isEqualTo(400);
+    assertThat(page.status()).as(page.body()).isEqualTo(200);
+    assertThat(page.json().isArray()).isTrue();
+    assertThat(largestPage.status()).as(largestPage.body()).isEqualTo(200);
+    assertThat(count.status()).as("counting is not limited").isEqualTo(200);
+  }
+
+  @Test
+  void shouldBoundTheWebappsEngineApiButKeepTasklistsFilterListWorking() {
+    ApiClient tasklist = tasklistSession("victor");
+    Map<String, String> csrf = Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN")));
+
+    // what Tasklist itself sends: the number of filters, then pages of 2000
+    Response count =
+        tasklist.get("/camunda/api/engine/engine/default/filter/count?itemCount=false&resourceType=Task");
+    Response filters = tasklist.get(TASKLIST_FILTER_PAGE);
+    Response unbounded = tasklist.get("/camunda/api/engine/engine/default/filter?resourceType=Task");
+    Response tooMany =
+        tasklist.post(
+            "/camunda/api/engine/engine/default/task?firstResult=0&maxResults=2001", Map.of(), csrf);
+
+    assertThat(count.status()).as(count.body()).isEqualTo(200);
+    assertThat(filters.status()).as(filters.body()).isEqualTo(200);
+    assertThat(filters.json().findValuesAsText("name")).contains("My tasks", "My group tasks");
+    assertThat(unbounded.status()).as(unbounded.body()).isEqualTo(400);
+    assertThat(tooMany.status()).as(tooMany.body()).isEqualTo(400);
+    assertThat(tooMany.body()).contains("Max results limit of 2000 exceeded");
+  }
+
+  @Test
+  void shouldBoundJavaQueriesOfAnAuthenticatedUserButNotTheApplicationsOwnReads() {
+    identityService.setAuthentication("oscar", List.of("ml-ops"));
+    try {
+      assertThatThrownBy(() -> runtimeService.createProcessInstanceQuery().list())
+          .isInstanceOf(BadUserRequestException.class)
+          .hasMessageContaining("unbound number of results");
+      assertThatThrownBy(() -> runtimeService.createProcessInstanceQuery().listPage(0, 2001))
+          .isInstanceOf(BadUserRequestException.class);
+      assertThat(runtimeService.createProcessInstanceQuery().listPage(0, 100)).isNotNull();
+      // governance views and the inventory read as the engine, without the caller's authentication
+      assertThat(
+              EngineInternals.withoutAuthorization(
+                  identityService, () -> runtimeService.createProcessInstanceQuery().list()))
+          .isNotNull();
+      assertThat(identityService.getCurrentAuthentication().getUserId()).isEqualTo("oscar");
+    } finally {
+      identityService.clearAuthentication();
+    }
   }
 
   @Test
