@@ -449,7 +449,8 @@ public class CreditRisk {
     String base = "/api/models/" + model + "/versions/" + version;
     Api.Response v = api.get(base);
     if (v.status() != 200) {
-      fail("GET " + base, v);
+      System.out.println("GET " + base + " -> " + v.status());
+      fail(v);
     }
     String artifact = (String) ((Map<String, Object>) Json.parse(v.body())).get("artifactUri");
     Model scorer = Model.fromJson(Files.readString(Path.of(URI.create(artifact))));
@@ -467,7 +468,7 @@ public class CreditRisk {
       System.out.println("POST " + base + "/metrics (" + points.size() + " points, accuracy "
           + evaluate(scorer, rows).get("accuracy") + ") -> " + m.status());
       if (m.status() / 100 != 2) {
-        fail("POST metrics", m);
+        fail(m);
       }
       Map<String, Object> features = new LinkedHashMap<>();
       for (int j = 0; j < NUMERIC.length; j++) {
@@ -478,7 +479,7 @@ public class CreditRisk {
       Api.Response f = api.post(base + "/feature-windows", Json.write(Map.of("features", features)));
       System.out.println("POST " + base + "/feature-windows (" + rows.size() + " rows, drift " + drift + ") -> " + f.status());
       if (f.status() / 100 != 2) {
-        fail("POST feature-windows", f);
+        fail(f);
       }
       Map<String, Object> d = (Map<String, Object>) ((Map<String, Object>) Json.parse(f.body())).get("drift");
       System.out.println("  drifted features: " + ((Number) d.get("driftedFeatures")).intValue() + ", share " + d.get("driftShare")
@@ -491,13 +492,13 @@ public class CreditRisk {
     }
   }
 
-  static void fail(String what, Api.Response r) {
-    System.out.println(what + " -> " + r.status());
+  /** Prints the problem the orchestrator answered and exits with 1. */
+  static void fail(Api.Response r) {
     System.out.println(r.body());
     System.exit(1);
   }
 
-  // ---------------------------------------------------------------- helpers
+  // ---------------------------------------------------------------- plumbing
 
   /** The orchestrator's REST API with HTTP Basic authentication. */
   static final class Api {
@@ -574,6 +575,8 @@ public class CreditRisk {
 
   /** The run fails for a reason in the data or the model, not for a technical one: exit code 2. */
   static final class BusinessFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     BusinessFailure(String message) {
       super(message);
     }
@@ -620,9 +623,7 @@ public class CreditRisk {
     }
 
     static Object parse(String s) {
-      int[] pos = {0};
-      Object value = value(s, pos);
-      return value;
+      return value(s, new int[] {0});
     }
 
     private static Object value(String s, int[] p) {
