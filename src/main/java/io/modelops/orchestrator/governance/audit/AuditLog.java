@@ -17,11 +17,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The audit log. {@link #record} runs in the caller's transaction, so an event exists exactly when
- * the action it records committed. Writers lock the chain head, which gives the chain one order
- * across threads and nodes. On PostgreSQL the table refuses UPDATE, DELETE and TRUNCATE.
+ * the action it records committed. Events are appended as their transaction commits, under the
+ * lock of the chain head, which gives the chain one order (commit order) across threads and
+ * nodes. On PostgreSQL the table refuses UPDATE, DELETE and TRUNCATE.
  */
 @Repository
 public class AuditLog {
@@ -63,7 +66,12 @@ public class AuditLog {
     this.clock = clock;
   }
 
-  /** Appends an event to the chain, in the caller's transaction (or a new one). */
+  /**
+   * Appends an event to the chain, in the caller's transaction (or a new one). The event is
+   * written when that transaction commits (just before): the chain head stays locked only for the
+   * commit, not for the rest of the work, so concurrent transactions (job executor threads, nodes)
+   * do not queue behind each other's audit events.
+   */
   @Transactional(propagation = Propagation.REQUIRED)
   public void record(
       String action,
@@ -72,27 +80,81 @@ public class AuditLog {
       String version,
       String processInstanceId,
       Map<String, ?> details) {
-    String detailsJson = json(details);
+    String who = actor == null || actor.isBlank() ? SYSTEM : actor;
+    Pending event =
+        new Pending(
+            OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS),
+            who,
+            action,
+            model,
+            version,
+            processInstanceId,
+            json(details));
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      append(List.of(event));
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    List<Pending> pending = (List<Pending>) TransactionSynchronizationManager.getResource(this);
+    if (pending == null) {
+      List<Pending> events = new ArrayList<>();
+      TransactionSynchronizationManager.bindResource(this, events);
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+              append(events);
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+              TransactionSynchronizationManager.unbindResourceIfPossible(AuditLog.this);
+            }
+          });
+      pending = events;
+    }
+    pending.add(event);
+  }
+
+  /** An event recorded in a transaction that has not committed yet. */
+  private record Pending(
+      OffsetDateTime occurredAt,
+      String actor,
+      String action,
+      String model,
+      String version,
+      String processInstanceId,
+      String details) {}
+
+  /** Writes events to the chain in their order, under the lock of the chain head. */
+  private void append(List<Pending> events) {
+    if (events.isEmpty()) {
+      return;
+    }
     record Head(long lastSeq, String lastHash) {}
     Head head =
         jdbc.sql("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
             .query((rs, i) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash")))
             .single();
-    long seq = head.lastSeq() + 1;
-    OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
-    String who = actor == null || actor.isBlank() ? SYSTEM : actor;
-    String hash =
-        AuditHashing.hash(
-            head.lastHash(), seq, now, who, action, model, version, processInstanceId, detailsJson);
-    jdbc.sql(
-            "INSERT INTO audit_event (seq, occurred_at, actor, action, model, version,"
-                + " process_instance_id, details, previous_hash, hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(seq, now, who, action, model, version, processInstanceId, detailsJson,
-            head.lastHash(), hash)
-        .update();
+    long seq = head.lastSeq();
+    String previous = head.lastHash();
+    for (Pending e : events) {
+      seq++;
+      String hash =
+          AuditHashing.hash(
+              previous, seq, e.occurredAt(), e.actor(), e.action(), e.model(), e.version(),
+              e.processInstanceId(), e.details());
+      jdbc.sql(
+              "INSERT INTO audit_event (seq, occurred_at, actor, action, model, version,"
+                  + " process_instance_id, details, previous_hash, hash)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          .params(seq, e.occurredAt(), e.actor(), e.action(), e.model(), e.version(),
+              e.processInstanceId(), e.details(), previous, hash)
+          .update();
+      previous = hash;
+    }
     jdbc.sql("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")
-        .params(seq, hash)
+        .params(seq, previous)
         .update();
   }
 
