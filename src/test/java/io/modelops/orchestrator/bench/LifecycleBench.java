@@ -175,7 +175,8 @@ class LifecycleBench {
   private double lifecyclesPerSecond(String prefix, int count) throws Exception {
     AutomatedLifecycles lifecycles =
         new AutomatedLifecycles(prefix, count, LifecycleBench::registration);
-    try (CanaryTraffic canaries = CanaryTraffic.metricsOnly(jdbc, prefix, () -> ciBot).start()) {
+    try (CanaryTraffic canaries = CanaryTraffic.metricsOnly(jdbc, prefix, () -> ciBot).start();
+        SessionSampler sessions = new SessionSampler(jdbc).start()) {
       long start = System.nanoTime();
       lifecycles.register(i -> ciBot, CLIENTS);
       await("lifecycles " + prefix + "* in production")
@@ -184,6 +185,7 @@ class LifecycleBench {
           .failFast("a lifecycle needs attention", () -> assertThat(stuck(prefix)).isEmpty())
           .until(() -> monitored(prefix + "%") == count);
       double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.println("[bench] B1 " + prefix + "*: " + sessions.summary());
       assertThat(lifecycles.states(jdbc)).hasSize(count).allMatch(State::completed);
       return count / seconds;
     }
@@ -192,7 +194,7 @@ class LifecycleBench {
   private double baselinePerSecond(int count) throws Exception {
     long before = baselineWaiting();
     ExecutorService starters = Executors.newFixedThreadPool(CLIENTS);
-    try {
+    try (SessionSampler sessions = new SessionSampler(jdbc).start()) {
       long start = System.nanoTime();
       List<Future<?>> started = new ArrayList<>();
       for (int i = 0; i < count; i++) {
@@ -205,6 +207,7 @@ class LifecycleBench {
           .atMost(ROUND_TIMEOUT)
           .pollInterval(Duration.ofMillis(200))
           .until(() -> baselineWaiting() - before == count);
+      System.out.println("[bench] B1 baseline: " + sessions.summary());
       return count / ((System.nanoTime() - start) / 1e9);
     } finally {
       starters.shutdownNow();
