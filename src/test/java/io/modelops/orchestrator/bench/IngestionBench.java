@@ -78,7 +78,8 @@ class IngestionBench {
     Map<String, Callable<Object>> steps =
         Map.of(
             "parse JSON", () -> objectMapper.readValue(body, MetricBatch.class),
-            "validate", () -> validator.validate(batch),
+            "validate (Bean Validation of the batch, then the check of its points)",
+                () -> validator.validate(batch).size() + batch.problems().size(),
             "insert (own transaction)",
                 () ->
                     transactions.execute(
