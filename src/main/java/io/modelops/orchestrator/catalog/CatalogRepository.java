@@ -144,17 +144,24 @@ public class CatalogRepository {
     return versions("m.name = ? ORDER BY v.registered_at DESC, v.version DESC", modelName).list();
   }
 
-  private static final String MODEL_SUMMARY_SELECT =
-      """
-      SELECT m.name, m.created_at, m.created_by,
-        (SELECT COUNT(*) FROM model_version c WHERE c.model_id = m.id) AS version_count,
-        l.version AS latest_version, l.status AS latest_status,
-        l.registered_at AS latest_registered_at
-      FROM model m
-      LEFT JOIN model_version l ON l.id = (
-        SELECT x.id FROM model_version x WHERE x.model_id = m.id
-        ORDER BY x.registered_at DESC, x.version DESC FETCH FIRST 1 ROWS ONLY)
-      """;
+  /**
+   * Summaries of the models {@code models} selects (a table or a derived table named {@code m}):
+   * the version count and the latest version are looked up only for those, so a page costs the
+   * same wherever it is in the list.
+   */
+  private static String modelSummaries(String models) {
+    return """
+        SELECT m.name, m.created_at, m.created_by,
+          (SELECT COUNT(*) FROM model_version c WHERE c.model_id = m.id) AS version_count,
+          l.version AS latest_version, l.status AS latest_status,
+          l.registered_at AS latest_registered_at
+        FROM %s m
+        LEFT JOIN model_version l ON l.id = (
+          SELECT x.id FROM model_version x WHERE x.model_id = m.id
+          ORDER BY x.registered_at DESC, x.version DESC FETCH FIRST 1 ROWS ONLY)
+        """
+        .formatted(models);
+  }
 
   private static final RowMapper<ModelSummary> SUMMARY_MAPPER =
       (rs, i) ->
@@ -170,14 +177,18 @@ public class CatalogRepository {
               timestamp(rs, "latest_registered_at"));
 
   public List<ModelSummary> findModels(int offset, int limit) {
-    return jdbc.sql(MODEL_SUMMARY_SELECT + " ORDER BY m.name OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
+    return jdbc.sql(
+            modelSummaries(
+                    "(SELECT id, name, created_at, created_by FROM model ORDER BY name"
+                        + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY)")
+                + " ORDER BY m.name")
         .params(offset, limit)
         .query(SUMMARY_MAPPER)
         .list();
   }
 
   public Optional<ModelSummary> findModel(String name) {
-    return jdbc.sql(MODEL_SUMMARY_SELECT + " WHERE m.name = ?")
+    return jdbc.sql(modelSummaries("model") + " WHERE m.name = ?")
         .param(name)
         .query(SUMMARY_MAPPER)
         .optional();

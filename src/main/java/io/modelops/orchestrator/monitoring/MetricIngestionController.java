@@ -4,15 +4,17 @@ import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.catalog.Patterns;
 import io.modelops.orchestrator.catalog.Stage;
+import io.modelops.orchestrator.web.ApiExceptionHandler;
 import io.modelops.orchestrator.web.ConflictException;
+import io.modelops.orchestrator.web.InvalidRequestException;
 import io.modelops.orchestrator.web.ResourceNotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
@@ -56,7 +58,11 @@ public class MetricIngestionController {
           String name,
       @PathVariable @Pattern(regexp = Patterns.VERSION, message = Patterns.VERSION_MESSAGE)
           String version,
-      @Valid @RequestBody MetricBatch batch) {
+      @RequestBody MetricBatch batch) {
+    List<ApiExceptionHandler.FieldProblem> problems = batch.problems();
+    if (!problems.isEmpty()) {
+      throw new InvalidRequestException(problems);
+    }
     ModelVersion v =
         catalog
             .findVersion(name, version)

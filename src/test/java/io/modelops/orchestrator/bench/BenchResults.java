@@ -43,7 +43,11 @@ final class BenchResults {
       return Arrays.stream(rounds).max().orElse(Double.NaN);
     }
 
+    /** Without a target (NaN) a result is shown for information and counts as met. */
     boolean met() {
+      if (Double.isNaN(target)) {
+        return true;
+      }
       return goal == Goal.AT_LEAST ? median() >= target : median() <= target;
     }
   }
@@ -63,7 +67,11 @@ final class BenchResults {
       entry.put("max", result.max());
       ArrayNode rounds = entry.putArray("rounds");
       Arrays.stream(result.rounds()).forEach(rounds::add);
-      entry.put("target", (result.goal() == Goal.AT_LEAST ? ">= " : "<= ") + result.target());
+      entry.put(
+          "target",
+          Double.isNaN(result.target())
+              ? "-"
+              : (result.goal() == Goal.AT_LEAST ? ">= " : "<= ") + result.target());
       entry.put("targetMet", result.met());
       JSON.writeValue(FILE.toFile(), root);
       print(benchmarks);

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -22,9 +23,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * with healthy metrics, production. One model per lifecycle, version 1.0.0, so no lifecycle waits
  * for another.
  */
-final class AutomatedLifecycles {
+public final class AutomatedLifecycles {
 
-  static final String VERSION = "1.0.0";
+  public static final String VERSION = "1.0.0";
 
   /** The webhook deployments of each lifecycle on this path, in order. */
   static final List<String> DEPLOYMENTS =
@@ -68,21 +69,31 @@ final class AutomatedLifecycles {
 
   private final String prefix;
   private final int count;
+  private final Function<String, ObjectNode> registrations;
 
-  AutomatedLifecycles(String prefix, int count) {
-    this.prefix = prefix;
-    this.count = count;
+  public AutomatedLifecycles(String prefix, int count) {
+    this(prefix, count, AutomatedLifecycles::registration);
   }
 
-  String prefix() {
+  /**
+   * @param registrations the registration body of a model, e.g. {@link #registration(String)} with
+   *     a reference profile added
+   */
+  public AutomatedLifecycles(String prefix, int count, Function<String, ObjectNode> registrations) {
+    this.prefix = prefix;
+    this.count = count;
+    this.registrations = registrations;
+  }
+
+  public String prefix() {
     return prefix;
   }
 
-  int count() {
+  public int count() {
     return count;
   }
 
-  String model(int i) {
+  public String model(int i) {
     return prefix + i;
   }
 
@@ -97,7 +108,7 @@ final class AutomatedLifecycles {
     return keys;
   }
 
-  static ObjectNode registration(String model) {
+  public static ObjectNode registration(String model) {
     return Registrations.example(VERSION)
         .put("riskTier", "LOW")
         .put("deploymentTarget", "WEBHOOK")
@@ -105,14 +116,14 @@ final class AutomatedLifecycles {
   }
 
   /** How the registrations went. */
-  record Registered(int created, int repeated, int retried) {}
+  public record Registered(int created, int repeated, int retried) {}
 
   /**
    * Registers every lifecycle's version as {@code ci-bot}, on {@code threads} threads, on the node
    * {@code client.apply(i)} names. A call that fails (node down, 5xx) is sent again with the same
    * body until it is answered 201 or 200, as a CI pipeline would retry.
    */
-  Registered register(IntFunction<ApiClient> client, int threads) throws Exception {
+  public Registered register(IntFunction<ApiClient> client, int threads) throws Exception {
     AtomicInteger created = new AtomicInteger();
     AtomicInteger repeated = new AtomicInteger();
     AtomicInteger retried = new AtomicInteger();
@@ -131,7 +142,8 @@ final class AutomatedLifecycles {
                           client
                               .apply(n)
                               .post(
-                                  "/api/models/" + model(n) + "/versions", registration(model(n)));
+                                  "/api/models/" + model(n) + "/versions",
+                                  registrations.apply(model(n)));
                       if (response.status() == 201) {
                         created.incrementAndGet();
                         return null;
@@ -170,7 +182,7 @@ final class AutomatedLifecycles {
   }
 
   /** The state of one lifecycle, from the catalog and the engine's runtime tables. */
-  record State(
+  public record State(
       String model,
       String processInstanceId,
       String status,
@@ -183,7 +195,7 @@ final class AutomatedLifecycles {
      * In production, waiting for a newer version, nothing left to run but the monitoring timer
      * (due after the policy's interval, an hour).
      */
-    boolean completed() {
+    public boolean completed() {
       return status.equals("IN_PRODUCTION")
           && stage.equals("PRODUCTION")
           && jobs == 0
@@ -191,12 +203,12 @@ final class AutomatedLifecycles {
           && waitingForReplacement == 1;
     }
 
-    boolean settled() {
+    public boolean settled() {
       return completed() || incidents > 0;
     }
   }
 
-  List<State> states(JdbcClient database) {
+  public List<State> states(JdbcClient database) {
     return database
         .sql(
             """

@@ -11,23 +11,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the in-process application of the other integration tests (another database on the same server)
  * never sees their jobs.
  */
-final class NodeDatabase implements AutoCloseable {
+public final class NodeDatabase implements AutoCloseable {
 
   private final String name;
   private final JdbcClient jdbc;
 
-  NodeDatabase(String name) {
+  public NodeDatabase(String name) {
     this.name = name;
     execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     execute("CREATE DATABASE " + name);
     this.jdbc = JdbcClient.create(TestDatabase.server().getDatabase("postgres", name));
   }
 
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return TestDatabase.server().getJdbcUrl("postgres", name);
   }
 
-  JdbcClient jdbc() {
+  public JdbcClient jdbc() {
     return jdbc;
   }
 
