@@ -64,8 +64,12 @@ public final class AutomatedLifecycles {
           "Gateway_InProduction",
           "SubProcess_MonitorInProduction",
           "StartEvent_MonitoringStarted",
+          "Gateway_StartMonitoring",
           "Gateway_MonitorAgain",
-          "Event_MonitoringIntervalElapsed");
+          "Event_MonitoringIntervalElapsed",
+          // no retraining schedule: that branch ends at once
+          "Gateway_RetrainingScheduled",
+          "EndEvent_NoRetrainingSchedule");
 
   private final String prefix;
   private final int count;
