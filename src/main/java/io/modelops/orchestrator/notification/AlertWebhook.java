@@ -28,12 +28,21 @@ public class AlertWebhook {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .build();
 
+  private final String purpose;
   private final URI url;
   private final String secret;
   private final Duration timeout;
   private final HttpClient http;
 
   public AlertWebhook(URI url, String secret, Duration timeout) {
+    this("Alert webhook", url, secret, timeout);
+  }
+
+  /**
+   * A signed poster for another purpose (e.g. "Training pipeline"), named so in its errors.
+   */
+  public AlertWebhook(String purpose, URI url, String secret, Duration timeout) {
+    this.purpose = purpose;
     this.url = url;
     this.secret = secret;
     this.timeout = timeout;
@@ -51,7 +60,7 @@ public class AlertWebhook {
     try {
       body = CANONICAL.writeValueAsBytes(event);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot serialise alert event", e);
+      throw new IllegalStateException("Cannot serialise the event for " + purpose, e);
     }
     HttpRequest.Builder post =
         HttpRequest.newBuilder(url)
@@ -67,14 +76,14 @@ public class AlertWebhook {
     try {
       response = http.send(post.build(), HttpResponse.BodyHandlers.discarding());
     } catch (IOException e) {
-      throw new IllegalStateException("Alert webhook " + url + " unreachable: " + e, e);
+      throw new IllegalStateException(purpose + " " + url + " unreachable: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while posting the alert event", e);
+      throw new IllegalStateException("Interrupted while posting to " + purpose, e);
     }
     if (response.statusCode() < 200 || response.statusCode() > 299) {
       throw new IllegalStateException(
-          "Alert webhook " + url + " answered HTTP " + response.statusCode() + " for " + idempotencyKey);
+          purpose + " " + url + " answered HTTP " + response.statusCode() + " for " + idempotencyKey);
     }
   }
 }

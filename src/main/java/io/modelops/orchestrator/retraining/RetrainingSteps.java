@@ -116,6 +116,7 @@ public class RetrainingSteps {
     event.put("reason", ModelRetraining.REASON.get(execution));
     event.put("callbackUrl", base + "/api/retraining/" + id + "/result");
     new AlertWebhook(
+            "Training pipeline",
             URI.create(properties.pipelineUrl()),
             properties.pipelineSecret(),
             properties.pipelineTimeout())
