@@ -1,5 +1,6 @@
 package io.modelops.orchestrator.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -16,23 +17,25 @@ public class JacksonConfig {
 
   @Bean
   Jackson2ObjectMapperBuilderCustomizer strictScalars() {
-    return builder ->
-        builder.postConfigurer(
-            mapper -> {
-              mapper
-                  .coercionConfigFor(LogicalType.Textual)
-                  .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                  .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                  .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-              mapper
-                  .coercionConfigFor(LogicalType.Float)
-                  .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-              mapper
-                  .coercionConfigFor(LogicalType.Integer)
-                  .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-              mapper
-                  .coercionConfigFor(LogicalType.Boolean)
-                  .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-            });
+    return builder -> builder.postConfigurer(JacksonConfig::refuseScalarCoercion);
+  }
+
+  /** Makes a mapper refuse text for numbers and booleans, and numbers or booleans for text. */
+  public static ObjectMapper refuseScalarCoercion(ObjectMapper mapper) {
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Float)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    return mapper;
   }
 }

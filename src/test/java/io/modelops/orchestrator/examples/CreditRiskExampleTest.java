@@ -6,10 +6,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.LogicalType;
+import io.modelops.orchestrator.config.JacksonConfig;
 import io.modelops.orchestrator.monitoring.FeatureSpec;
 import io.modelops.orchestrator.monitoring.MonitoringProfile;
 import jakarta.validation.Validation;
@@ -118,19 +116,13 @@ class CreditRiskExampleTest {
         process.exitValue(), stdout.lines().toList(), Files.readString(dir.resolve("stderr.txt")));
   }
 
+  /** As the API reads JSON (application.yaml's Jackson settings and JacksonConfig). */
   private static ObjectMapper apiMapper() {
-    ObjectMapper mapper =
+    return JacksonConfig.refuseScalarCoercion(
         JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .findAndAddModules()
-            .build();
-    mapper
-        .coercionConfigFor(LogicalType.Float)
-        .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-    mapper
-        .coercionConfigFor(LogicalType.Integer)
-        .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-    return mapper;
+            .build());
   }
 }
