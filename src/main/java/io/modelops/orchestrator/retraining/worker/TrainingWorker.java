@@ -78,7 +78,11 @@ public class TrainingWorker implements SmartLifecycle {
               .addInterceptor(new BasicAuthProvider(properties.username(), properties.password()))
               .maxTasks(properties.maxTasks())
               .lockDuration(properties.lockDuration().toMillis())
+              // Long polling: the engine answers as soon as a task is there, or after 10 s
+              // without one. The client's back-off would add up to a minute on top of that
+              // between polls of an idle subscription, so it is off.
               .asyncResponseTimeout(10_000)
+              .disableBackoffStrategy()
               .build();
       TopicSubscriptionBuilder subscription =
           client
