@@ -13,6 +13,7 @@ import java.util.Map;
 @Schema(description = "Feature distributions observed in served traffic")
 public record FeatureWindowRequest(
     @Schema(example = "2026-11-23T10:00:00Z", description = "End of the window; now when omitted")
+        @ObservationTime
         OffsetDateTime observedAt,
     @NotNull
         @Size(min = 1, max = MonitoringProfile.MAX_FEATURES)

@@ -5,7 +5,9 @@ import io.modelops.orchestrator.web.ApiExceptionHandler.FieldProblem;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -33,29 +35,50 @@ public record MetricBatch(@NotEmpty @Size(max = MetricBatch.MAX_POINTS) List<Met
     if (points.size() > MAX_POINTS) {
       problems.add(new FieldProblem("points", "size must be between 0 and " + MAX_POINTS));
     }
+    // A batch names few metrics and segments many times: each distinct one is matched once.
+    Set<String> validNames = new HashSet<>();
+    Set<String> validSegments = new HashSet<>();
     for (int i = 0; i < points.size(); i++) {
       MetricPoint point = points.get(i);
-      String field = "points[" + i + "]";
       if (point == null) {
-        problems.add(new FieldProblem(field, "must not be null"));
+        problems.add(new FieldProblem(field(i, null), "must not be null"));
         continue;
       }
       String name = point.name();
-      if (name == null || name.isBlank()) {
-        problems.add(new FieldProblem(field + ".name", "must not be blank"));
-      }
-      if (name != null && !METRIC.matcher(name).matches()) {
-        problems.add(new FieldProblem(field + ".name", Patterns.METRIC_MESSAGE));
+      if (name == null || !validNames.contains(name)) {
+        boolean blank = name == null || name.isBlank();
+        boolean matches = name != null && METRIC.matcher(name).matches();
+        if (blank) {
+          problems.add(new FieldProblem(field(i, "name"), "must not be blank"));
+        }
+        if (name != null && !matches) {
+          problems.add(new FieldProblem(field(i, "name"), Patterns.METRIC_MESSAGE));
+        }
+        if (!blank && matches) {
+          validNames.add(name);
+        }
       }
       if (point.value() == null) {
-        problems.add(new FieldProblem(field + ".value", "must not be null"));
+        problems.add(new FieldProblem(field(i, "value"), "must not be null"));
       } else if (!Double.isFinite(point.value())) {
-        problems.add(new FieldProblem(field + ".value", "must be a finite number"));
+        problems.add(new FieldProblem(field(i, "value"), "must be a finite number"));
       }
-      if (point.segment() != null && !GROUP.matcher(point.segment()).matches()) {
-        problems.add(new FieldProblem(field + ".segment", Patterns.GROUP_MESSAGE));
+      if (!ObservationTime.Validator.valid(point.timestamp())) {
+        problems.add(new FieldProblem(field(i, "timestamp"), ObservationTime.MESSAGE));
+      }
+      String segment = point.segment();
+      if (segment != null && !validSegments.contains(segment)) {
+        if (GROUP.matcher(segment).matches()) {
+          validSegments.add(segment);
+        } else {
+          problems.add(new FieldProblem(field(i, "segment"), Patterns.GROUP_MESSAGE));
+        }
       }
     }
     return problems;
+  }
+
+  private static String field(int index, String property) {
+    return "points[" + index + "]" + (property == null ? "" : "." + property);
   }
 }

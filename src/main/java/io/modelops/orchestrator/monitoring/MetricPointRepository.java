@@ -1,8 +1,11 @@
 package io.modelops.orchestrator.monitoring;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -26,8 +29,14 @@ public class MetricPointRepository {
   }
 
   /**
-   * Inserts all points: on PostgreSQL with {@code COPY} (a third of the time of batched inserts
-   * for a batch of 1,000), elsewhere with JDBC batching (one round trip per batch, not per point).
+   * Inserts all points: on PostgreSQL with a binary {@code COPY}, elsewhere with JDBC batching (one
+   * round trip per batch, not per point).
+   *
+   * <p>On PostgreSQL the version row is locked {@code FOR KEY SHARE} first: the lock a foreign key
+   * check would take for every row, taken once for the batch (migration V7_1 explains why the
+   * table has no foreign key there).
+   *
+   * @throws IllegalStateException if the version does not exist
    */
   public void insert(UUID versionId, List<MetricPoint> points, OffsetDateTime defaultTime) {
     Boolean copied =
@@ -37,6 +46,7 @@ public class MetricPointRepository {
                   if (!connection.isWrapperFor(PGConnection.class)) {
                     return false;
                   }
+                  lockVersion(connection, versionId);
                   copy(connection.unwrap(PGConnection.class), versionId, points, defaultTime);
                   return true;
                 });
@@ -57,34 +67,31 @@ public class MetricPointRepository {
         });
   }
 
+  private static void lockVersion(Connection connection, UUID versionId) throws SQLException {
+    try (PreparedStatement lock =
+        connection.prepareStatement("SELECT 1 FROM model_version WHERE id = ? FOR KEY SHARE")) {
+      lock.setObject(1, versionId);
+      try (ResultSet row = lock.executeQuery()) {
+        if (!row.next()) {
+          throw new IllegalStateException("No model version " + versionId);
+        }
+      }
+    }
+  }
+
   private static void copy(
       PGConnection connection, UUID versionId, List<MetricPoint> points, OffsetDateTime defaultTime)
       throws SQLException {
-    StringBuilder csv = new StringBuilder(points.size() * 96);
-    for (MetricPoint p : points) {
-      csv.append(versionId).append(',');
-      quoted(csv, p.name()).append(',');
-      csv.append(p.value()).append(',');
-      csv.append(p.timestamp() == null ? defaultTime : p.timestamp()).append(',');
-      if (p.segment() != null) { // an unquoted empty field is NULL
-        quoted(csv, p.segment());
-      }
-      csv.append('\n');
-    }
     try {
       connection
           .getCopyAPI()
           .copyIn(
               "COPY metric_point (model_version_id, name, metric_value, observed_at, segment)"
-                  + " FROM STDIN (FORMAT csv)",
-              new StringReader(csv.toString()));
+                  + " FROM STDIN (FORMAT binary)",
+              new ByteArrayInputStream(PgBinaryRows.metricPoints(versionId, points, defaultTime)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static StringBuilder quoted(StringBuilder csv, String value) {
-    return csv.append('"').append(value.replace("\"", "\"\"")).append('"');
   }
 
   public Stats stats(UUID versionId, String name, OffsetDateTime from, OffsetDateTime to) {

@@ -32,7 +32,19 @@ class MetricBatchTest {
         List.of(point("", 1.0), point(" ", 1.0), point(null, 1.0), point("1abc", 1.0)),
         List.of(point("bad name!", Double.NaN), point("x", Double.POSITIVE_INFINITY), point("y", null)),
         List.of(new MetricPoint("x", 1.0, t, "bad,segment\""), new MetricPoint("x", 1.0, t, "")),
-        List.of(point("x".repeat(129), 1.0), new MetricPoint("x", 1.0, null, "s".repeat(65))));
+        List.of(point("x".repeat(129), 1.0), new MetricPoint("x", 1.0, null, "s".repeat(65))),
+        List.of(
+            new MetricPoint("x", 1.0, OffsetDateTime.parse("+300000-01-01T00:00:00Z"), null),
+            new MetricPoint("x", 1.0, OffsetDateTime.parse("-0001-12-31T23:59:59Z"), null),
+            new MetricPoint("x", 1.0, OffsetDateTime.parse("0001-01-01T00:30:00+01:00"), null),
+            new MetricPoint("x", 1.0, OffsetDateTime.parse("0001-01-01T00:00:00Z"), null),
+            new MetricPoint("x", 1.0, OffsetDateTime.parse("9999-12-31T23:59:59.999999Z"), null),
+            new MetricPoint("x", 1.0, OffsetDateTime.parse("9999-12-31T23:59:59.9999999Z"), null)),
+        // a name or segment seen before is reported again at every point
+        List.of(
+            new MetricPoint("ok", 1.0, t, "eu"), new MetricPoint("bad name!", 1.0, t, "bad,segment"),
+            new MetricPoint("ok", null, t, "eu"), new MetricPoint("bad name!", 2.0, t, "bad,segment"),
+            new MetricPoint(" ", 1.0, t, "eu"), new MetricPoint(" ", 1.0, t, "eu")));
   }
 
   @ParameterizedTest

@@ -120,6 +120,7 @@ class HostileInputIT {
         List.of("{}", "{\"points\":[]}", "{\"points\":null}", "{\"points\":[{\"name\":\"a b\",\"value\":1}]}",
             "{\"points\":[{\"name\":\"e\",\"value\":\"x\"}]}", "{\"points\":[{\"name\":\"e\"}]}",
             "{\"points\":[{\"name\":\"e\",\"value\":1,\"timestamp\":\"yesterday\"}]}",
+            "{\"points\":[{\"name\":\"e\",\"value\":1,\"timestamp\":\"+300000-01-01T00:00:00Z\"}]}",
             "{\"points\":[{\"name\":\"e\",\"value\":1e999}]}", "{\"points\":{\"name\":\"e\"}}")) {
       corpus.add(new Attempt("metrics " + raw, "POST", metrics, raw));
     }
@@ -166,7 +167,8 @@ class HostileInputIT {
             "{\"features\":{\"x\":{\"type\":\"numeric\",\"values\":[1e999]}}}",
             "{\"features\":{\"x\":{\"type\":\"binned\",\"edges\":[1],\"counts\":[-1]}}}",
             "{\"features\":{\"x\":{\"type\":\"categorical\",\"counts\":{\"a\":-5}}}}",
-            "{\"observedAt\":\"yesterday\",\"features\":{\"x\":{\"type\":\"numeric\",\"values\":[1]}}}")) {
+            "{\"observedAt\":\"yesterday\",\"features\":{\"x\":{\"type\":\"numeric\",\"values\":[1]}}}",
+            "{\"observedAt\":\"+300000-01-01T00:00:00Z\",\"features\":{\"x\":{\"type\":\"numeric\",\"values\":[1]}}}")) {
       corpus.add(new Attempt("feature window " + raw, "POST", windows, raw));
     }
     corpus.add(new Attempt("feature window unknown version", "POST", windows,
