@@ -54,6 +54,10 @@ public class IdentityBootstrap implements ApplicationRunner {
   /** Groups that follow processes in Cockpit (ops act on incidents; validators, risk read). */
   private static final List<String> COCKPIT_USERS = List.of(Groups.VALIDATORS, Groups.RISK, Groups.OPS);
 
+  /** Groups of people who follow lifecycles: definitions, instances and their history. */
+  private static final List<String> PROCESS_READERS =
+      List.of(Groups.DATA_SCIENTISTS, Groups.VALIDATORS, Groups.RISK, Groups.OPS);
+
   /** Groups that may start lifecycles (register versions). */
   private static final List<String> REGISTRANTS = List.of(Groups.CI, Groups.DATA_SCIENTISTS);
 
@@ -109,8 +113,8 @@ public class IdentityBootstrap implements ApplicationRunner {
     for (String group : COCKPIT_USERS) {
       grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     }
-    for (String group : List.of(Groups.DATA_SCIENTISTS, Groups.VALIDATORS, Groups.RISK, Groups.OPS, Groups.CI)) {
-      // See the lifecycle definitions, their instances and history (Cockpit, engine REST).
+    for (String group : PROCESS_READERS) {
+      // See the lifecycle definitions, their instances and history (Cockpit, Tasklist).
       grant(
           group,
           Resources.PROCESS_DEFINITION,
@@ -139,12 +143,24 @@ public class IdentityBootstrap implements ApplicationRunner {
       grant(group, Resources.PROCESS_INSTANCE, Authorization.ANY, ProcessInstancePermissions.CREATE);
     }
     // Training workers (machine users of ci-pipelines) fetch and complete "Train model" tasks,
-    // and training pipelines report their results; both move retraining instances only.
+    // and training pipelines report their results; both see and move retraining instances only.
+    // CI reads nothing else of the engine: no other instances, no history, no deployments.
     grant(
         Groups.CI,
         Resources.PROCESS_DEFINITION,
         ModelRetraining.KEY,
+        Permissions.READ,
+        ProcessDefinitionPermissions.READ_INSTANCE,
         ProcessDefinitionPermissions.UPDATE_INSTANCE);
+    // Earlier releases let ci-pipelines read every instance, its variables and history.
+    revoke(
+        Groups.CI,
+        Resources.PROCESS_DEFINITION,
+        Authorization.ANY,
+        Permissions.READ,
+        ProcessDefinitionPermissions.READ_INSTANCE,
+        ProcessDefinitionPermissions.READ_HISTORY);
+    revoke(Groups.CI, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
     // Operations handle incidents: retry failed jobs, suspend and modify instances in Cockpit.
     grant(
         Groups.OPS,
@@ -162,6 +178,35 @@ public class IdentityBootstrap implements ApplicationRunner {
           Permissions.CREATE_INSTANCE);
     }
     // Review tasks need no grant here: the engine authorizes the candidate group of each task.
+  }
+
+  /**
+   * Takes back permissions that earlier releases granted a built-in group and that its role no
+   * longer includes. Other grants, including those made in Camunda Admin, stay.
+   */
+  private void revoke(String group, Resource resource, String resourceId, Permission... permissions) {
+    Authorization authorization =
+        authorizationService
+            .createAuthorizationQuery()
+            .authorizationType(AUTH_TYPE_GRANT)
+            .groupIdIn(group)
+            .resourceType(resource)
+            .resourceId(resourceId)
+            .singleResult();
+    if (authorization == null) {
+      return;
+    }
+    boolean changed = false;
+    for (Permission permission : permissions) {
+      if (authorization.isPermissionGranted(permission)) {
+        authorization.removePermission(permission);
+        changed = true;
+      }
+    }
+    if (changed) {
+      authorizationService.saveAuthorization(authorization);
+      log.info("Revoked {} on {} {} from group {}", List.of(permissions), resource, resourceId, group);
+    }
   }
 
   private void grant(String group, Resource resource, String resourceId, Permission... permissions) {

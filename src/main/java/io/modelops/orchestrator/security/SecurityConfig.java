@@ -27,7 +27,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <ol>
  *   <li>{@code /api/**} and {@code /engine-rest/**}: machines and scripts. Stateless HTTP Basic
  *       against Camunda's identity service; the user becomes the engine's current user, so
- *       Camunda's authorizations apply to the engine REST API too (it is open by default).
+ *       Camunda's authorizations apply to the engine REST API too (it is open by default). Each
+ *       group reaches only the engine endpoints of {@link EngineRestAllowList}; the rest of the
+ *       engine REST API is for administrators.
  *   <li>{@code /camunda/**}: Tasklist, Cockpit and Admin bring their own login, session and CSRF
  *       protection; Spring Security leaves them in place.
  *   <li>everything else: health and API docs are public, the inventory dashboard ({@code
@@ -115,8 +117,12 @@ public class SecurityConfig {
       throws Exception {
     http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
         .authorizeHttpRequests(
-            auth ->
-                auth.requestMatchers(path(HttpMethod.POST, "/api/models/*/versions"))
+            auth -> {
+              for (EngineRestAllowList.Rule rule : EngineRestAllowList.rules()) {
+                auth.requestMatchers(path(rule.method(), rule.pattern()))
+                    .hasAnyAuthority(EngineRestAllowList.authorities(rule));
+              }
+              auth.requestMatchers(path(HttpMethod.POST, "/api/models/*/versions"))
                     .hasAnyAuthority(REGISTRANTS)
                     .requestMatchers(
                         path(HttpMethod.POST, "/api/models/*/versions/*/metrics"),
@@ -134,10 +140,12 @@ public class SecurityConfig {
                     .hasAnyAuthority(AUDITORS)
                     .requestMatchers(path(HttpMethod.GET, "/api/**"))
                     .authenticated()
+                    // everything else of the engine REST API: administrators only
                     .requestMatchers(path("/engine-rest/**"))
-                    .authenticated()
+                    .hasAuthority(Groups.authority(Groups.ADMIN))
                     .anyRequest()
-                    .denyAll())
+                    .denyAll();
+            })
         .httpBasic(basic -> basic.realmName(ProblemSecurityHandlers.REALM).authenticationEntryPoint(problems))
         .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
         .csrf(AbstractHttpConfigurer::disable)
