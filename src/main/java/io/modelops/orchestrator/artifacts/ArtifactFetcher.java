@@ -167,8 +167,7 @@ public class ArtifactFetcher {
     throw new ArtifactRefusedException(
         "host '"
             + shown(host)
-            + (uri.getPort() == -1 ? "" : ":" + port)
-            + "' is not an allowed artifact host (modelops.artifacts.allowed-hosts)");
+            + "' (or its port) is not an allowed artifact host (modelops.artifacts.allowed-hosts)");
   }
 
   /** {@code allowed} is {@code host}, {@code host:port}, {@code [v6]} or {@code [v6]:port}. */
