@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.modelops.orchestrator.artifacts.ArtifactFetcher;
+import io.modelops.orchestrator.artifacts.ArtifactRefusedException;
 import io.modelops.orchestrator.process.ModelLifecycle;
+import io.modelops.orchestrator.web.InvalidRequestException;
 import io.modelops.orchestrator.web.ConflictException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,6 +52,7 @@ public class RegistrationService {
   private final AuditLog audit;
   private final MonitoringRepository monitoring;
   private final RetrainingRepository retraining;
+  private final ArtifactFetcher artifacts;
   private final Clock clock;
 
   public RegistrationService(
@@ -57,12 +61,14 @@ public class RegistrationService {
       AuditLog audit,
       MonitoringRepository monitoring,
       RetrainingRepository retraining,
+      ArtifactFetcher artifacts,
       Clock clock) {
     this.catalog = catalog;
     this.runtimeService = runtimeService;
     this.audit = audit;
     this.monitoring = monitoring;
     this.retraining = retraining;
+    this.artifacts = artifacts;
     this.clock = clock;
   }
 
@@ -73,9 +79,18 @@ public class RegistrationService {
    * Registers a version, or returns the existing one when the same request was sent before.
    *
    * @throws ConflictException when the version exists with different content
+   * @throws InvalidRequestException when the orchestrator would have to read the artifact (target
+   *     DMN) and the artifact rules refuse its URI; checked without any file or network access
    */
   @Transactional
   public RegistrationResult register(String modelName, RegistrationRequest request, String user) {
+    if (request.effectiveDeploymentTarget() == DeploymentTargetKind.DMN) {
+      try {
+        artifacts.checkReference(request.artifactUri());
+      } catch (ArtifactRefusedException e) {
+        throw InvalidRequestException.of("artifactUri", e.getMessage());
+      }
+    }
     String fingerprint = fingerprint(request);
     Optional<ModelVersion> existing = catalog.findVersion(modelName, request.version());
     if (existing.isPresent()) {

@@ -1,20 +1,15 @@
 package io.modelops.orchestrator.deployment;
 
+import io.modelops.orchestrator.artifacts.ArtifactFetcher;
+import io.modelops.orchestrator.artifacts.ArtifactRefusedException;
+import io.modelops.orchestrator.artifacts.ArtifactUnavailableException;
+import io.modelops.orchestrator.artifacts.DecisionModelPolicy;
+import io.modelops.orchestrator.artifacts.DecisionModelRefusedException;
 import io.modelops.orchestrator.catalog.DeploymentTargetKind;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
@@ -40,6 +35,10 @@ import org.springframework.stereotype.Component;
  * decision with the previous logic, so evaluation by key uses it at once and history keeps every
  * version that was live.
  *
+ * <p>The DMN is read within the artifact rules ({@link ArtifactFetcher}) and must pass the
+ * {@link DecisionModelPolicy} (FEEL only) before a deployment is created; the engine checks the
+ * same policy again for every deployment.
+ *
  * <p>A decision model cannot take over a decision key that is deployed by other means (such as the
  * orchestrator's own approval policy).
  */
@@ -53,18 +52,16 @@ public class DmnTarget implements DeploymentTarget {
   public static final String DEPLOYMENT_SOURCE = "modelops-dmn-target";
 
   private static final Logger log = LoggerFactory.getLogger(DmnTarget.class);
-  private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
 
   private final RepositoryService repositoryService;
-  private final HttpClient http;
+  private final ArtifactFetcher artifacts;
+  private final DecisionModelPolicy policy;
 
-  public DmnTarget(RepositoryService repositoryService) {
+  public DmnTarget(
+      RepositoryService repositoryService, ArtifactFetcher artifacts, DecisionModelPolicy policy) {
     this.repositoryService = repositoryService;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(FETCH_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    this.artifacts = artifacts;
+    this.policy = policy;
   }
 
   @Override
@@ -183,6 +180,11 @@ public class DmnTarget implements DeploymentTarget {
           existing.getId(), false, "Already deployed: " + name + " (" + existing.getId() + ")");
     }
     byte[] dmn = read(artifactUri);
+    try {
+      policy.check(null, dmn);
+    } catch (DecisionModelRefusedException e) {
+      throw new DeploymentFailedException(e.getMessage());
+    }
     refuseForeignDecisionKeys(dmn, artifactUri);
     Deployment deployment =
         repositoryService
@@ -309,60 +311,18 @@ public class DmnTarget implements DeploymentTarget {
     }
   }
 
-  /** The DMN XML at {@code artifactUri}: {@code file:}, {@code http:} or {@code https:}. */
+  /**
+   * The DMN XML at {@code artifactUri}, read within the artifact rules ({@link ArtifactFetcher}).
+   * The failure message names the rule that refused the URI, or carries only a reference to the
+   * server log: it becomes the incident message, which other users can read.
+   */
   byte[] read(String artifactUri) {
-    if (artifactUri == null || artifactUri.isBlank()) {
-      throw new DeploymentFailedException("No DMN artifact URI given");
-    }
-    URI uri;
     try {
-      uri = new URI(artifactUri.trim());
-    } catch (URISyntaxException e) {
-      throw new DeploymentFailedException("Invalid DMN artifact URI '" + artifactUri + "'", e);
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    return switch (scheme) {
-      case "file" -> readFile(uri);
-      case "http", "https" -> download(uri);
-      default ->
-          throw new DeploymentFailedException(
-              "Cannot read DMN from '"
-                  + artifactUri
-                  + "': scheme '"
-                  + scheme
-                  + "' is not supported by the DMN deployment target; use file:, http: or"
-                  + " https:");
-    };
-  }
-
-  private static byte[] readFile(URI uri) {
-    try {
-      return Files.readAllBytes(Path.of(uri));
-    } catch (IOException | IllegalArgumentException e) {
-      throw new DeploymentFailedException("Cannot read DMN from " + uri + ": " + e, e);
-    }
-  }
-
-  private byte[] download(URI uri) {
-    String shown = GitOpsTarget.redact(uri.toString());
-    HttpRequest get =
-        HttpRequest.newBuilder(uri)
-            .timeout(FETCH_TIMEOUT)
-            .header("Accept", "application/xml, text/xml, */*")
-            .GET()
-            .build();
-    try {
-      HttpResponse<byte[]> response = http.send(get, HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() < 200 || response.statusCode() > 299) {
-        throw new DeploymentFailedException(
-            "Cannot read DMN from " + shown + ": HTTP " + response.statusCode());
-      }
-      return response.body();
-    } catch (IOException e) {
-      throw new DeploymentFailedException("Cannot read DMN from " + shown + ": " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DeploymentFailedException("Reading DMN from " + shown + " was interrupted", e);
+      return artifacts.fetch(artifactUri);
+    } catch (ArtifactRefusedException e) {
+      throw new DeploymentFailedException("DMN artifact refused: " + e.getMessage());
+    } catch (ArtifactUnavailableException e) {
+      throw new DeploymentFailedException(e.getMessage());
     }
   }
 }

@@ -29,7 +29,8 @@ import org.springframework.stereotype.Service;
  *   <li>metric gates from {@link MetricGatePolicy}: absolute bounds and, against the champion in
  *       production, minimum improvement and maximum degradation;
  *   <li>signature compatibility with the champion;
- *   <li>fairness: disparate-impact ratio per protected attribute (four-fifths rule).
+ *   <li>fairness: disparate-impact ratio per protected attribute (four-fifths rule);
+ *   <li>the artifact itself where the orchestrator deploys it (decision models: FEEL only).
  * </ul>
  */
 @Service
@@ -42,16 +43,19 @@ public class ValidationService {
   private final ValidationProperties properties;
   private final MetricGatePolicy gates;
   private final ObjectMapper objectMapper;
+  private final ArtifactCheck artifactCheck;
   private final Clock clock;
 
   public ValidationService(
       ValidationProperties properties,
       MetricGatePolicy gates,
       ObjectMapper objectMapper,
+      ArtifactCheck artifactCheck,
       Clock clock) {
     this.properties = properties;
     this.gates = gates;
     this.objectMapper = objectMapper;
+    this.artifactCheck = artifactCheck;
     this.clock = clock;
   }
 
@@ -91,6 +95,7 @@ public class ValidationService {
       checks.add(signature(version, champion));
     }
     checks.addAll(fairness(version));
+    artifactCheck.check(version).ifPresent(checks::add);
     return new ValidationReport(
         UUID.randomUUID(),
         version.id(),

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.modelops.orchestrator.artifacts.ArtifactFetcher;
+import io.modelops.orchestrator.artifacts.ArtifactProperties;
+import io.modelops.orchestrator.artifacts.DecisionModelPolicy;
 import io.modelops.orchestrator.catalog.ModelType;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,6 +14,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -20,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 class DmnTargetTest {
 
@@ -43,7 +49,27 @@ class DmnTargetTest {
   }
 
   private DmnTarget target() {
-    return new DmnTarget(repository());
+    return target(settings(List.of(), false));
+  }
+
+  private DmnTarget target(ArtifactProperties settings) {
+    return new DmnTarget(
+        repository(),
+        new ArtifactFetcher(settings),
+        new DecisionModelPolicy(DecisionModelPolicy.DEFAULT_MAX_SIZE));
+  }
+
+  /** Artifacts under the test's directory only, and from {@code hosts}. */
+  private ArtifactProperties settings(List<String> hosts, boolean allowLocalHttp) {
+    return new ArtifactProperties(
+        List.of(artifacts),
+        hosts,
+        allowLocalHttp,
+        allowLocalHttp,
+        DataSize.ofMegabytes(1),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(5),
+        DataSize.ofMegabytes(1));
   }
 
   @AfterEach
@@ -249,10 +275,11 @@ class DmnTargetTest {
         });
     server.start();
     try {
-      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/models/credit-limit.dmn";
+      String host = "127.0.0.1:" + server.getAddress().getPort();
+      String url = "http://" + host + "/models/credit-limit.dmn";
 
-      // when
-      target()
+      // when: plain http to a loopback address is configured explicitly
+      target(settings(List.of(host), true))
           .apply(
               request("1.0.0", url, DeploymentStage.STAGING, DeploymentAction.DEPLOY, null, null));
     } finally {
@@ -264,10 +291,33 @@ class DmnTargetTest {
   }
 
   @Test
-  void shouldPropagateTheEngineErrorForInvalidDmn() throws Exception {
+  void shouldRefuseMalformedDmnBeforeDeploying() throws Exception {
     // given
-    Path invalid = artifacts.resolve("invalid.dmn");
+    Path invalid = artifacts.resolve("malformed.dmn");
     Files.writeString(invalid, dmn("limit-v1").replace("</decisionTable>", ""));
+
+    // when / then
+    assertThatThrownBy(
+            () ->
+                target()
+                    .apply(
+                        request(
+                            "1.0.0",
+                            invalid.toUri().toString(),
+                            DeploymentStage.STAGING,
+                            DeploymentAction.DEPLOY,
+                            null,
+                            null)))
+        .isInstanceOf(DeploymentFailedException.class)
+        .hasMessageContaining("not well-formed XML");
+    assertThat(repository().createDeploymentQuery().count()).isZero();
+  }
+
+  @Test
+  void shouldPropagateTheEngineErrorForInvalidDmn() throws Exception {
+    // given: well-formed FEEL, but not a valid decision table
+    Path invalid = artifacts.resolve("invalid.dmn");
+    Files.writeString(invalid, dmn("limit-v1").replace("hitPolicy=\"FIRST\"", "hitPolicy=\"BOGUS\""));
 
     // when / then
     assertThatThrownBy(
@@ -287,6 +337,39 @@ class DmnTargetTest {
   }
 
   @Test
+  void shouldRefuseAJuelDecisionModelBeforeCreatingADeployment() throws Exception {
+    // given: the output entry runs a command when evaluated
+    Path juel = artifacts.resolve("juel.dmn");
+    Files.writeString(
+        juel,
+        dmn("limit-v1")
+            .replace(
+                "<outputEntry id=\"OutputEntry_Limit\">",
+                "<outputEntry id=\"OutputEntry_Limit\" expressionLanguage=\"juel\">")
+            .replace(
+                "<text>\"limit-v1\"</text>",
+                "<text>${''.getClass().forName('java.lang.Runtime').getMethod('getRuntime')"
+                    + ".invoke(null).exec('true')}</text>"));
+
+    // when / then
+    assertThatThrownBy(
+            () ->
+                target()
+                    .apply(
+                        request(
+                            "1.0.0",
+                            juel.toUri().toString(),
+                            DeploymentStage.STAGING,
+                            DeploymentAction.DEPLOY,
+                            null,
+                            null)))
+        .isInstanceOf(DeploymentFailedException.class)
+        .hasMessageContaining("element outputEntry: expression language 'juel' is not allowed")
+        .hasMessageContaining("decision models may only use FEEL");
+    assertThat(repository().createDeploymentQuery().count()).isZero();
+  }
+
+  @Test
   void shouldRefuseUnsupportedUriSchemes() {
     // given
     DeploymentRequest request =
@@ -301,13 +384,13 @@ class DmnTargetTest {
     // when / then
     assertThatThrownBy(() -> target().apply(request))
         .isInstanceOf(DeploymentFailedException.class)
-        .hasMessageContaining("s3://models/credit-limit.dmn")
+        .hasMessageContaining("DMN artifact refused")
         .hasMessageContaining("scheme 's3' is not supported")
-        .hasMessageContaining("file:, http: or https:");
+        .hasMessageContaining("use file: or https:");
   }
 
   @Test
-  void shouldFailClearlyForAMissingFile() {
+  void shouldNotTellWhichFileIsMissing() {
     // given
     String missing = artifacts.resolve("missing.dmn").toUri().toString();
 
@@ -324,7 +407,9 @@ class DmnTargetTest {
                             null,
                             null)))
         .isInstanceOf(DeploymentFailedException.class)
-        .hasMessageContaining("missing.dmn");
+        .hasMessageStartingWith("The artifact could not be fetched (reference ")
+        .hasMessageNotContaining("missing.dmn")
+        .hasMessageNotContaining(artifacts.toString());
   }
 
   @Test

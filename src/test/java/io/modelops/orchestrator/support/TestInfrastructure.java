@@ -12,11 +12,17 @@ public class TestInfrastructure
     implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
   /** The GitOps working copy of the test JVM. */
-  public static final java.nio.file.Path GITOPS_REPOSITORY = gitopsRepository();
+  public static final java.nio.file.Path GITOPS_REPOSITORY = temporaryDirectory("modelops-gitops-");
 
-  private static java.nio.file.Path gitopsRepository() {
+  /**
+   * The only directory {@code file:} artifacts of decision models may be read from in tests
+   * ({@code modelops.artifacts.file-roots}).
+   */
+  public static final java.nio.file.Path ARTIFACTS = temporaryDirectory("modelops-artifacts-");
+
+  private static java.nio.file.Path temporaryDirectory(String prefix) {
     try {
-      return java.nio.file.Files.createTempDirectory("modelops-gitops-");
+      return java.nio.file.Files.createTempDirectory(prefix).toRealPath();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -33,6 +39,7 @@ public class TestInfrastructure
             "spring.mail.host=127.0.0.1",
             "spring.mail.port=" + TestMail.port(),
             "modelops.deployment.gitops.repository=" + GITOPS_REPOSITORY,
+            "modelops.artifacts.file-roots=" + ARTIFACTS,
             "modelops.deployment.webhook.url=" + TestWebhook.url(),
             "modelops.deployment.webhook.secret=test-webhook-secret",
             // the training pipeline of PIPELINE-trained models records its requests there too

@@ -48,6 +48,7 @@ class ValidationServiceTest {
               Set.of(RiskTier.HIGH)),
           GATES,
           new ObjectMapper(),
+          version -> java.util.Optional.empty(),
           Clock.fixed(Instant.parse("2026-11-01T12:00:00Z"), ZoneOffset.UTC));
 
   @Test

@@ -1,0 +1,59 @@
+package io.modelops.orchestrator.validation;
+
+import io.modelops.orchestrator.artifacts.ArtifactFetcher;
+import io.modelops.orchestrator.artifacts.ArtifactRefusedException;
+import io.modelops.orchestrator.artifacts.ArtifactUnavailableException;
+import io.modelops.orchestrator.artifacts.DecisionModelPolicy;
+import io.modelops.orchestrator.catalog.DeploymentTargetKind;
+import io.modelops.orchestrator.catalog.ModelVersion;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Check {@code decision-model}, for versions deployed into the engine (target DMN): the artifact
+ * can be read within the artifact rules and is plain FEEL ({@link DecisionModelPolicy}). A version
+ * that fails it is rejected before any stage; the DMN deployment target and the engine check the
+ * artifact again when it is deployed, as it may have changed since.
+ */
+@Component
+public class DecisionModelArtifactCheck implements ArtifactCheck {
+
+  static final String NAME = "decision-model";
+
+  private final ArtifactFetcher artifacts;
+  private final DecisionModelPolicy policy;
+
+  public DecisionModelArtifactCheck(ArtifactFetcher artifacts, DecisionModelPolicy policy) {
+    this.artifacts = artifacts;
+    this.policy = policy;
+  }
+
+  @Override
+  public Optional<ValidationCheck> check(ModelVersion version) {
+    if (version.deploymentTarget() != DeploymentTargetKind.DMN) {
+      return Optional.empty();
+    }
+    String required = "FEEL only, at most " + policy.maxSize() + " bytes, no DOCTYPE";
+    byte[] dmn;
+    try {
+      dmn = artifacts.fetch(version.artifactUri());
+    } catch (ArtifactRefusedException e) {
+      return Optional.of(
+          ValidationCheck.fail(NAME, "artifact refused", required, "DMN artifact refused: " + e.getMessage()));
+    } catch (ArtifactUnavailableException e) {
+      return Optional.of(ValidationCheck.fail(NAME, "not readable", required, e.getMessage()));
+    }
+    List<String> problems = policy.problems(dmn);
+    if (!problems.isEmpty()) {
+      return Optional.of(
+          ValidationCheck.fail(
+              NAME,
+              String.join("; ", problems),
+              required,
+              "The decision model may not be deployed: it must be plain FEEL"));
+    }
+    return Optional.of(
+        ValidationCheck.pass(NAME, "FEEL only", required, "Decision model uses FEEL only"));
+  }
+}
