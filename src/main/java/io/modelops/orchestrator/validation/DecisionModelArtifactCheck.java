@@ -2,7 +2,6 @@ package io.modelops.orchestrator.validation;
 
 import io.modelops.orchestrator.artifacts.ArtifactFetcher;
 import io.modelops.orchestrator.artifacts.ArtifactRefusedException;
-import io.modelops.orchestrator.artifacts.ArtifactUnavailableException;
 import io.modelops.orchestrator.artifacts.DecisionModelPolicy;
 import io.modelops.orchestrator.catalog.DeploymentTargetKind;
 import io.modelops.orchestrator.catalog.ModelVersion;
@@ -13,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Check {@code decision-model}, for versions deployed into the engine (target DMN): the artifact
  * can be read within the artifact rules and is plain FEEL ({@link DecisionModelPolicy}). A version
- * that fails it is rejected before any stage; the DMN deployment target and the engine check the
+ * that fails it is rejected before any stage (an artifact that cannot be read right now is
+ * retried, see below); the DMN deployment target and the engine check the
  * artifact again when it is deployed, as it may have changed since.
  */
 @Component
@@ -41,9 +41,10 @@ public class DecisionModelArtifactCheck implements ArtifactCheck {
     } catch (ArtifactRefusedException e) {
       return Optional.of(
           ValidationCheck.fail(NAME, "artifact refused", required, "DMN artifact refused: " + e.getMessage()));
-    } catch (ArtifactUnavailableException e) {
-      return Optional.of(ValidationCheck.fail(NAME, "not readable", required, e.getMessage()));
     }
+    // ArtifactUnavailableException (host down, file missing, timeout) is not caught: the
+    // validation job fails and is retried by its retry cycle, then stops with an incident that
+    // names only the log reference. A passing outage must not reject a version for good.
     List<String> problems = policy.problems(dmn);
     if (!problems.isEmpty()) {
       return Optional.of(
