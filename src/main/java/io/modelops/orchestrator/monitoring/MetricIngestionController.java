@@ -34,12 +34,14 @@ public class MetricIngestionController {
 
   private final CatalogRepository catalog;
   private final MetricPointRepository points;
+  private final MonitoringQuota quota;
   private final Clock clock;
 
   public MetricIngestionController(
-      CatalogRepository catalog, MetricPointRepository points, Clock clock) {
+      CatalogRepository catalog, MetricPointRepository points, MonitoringQuota quota, Clock clock) {
     this.catalog = catalog;
     this.points = points;
+    this.quota = quota;
     this.clock = clock;
   }
 
@@ -49,7 +51,8 @@ public class MetricIngestionController {
           "Batched points (name, finite value, optional timestamp and segment) of a version that"
               + " serves traffic (canary or production). All or nothing: any invalid point rejects"
               + " the batch with 400. Canary analysis uses error_rate, latency_p95_ms and the"
-              + " quality metric.")
+              + " quality metric. A version may send modelops.monitoring.quota.metric-points-per-day"
+              + " points per UTC day; a batch over it is refused whole with 429.")
   @PostMapping("/{name}/versions/{version}/metrics")
   @ResponseStatus(HttpStatus.ACCEPTED)
   @Transactional
@@ -75,7 +78,13 @@ public class MetricIngestionController {
           name + ":" + version + " serves no traffic (stage " + v.stage() + "); metrics are"
               + " accepted for canary and production versions");
     }
-    points.insert(v.id(), batch.points(), OffsetDateTime.now(clock));
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    int n = batch.points().size();
+    String label = name + ":" + version;
+    quota.checkMetricPoints(label, v.id(), n, now); // a used-up quota costs no insert
+    points.insert(v.id(), batch.points(), now);
+    // binding, atomic with the insert: over the quota, the transaction rolls the points back
+    quota.countMetricPoints(label, v.id(), n, now);
     return Map.of("model", name, "version", version, "accepted", batch.points().size());
   }
 }

@@ -58,16 +58,19 @@ public class MonitoringController {
   private final CatalogRepository catalog;
   private final MonitoringRepository repository;
   private final HealthEvaluator evaluator;
+  private final MonitoringQuota quota;
   private final Clock clock;
 
   public MonitoringController(
       CatalogRepository catalog,
       MonitoringRepository repository,
       HealthEvaluator evaluator,
+      MonitoringQuota quota,
       Clock clock) {
     this.catalog = catalog;
     this.repository = repository;
     this.evaluator = evaluator;
+    this.quota = quota;
     this.clock = clock;
   }
 
@@ -79,7 +82,10 @@ public class MonitoringController {
               + " canary or production that was registered with a reference profile. Every feature"
               + " must be in the reference profile, with the same kind. The answer carries the"
               + " drift of the window against the reference; the next health evaluation acts on it."
-              + " All or nothing: any invalid feature rejects the window with 400.")
+              + " All or nothing: any invalid feature rejects the window with 400. A window holds at"
+              + " most modelops.monitoring.quota.values-per-window values, bins and categories"
+              + " (400 above); a version may send modelops.monitoring.quota.feature-windows-per-day"
+              + " windows per UTC day (429 above).")
   @PostMapping("/{name}/versions/{version}/feature-windows")
   @ResponseStatus(HttpStatus.ACCEPTED)
   @Transactional
@@ -128,6 +134,14 @@ public class MonitoringController {
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);
     }
+    long values = window.features().values().stream().mapToLong(MonitoringController::values).sum();
+    if (values > quota.limits().valuesPerWindow()) {
+      throw InvalidRequestException.of(
+          "features",
+          "a window holds at most " + quota.limits().valuesPerWindow() + " values, bins and"
+              + " categories over all its features; this one has " + values + ". Send a sample,"
+              + " or binned counts");
+    }
     DatasetDrift drift;
     try {
       drift = evaluator.drift(profile, window.features());
@@ -135,6 +149,7 @@ public class MonitoringController {
       throw InvalidRequestException.of("features", e.getMessage());
     }
     OffsetDateTime now = OffsetDateTime.now(clock);
+    quota.countFeatureWindow(name + ":" + version, v.id(), now);
     UUID id = UUID.randomUUID();
     repository.insertWindow(
         id,
@@ -170,6 +185,19 @@ public class MonitoringController {
         latest == null ? List.of() : repository.driftResults(latest.id()),
         recent,
         repository.alerts(v.id(), 50));
+  }
+
+  /** What a feature stores: its raw values, its bins and edges, or its categories. */
+  private static long values(FeatureSpec spec) {
+    if (spec instanceof FeatureSpec.Numeric numeric) {
+      return numeric.values() == null ? 0 : numeric.values().length;
+    }
+    if (spec instanceof FeatureSpec.Binned binned) {
+      return (binned.edges() == null ? 0 : binned.edges().length)
+          + (binned.counts() == null ? 0 : binned.counts().length);
+    }
+    FeatureSpec.Categorical categorical = (FeatureSpec.Categorical) spec;
+    return categorical.counts() == null ? 0 : categorical.counts().size();
   }
 
   private ModelVersion version(String name, String version) {

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param alertWebhookSecret shared secret of the alert webhook's HMAC-SHA256 signature
  * @param alertWebhookTimeout connect and read timeout of the alert webhook
  * @param metricsRefresh how often the operator gauges at {@code /actuator/prometheus} are read
+ * @param quota how much monitoring data one version may send
+ * @param retention how long monitoring data is kept
  */
 @ConfigurationProperties("modelops.monitoring")
 public record MonitoringProperties(
@@ -30,7 +32,37 @@ public record MonitoringProperties(
     String alertWebhookUrl,
     String alertWebhookSecret,
     @DefaultValue("10s") Duration alertWebhookTimeout,
-    @DefaultValue("30s") Duration metricsRefresh) {
+    @DefaultValue("30s") Duration metricsRefresh,
+    @DefaultValue Quota quota,
+    @DefaultValue Retention retention) {
+
+  /**
+   * Quotas per model version and UTC day of receipt. A batch or window over a quota is refused
+   * whole (429) and nothing of it is stored.
+   *
+   * @param metricPointsPerDay metric points a version may send per day
+   * @param featureWindowsPerDay feature windows a version may send per day
+   * @param valuesPerWindow raw values, bins and categories of all features of one window together
+   *     (400 above)
+   */
+  public record Quota(
+      @DefaultValue("10000000") long metricPointsPerDay,
+      @DefaultValue("200") int featureWindowsPerDay,
+      @DefaultValue("100000") int valuesPerWindow) {}
+
+  /**
+   * Removal of old monitoring data.
+   *
+   * @param period metric points observed, and feature windows received, longer ago than this are
+   *     removed, except what the next health evaluation or a running canary analysis still reads
+   *     and the windows that stored evaluations refer to
+   * @param cron when the cleanup runs (Spring cron, server time zone); "-" turns it off
+   * @param batchSize rows removed per short transaction
+   */
+  public record Retention(
+      @DefaultValue("P90D") Duration period,
+      @DefaultValue("0 30 2 * * *") String cron,
+      @DefaultValue("5000") int batchSize) {}
 
   public MonitoringProperties {
     if (metricLimits == null || metricLimits.isEmpty()) {
@@ -44,7 +76,8 @@ public record MonitoringProperties(
   @Override
   public String toString() {
     return "MonitoringProperties[defaultInterval=" + defaultInterval + ", minSamples=" + minSamples
-        + ", metricLimits=" + metricLimits + ", alertWebhookUrl=" + alertWebhookUrl
+        + ", metricLimits=" + metricLimits + ", quota=" + quota + ", retention=" + retention
+        + ", alertWebhookUrl=" + alertWebhookUrl
         + ", alertWebhookSecret=" + (alertWebhookSecret == null || alertWebhookSecret.isEmpty() ? "" : "******") + "]";
   }
 }

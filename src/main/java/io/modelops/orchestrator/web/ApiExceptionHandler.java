@@ -178,6 +178,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return problemResponse(problem);
   }
 
+  @ExceptionHandler(QuotaExceededException.class)
+  ResponseEntity<Object> handleQuota(QuotaExceededException ex) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
+    problem.setTitle("Quota exceeded");
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, ex.retryAfter().toSeconds())))
+        .body(problem);
+  }
+
   @ExceptionHandler(AuthorizationException.class)
   ResponseEntity<Object> handleEngineAuthorization(AuthorizationException ex) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
