@@ -46,7 +46,8 @@ class RequestSizeLimitIT {
         result.status(), result.millis(), result.bytesSent(), result.reset());
     assertThat(result.status()).as(result.body()).isEqualTo(413);
     assertThat(result.header("Content-Type")).startsWith("application/problem+json");
-    assertThat(result.bytesSent()).isLessThan(registration.length);
+    // How much of the body the client managed to write is not asserted: the kernel's socket
+    // buffers on loopback hold megabytes, so it may write all of it before the 413 arrives.
     assertThat(ApiClient.as(port, "admin").get("/api/models/" + model).status()).isEqualTo(404);
   }
 
