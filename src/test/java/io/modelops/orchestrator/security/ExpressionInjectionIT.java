@@ -82,6 +82,8 @@ class ExpressionInjectionIT {
   @Autowired TaskService taskService;
   @Autowired FilterService filterService;
   @Autowired JdbcClient jdbc;
+  @Autowired org.camunda.bpm.engine.ProcessEngine processEngine;
+  @Autowired org.springframework.context.ApplicationContext applicationContext;
   @Autowired org.camunda.bpm.engine.RepositoryService repositoryService;
   @Autowired org.camunda.bpm.engine.RuntimeService runtimeService;
 
@@ -371,6 +373,41 @@ class ExpressionInjectionIT {
       identityService.clearAuthentication();
     }
     assertThat(file).doesNotExist();
+  }
+
+  @Test
+  void shouldResolveEveryBeanTheProcessesUseAndNoInfrastructureBean() throws IOException {
+    var configuration =
+        (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+    java.util.Set<String> identifiers = new java.util.TreeSet<>();
+    var leading = java.util.regex.Pattern.compile("[$#]\\{!?([A-Za-z_][A-Za-z0-9_]*)");
+    try (var files = Files.list(Path.of("processes"))) {
+      for (Path bpmn : files.filter(f -> f.toString().endsWith(".bpmn")).toList()) {
+        var matcher = leading.matcher(Files.readString(bpmn));
+        while (matcher.find()) {
+          identifiers.add(matcher.group(1));
+        }
+      }
+    }
+    List<String> beans = identifiers.stream().filter(applicationContext::containsBean).toList();
+    assertThat(beans).contains("releaseSteps", "healthMonitoring", "retrainingSteps", "reviewRouting");
+
+    for (String bean : beans) {
+      Object value =
+          configuration
+              .getCommandExecutorTxRequired()
+              .execute(context -> configuration.getExpressionManager().createExpression("${" + bean + "}").getValue(null));
+      assertThat(value).as(bean).isSameAs(applicationContext.getBean(bean));
+    }
+    for (String hidden : List.of("dataSource", "jdbcTemplate", "processEngine", "runtimeService", "applicationConfig", "webhookProperties")) {
+      assertThatThrownBy(
+              () ->
+                  configuration
+                      .getCommandExecutorTxRequired()
+                      .execute(context -> configuration.getExpressionManager().createExpression("${" + hidden + "}").getValue(null)))
+          .as(hidden)
+          .isInstanceOf(org.camunda.bpm.engine.ProcessEngineException.class);
+    }
   }
 
   @Test
