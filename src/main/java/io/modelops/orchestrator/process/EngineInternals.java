@@ -7,8 +7,11 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
 /**
- * The one place that touches {@code org.camunda.bpm.engine.impl}: everything else uses the
- * engine's public API, so moving to a maintained fork of Camunda 7 stays a mechanical rename.
+ * The one place outside the engine hardening that touches {@code org.camunda.bpm.engine.impl}:
+ * everything else uses the engine's public API, so moving to a maintained fork of Camunda 7 stays a
+ * mechanical rename. The hardening plugin ({@link EngineHardeningPlugin} and the classes it names)
+ * must plug into the engine itself and lives next to this class, in this package, for the same
+ * reason.
  */
 public final class EngineInternals {
 

@@ -1,7 +1,10 @@
 package io.modelops.orchestrator.security;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.modelops.orchestrator.web.CachedBodyRequest;
 import io.modelops.orchestrator.web.Problems;
 import jakarta.servlet.FilterChain;
@@ -9,11 +12,17 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -25,8 +34,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       engine, i.e. they run code. The engine switch {@code enableExpressionsInAdhocQueries=false}
  *       can be bypassed through nested {@code orQueries}. Any task query (or filter query
  *       extension) that carries a parameter or JSON field ending in {@code Expression}, at any
- *       depth, is refused with 400. Stored filters keep their expressions (only administrators
- *       may create or change filters: Camunda's FILTER authorizations).
+ *       depth, is refused with 400. The guard fails closed: a body it cannot read exactly as the
+ *       engine API would (duplicate fields, malformed JSON, trailing content, another content type,
+ *       charset or encoding) is refused with 400 too. The decisive check is inside the engine
+ *       ({@code process.TaskQueryExpressionCheck}); this one answers early and clearly.
  *   <li><b>The Admin first-run setup endpoint</b> creates an administrator without login while
  *       {@code camunda-admin} has no members. It is closed (403) whenever an administrator
  *       exists, which this application guarantees at startup.
@@ -43,19 +54,24 @@ public class EngineApiHardeningFilter extends OncePerRequestFilter {
   private static final String SETUP = "/camunda/api/admin/setup/";
   private static final int MAX_QUERY_BODY = 1024 * 1024;
 
-  private final IdentityService identityService;
-  private final ObjectMapper objectMapper;
+  /** Strict reading: duplicate fields and trailing content are errors. */
+  private static final ObjectMapper STRICT =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
-  public EngineApiHardeningFilter(IdentityService identityService, ObjectMapper objectMapper) {
+  private final IdentityService identityService;
+
+  public EngineApiHardeningFilter(IdentityService identityService) {
     this.identityService = identityService;
-    this.objectMapper = objectMapper;
   }
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    String path = decodedPath(request);
     if (path.startsWith(SETUP) && administratorExists()) {
       Problems.write(
           request, response, HttpStatus.FORBIDDEN, "Setup closed",
@@ -83,12 +99,85 @@ public class EngineApiHardeningFilter extends OncePerRequestFilter {
           "Task queries are limited to " + MAX_QUERY_BODY + " bytes");
       return;
     }
+    String unreadable = unreadable(request, cached.body());
+    if (unreadable != null) {
+      Problems.write(request, response, HttpStatus.BAD_REQUEST, "Unreadable task query",
+          "Task queries must be a single JSON object in UTF-8 without duplicate fields: " + unreadable);
+      return;
+    }
     String field = expressionField(cached.body());
     if (field != null) {
       refuse(request, response, field);
       return;
     }
     chain.doFilter(cached, response);
+  }
+
+  /**
+   * Why the body of a task query cannot be read exactly as the engine API will read it, or null.
+   * Anything two JSON readers could read differently is refused: other content types and
+   * charsets, content encodings, byte order marks, invalid UTF-8, duplicate fields, trailing
+   * content, anything but one object.
+   */
+  private String unreadable(HttpServletRequest request, byte[] body) {
+    String encoding = request.getHeader("Content-Encoding");
+    if (encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.strip())) {
+      return "no Content-Encoding is accepted";
+    }
+    if (body.length == 0) {
+      return null;
+    }
+    String contentType = request.getContentType();
+    if (contentType == null) {
+      return "Content-Type application/json is required";
+    }
+    MediaType mediaType;
+    try {
+      mediaType = MediaType.parseMediaType(contentType);
+    } catch (InvalidMediaTypeException e) {
+      return "Content-Type application/json is required";
+    }
+    if (!MediaType.APPLICATION_JSON.equalsTypeAndSubtype(mediaType)) {
+      return "Content-Type application/json is required";
+    }
+    String charset = mediaType.getParameter("charset");
+    if (charset != null && !"utf-8".equalsIgnoreCase(charset.replace("\"", "").strip())) {
+      return "the charset must be UTF-8";
+    }
+    if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
+      return "no byte order mark is accepted";
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(body))
+              .toString();
+    } catch (CharacterCodingException e) {
+      return "the body is not valid UTF-8";
+    }
+    if (text.indexOf('\u0000') >= 0) {
+      return "the body is not valid UTF-8 JSON";
+    }
+    try {
+      JsonNode root = STRICT.readTree(text);
+      if (root == null || !root.isObject()) {
+        return "the body must be one JSON object";
+      }
+    } catch (IOException e) {
+      return "the body is not valid JSON (or repeats a field)";
+    }
+    return null;
+  }
+
+  /** The decoded, normalised path, as the servlets behind this filter see it. */
+  private static String decodedPath(HttpServletRequest request) {
+    String servletPath = request.getServletPath();
+    String pathInfo = request.getPathInfo();
+    return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
   }
 
   private boolean administratorExists() {
@@ -111,13 +200,11 @@ public class EngineApiHardeningFilter extends OncePerRequestFilter {
     if (body.length == 0) {
       return null;
     }
-    JsonNode root;
     try {
-      root = objectMapper.readTree(body);
+      return find(STRICT.readTree(new String(body, StandardCharsets.UTF_8)), "");
     } catch (IOException malformed) {
-      return null; // the engine API reports malformed JSON itself
+      return "(unreadable body)"; // refused by unreadable() already; never passed on
     }
-    return find(root, "");
   }
 
   private static String find(JsonNode node, String path) {

@@ -1,6 +1,5 @@
 package io.modelops.orchestrator.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelops.orchestrator.web.RequestSizeLimitFilter;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.beans.factory.annotation.Value;
@@ -16,9 +15,9 @@ public class HardeningConfig {
 
   @Bean
   FilterRegistrationBean<EngineApiHardeningFilter> engineApiHardening(
-      IdentityService identityService, ObjectMapper objectMapper) {
+      IdentityService identityService) {
     FilterRegistrationBean<EngineApiHardeningFilter> registration =
-        new FilterRegistrationBean<>(new EngineApiHardeningFilter(identityService, objectMapper));
+        new FilterRegistrationBean<>(new EngineApiHardeningFilter(identityService));
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
     return registration;

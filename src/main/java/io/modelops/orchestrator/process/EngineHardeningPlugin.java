@@ -1,0 +1,66 @@
+package io.modelops.orchestrator.process;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hardens the process engine where the decisive checks belong, inside it:
+ *
+ * <ul>
+ *   <li>every task query, filter execution and filter save is checked for expressions beyond
+ *       Tasklist's filter functions ({@link TaskQueryExpressionCheck});
+ *   <li>the expression language cannot reach reflection, processes or the engine's internals, and
+ *       sees only the orchestrator's own beans ({@link GuardedExpressionManager});
+ *   <li>object variables are deserialized only into allow-listed classes, and the APIs refuse to
+ *       store others ({@link AllowListDeserializationTypeValidator}, {@link ValidatedObjectType}).
+ * </ul>
+ *
+ * Like {@link EngineInternals}, these classes use {@code org.camunda.bpm.engine.impl}; they live
+ * next to it so that all such uses stay in this package.
+ */
+@Component
+public class EngineHardeningPlugin implements ProcessEnginePlugin {
+
+  private final ApplicationContext applicationContext;
+
+  public EngineHardeningPlugin(ApplicationContext applicationContext) {
+    this.applicationContext = applicationContext;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    configuration.setExpressionManager(new GuardedExpressionManager(applicationContext));
+    configuration.setCustomPostCommandInterceptorsTxRequired(
+        withCheck(configuration.getCustomPostCommandInterceptorsTxRequired()));
+    configuration.setCustomPostCommandInterceptorsTxRequiresNew(
+        withCheck(configuration.getCustomPostCommandInterceptorsTxRequiresNew()));
+    configuration.setDeserializationTypeValidator(new AllowListDeserializationTypeValidator());
+    configuration.setDeserializationTypeValidationEnabled(true);
+  }
+
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    // whatever the properties said: fail closed
+    configuration.setDeserializationTypeValidationEnabled(true);
+    configuration
+        .getValueTypeResolver()
+        .addType(new ValidatedObjectType(configuration.getDeserializationTypeValidator()));
+  }
+
+  @Override
+  public void postProcessEngineBuild(ProcessEngine processEngine) {
+    // nothing to do after the build
+  }
+
+  private static List<CommandInterceptor> withCheck(List<CommandInterceptor> interceptors) {
+    List<CommandInterceptor> result = interceptors == null ? new ArrayList<>() : new ArrayList<>(interceptors);
+    result.add(0, new TaskQueryExpressionCheck());
+    return result;
+  }
+}
