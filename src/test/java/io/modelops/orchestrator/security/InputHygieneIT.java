@@ -36,6 +36,12 @@ public class InputHygieneIT {
 
   private static final String VERSIONS = "/api/models/hygiene-model/versions";
 
+  /** Writes every character outside ASCII as a JSON escape. */
+  private static final com.fasterxml.jackson.databind.ObjectWriter ESCAPING =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .writer()
+          .with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII);
+
   /** Addresses the mail sender would read as several, none, or something else than they look. */
   static final List<String> BAD_ADDRESSES =
       List.of(
@@ -285,7 +291,12 @@ public class InputHygieneIT {
   private static Attempt body(String name, String field, Consumer<ObjectNode> change) {
     ObjectNode body = Registrations.example("1.0.0");
     change.accept(body);
-    return new Attempt(name, "POST", VERSIONS, body.toString(), field);
+    try {
+      // escaped, so that lone surrogates arrive as such (UTF-8 cannot carry them)
+      return new Attempt(name, "POST", VERSIONS, ESCAPING.writeValueAsString(body), field);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A request written byte by byte: no client library normalises or refuses the path. */
