@@ -7,6 +7,7 @@ import io.modelops.orchestrator.support.ApiClient;
 import io.modelops.orchestrator.support.ApiClient.Response;
 import io.modelops.orchestrator.support.IntegrationTest;
 import io.modelops.orchestrator.support.Registrations;
+import io.modelops.orchestrator.support.TestMail;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,6 +110,7 @@ public class InputHygieneIT {
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
+  @Autowired org.camunda.bpm.engine.IdentityService identityService;
 
   @Test
   void shouldRefuseEveryAddressTheMailSenderWouldReadDifferently() {
@@ -128,6 +130,64 @@ public class InputHygieneIT {
         "Owner addresses: %d requests, %d answered 400 naming ownerEmail%n", BAD_ADDRESSES.size(), refused);
     assertThat(wrong).as("addresses not refused").isEmpty();
     assertThat(rowCounts()).isEqualTo(before);
+  }
+
+  /**
+   * A registrant whose address in Camunda's identity is broken, and an owner name with a line
+   * break and a header: the rejection mail still reaches the owner, and nobody else.
+   */
+  @Test
+  void shouldMailTheOwnerEvenWhenTheRegistrantsAddressIsBroken() {
+    String user = "hygiene-user-" + System.nanoTime() % 100_000;
+    org.camunda.bpm.engine.identity.User registrant = identityService.newUser(user);
+    registrant.setFirstName("Broken");
+    registrant.setLastName("Address");
+    registrant.setEmail("\"x,evil@x.com\"@b.com");
+    registrant.setPassword(user);
+    identityService.saveUser(registrant);
+    identityService.createMembership(user, Groups.DATA_SCIENTISTS);
+    try {
+      String model = "hygiene-mail-" + System.nanoTime() % 100_000;
+      String owner = "owner-" + model + "@example.com";
+      ObjectNode body =
+          Registrations.example("1.0.0").put("ownerEmail", owner).put("owner", "team\r\nBcc: evil@x.com");
+      body.remove("description"); // HIGH risk needs one: rejected by validation
+      Response registered = ApiClient.as(port, user, user).post("/api/models/" + model + "/versions", body);
+      assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+
+      String subject = model + ":1.0.0 was rejected";
+      List<String> recipients =
+          org.awaitility.Awaitility.await()
+              .atMost(java.time.Duration.ofSeconds(60))
+              .until(() -> recipientsOf(subject), r -> !r.isEmpty());
+      System.out.printf("Rejection mail with a broken registrant address: delivered to %s%n", recipients);
+      assertThat(recipients).containsExactly(owner);
+      assertThat(TestMail.server().getReceivedMessagesForDomain("x.com")).isEmpty();
+      assertThat(TestMail.server().getReceivedMessagesForDomain("b.com")).isEmpty();
+    } finally {
+      identityService.deleteUser(user);
+    }
+  }
+
+  /** A mail queued before addresses were checked: the broken address is left out, not the mail. */
+  @Test
+  void shouldSendAQueuedMailToItsValidRecipientsOnly() {
+    java.util.UUID id = java.util.UUID.randomUUID();
+    String good = "queued-" + id.toString().substring(0, 8) + "@example.com";
+    String subject = "[ModelOps] queued before the check " + id;
+    jdbc.sql(
+            "INSERT INTO notification_outbox (id, dedup_key, recipients, subject, body, status,"
+                + " attempts, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0,"
+                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+        .params(id, "hygiene:" + id, "\"x,evil@x.com\"@b.com," + good, subject, "body")
+        .update();
+
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () -> jdbc.sql("SELECT status FROM notification_outbox WHERE id = ?").param(id).query(String.class).single(),
+            "SENT"::equals);
+    assertThat(recipientsOf(subject)).containsExactly(good);
   }
 
   @Test
@@ -284,6 +344,24 @@ public class InputHygieneIT {
 
   // --- helpers
 
+  /** Distinct recipients of the mails whose subject contains {@code subjectPart}. */
+  private static List<String> recipientsOf(String subjectPart) {
+    java.util.Set<String> recipients = new java.util.TreeSet<>();
+    for (jakarta.mail.internet.MimeMessage m : TestMail.server().getReceivedMessages()) {
+      try {
+        if (m.getSubject() != null && m.getSubject().contains(subjectPart)) {
+          for (jakarta.mail.Address a : m.getAllRecipients()) {
+            recipients.add(a.toString());
+          }
+          assertThat(m.getHeader("Bcc")).isNull();
+        }
+      } catch (jakarta.mail.MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return List.copyOf(recipients);
+  }
+
   private record Attempt(String name, String method, String path, String body, String field) {}
 
   private record RawResponse(int status, String body) {}
@@ -347,7 +425,7 @@ public class InputHygieneIT {
   private Map<String, Long> rowCounts() {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (String table :
-        List.of("model", "model_version", "metric_point", "retraining_request", "notification_outbox")) {
+        List.of("model", "model_version", "metric_point", "retraining_request")) {
       counts.put(table, jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single());
     }
     return counts;
