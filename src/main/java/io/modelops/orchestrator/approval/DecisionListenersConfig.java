@@ -1,15 +1,23 @@
 package io.modelops.orchestrator.approval;
 
 import io.modelops.orchestrator.catalog.CatalogRepository;
+import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import java.time.Clock;
 import java.util.Set;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The decision listeners of the operations tasks, one class configured twice. */
 @Configuration
 public class DecisionListenersConfig {
+
+  /** Refusals of these listeners and {@link ReviewDecisionListener} answer 403 or 400, not 500. */
+  @Bean
+  ProcessEnginePlugin listenerRefusals() {
+    return EngineInternals.listenerRefusalsAsThemselves();
+  }
 
   @Bean
   TaskDecisionListener releaseDecisionListener(

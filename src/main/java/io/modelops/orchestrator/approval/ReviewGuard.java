@@ -62,7 +62,8 @@ public final class ReviewGuard {
               + subject
               + "; each review of a version needs a different person");
     }
-    if (!DECISIONS.contains(decision)) {
+    // Set.of(...).contains(null) throws: a missing decision is a 400, not an error
+    if (decision == null || !DECISIONS.contains(decision)) {
       return invalid(
           ModelLifecycle.REVIEW_DECISION.name(),
           "Choose a decision: "

@@ -11,7 +11,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,7 +84,7 @@ public class ReviewRequestFilter extends OncePerRequestFilter {
     HttpStatus status = refusal.get().forbidden() ? HttpStatus.FORBIDDEN : HttpStatus.BAD_REQUEST;
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refusal.get().message());
     problem.setTitle(refusal.get().forbidden() ? "Segregation of duties" : "Invalid review decision");
-    problem.setInstance(URI.create(request.getRequestURI()));
+    problem.setInstance(io.modelops.orchestrator.web.Problems.instance(request));
     if (refusal.get().field() != null) {
       problem.setProperty("field", refusal.get().field());
     }

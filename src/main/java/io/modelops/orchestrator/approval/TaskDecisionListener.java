@@ -63,7 +63,7 @@ public class TaskDecisionListener implements TaskListener {
               + " and cannot decide on its release");
     }
     String decision = decisionVariable.get(task);
-    if (!decisions.contains(decision)) {
+    if (decision == null || !decisions.contains(decision)) {
       throw EngineInternals.invalidFormField(
           decisionVariable.name(),
           "Choose a decision: " + decisionVariable + " must be one of " + decisions.stream().sorted().toList());

@@ -1,10 +1,11 @@
 package io.modelops.orchestrator.catalog;
 
+import io.modelops.orchestrator.notification.MailAddress;
+import io.modelops.orchestrator.notification.MailAddresses;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -34,7 +35,10 @@ public record RegistrationRequest(
     @Schema(example = "ML") @NotNull ModelType modelType,
     @Schema(example = "HIGH") @NotNull RiskTier riskTier,
     @Schema(example = "fraud-analytics-team") @NotBlank @Size(max = 128) String owner,
-    @Schema(example = "fraud-analytics@example.com") @Email @Size(max = 254) String ownerEmail,
+    @Schema(example = "fraud-analytics@example.com", description = "One plain address, local@domain")
+        @MailAddress
+        @Size(max = MailAddresses.MAX_LENGTH)
+        String ownerEmail,
     @Size(max = 4000) String description,
     @Size(max = 4000) String intendedUse,
     @Size(max = 4000) String limitations,

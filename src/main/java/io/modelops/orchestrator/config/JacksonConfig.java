@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.modelops.orchestrator.web.CheckedTextJsonFactory;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,6 +16,18 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 public class JacksonConfig {
+
+  /**
+   * Request and response bodies of the API. Requests are read by parsers that refuse control
+   * characters and unpaired surrogates in every string and member name ({@link
+   * CheckedTextJsonFactory}); the application's own mapper, which also reads stored JSON, is left
+   * as it is.
+   */
+  @Bean
+  MappingJackson2HttpMessageConverter mappingJackson2HttpMessageConverter(ObjectMapper objectMapper) {
+    return new MappingJackson2HttpMessageConverter(
+        objectMapper.copyWith(new CheckedTextJsonFactory(objectMapper.getFactory())));
+  }
 
   @Bean
   Jackson2ObjectMapperBuilderCustomizer strictScalars() {

@@ -48,6 +48,8 @@ public record GitOpsProperties(
     if (authorEmail == null || authorEmail.isBlank()) {
       authorEmail = "modelops@localhost";
     }
+    io.modelops.orchestrator.notification.MailAddresses.require(
+        authorEmail, "modelops.deployment.gitops.author-email");
   }
 
   /** A local repository without remote, with the defaults for everything else. */

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts attempts before a mail is marked FAILED
  * @param initialBackoff wait after the first failed attempt; doubles up to {@code maxBackoff}
  * @param maxBackoff longest wait between attempts
+ * @throws IllegalArgumentException when {@code from} or a default recipient is not one plain
+ *     address ({@link MailAddresses}): the application does not start with them
  */
 @ConfigurationProperties("modelops.mail")
 public record MailProperties(
@@ -25,4 +27,13 @@ public record MailProperties(
     @DefaultValue("5s") Duration pollInterval,
     @DefaultValue("20") int maxAttempts,
     @DefaultValue("30s") Duration initialBackoff,
-    @DefaultValue("30m") Duration maxBackoff) {}
+    @DefaultValue("30m") Duration maxBackoff) {
+
+  public MailProperties {
+    MailAddresses.require(from, "modelops.mail.from");
+    defaultRecipients = defaultRecipients == null ? List.of() : List.copyOf(defaultRecipients);
+    for (int i = 0; i < defaultRecipients.size(); i++) {
+      MailAddresses.require(defaultRecipients.get(i), "modelops.mail.default-recipients[" + i + "]");
+    }
+  }
+}

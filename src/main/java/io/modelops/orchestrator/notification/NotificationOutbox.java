@@ -25,6 +25,9 @@ public class NotificationOutbox {
   /** No recipient could be found; kept for the record. */
   public static final String UNDELIVERABLE = "UNDELIVERABLE";
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(NotificationOutbox.class);
+
   private final JdbcClient jdbc;
   private final Clock clock;
 
@@ -36,7 +39,20 @@ public class NotificationOutbox {
   /** Queues a mail unless one with the same dedup key exists; returns whether it was queued. */
   public boolean enqueue(String dedupKey, List<String> recipients, String subject, String body) {
     Set<String> unique = new LinkedHashSet<>();
-    recipients.stream().filter(r -> r != null && !r.isBlank()).map(String::trim).forEach(unique::add);
+    for (String recipient : recipients) {
+      if (recipient == null || recipient.isBlank()) {
+        continue;
+      }
+      if (MailAddresses.isValid(recipient)) {
+        unique.add(recipient);
+      } else {
+        // e.g. an owner address stored before addresses were checked: the others still get it
+        log.warn(
+            "Mail '{}': recipient skipped, not one plain address: '{}'",
+            dedupKey,
+            MailAddresses.printable(recipient));
+      }
+    }
     OffsetDateTime now = OffsetDateTime.now(clock);
     boolean exists =
         jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE dedup_key = ?")

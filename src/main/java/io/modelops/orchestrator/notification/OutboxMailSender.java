@@ -1,6 +1,7 @@
 package io.modelops.orchestrator.notification;
 
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
@@ -48,15 +49,36 @@ public class OutboxMailSender {
 
   private void send(OutboxMessage message) {
     int attempt = message.attempts() + 1;
+    // Mails queued before addresses were checked may hold one the mail sender would misread:
+    // it is left out (and logged), the others still get the mail.
+    String[] recipients =
+        message.recipients().stream()
+            .filter(
+                recipient -> {
+                  boolean valid = MailAddresses.isValid(recipient);
+                  if (!valid) {
+                    log.warn(
+                        "Mail '{}': recipient skipped, not one plain address: '{}'",
+                        message.subject(),
+                        MailAddresses.printable(recipient));
+                  }
+                  return valid;
+                })
+            .toArray(String[]::new);
+    if (recipients.length == 0) {
+      outbox.markFailed(message.id(), "no valid recipient", true, Duration.ZERO);
+      log.warn("Mail '{}' not sent: no valid recipient", message.subject());
+      return;
+    }
     try {
       SimpleMailMessage mail = new SimpleMailMessage();
       mail.setFrom(properties.from());
-      mail.setTo(message.recipients().toArray(String[]::new));
+      mail.setTo(recipients);
       mail.setSubject(message.subject());
       mail.setText(message.body());
       mailSender.send(mail);
       outbox.markSent(message.id());
-      log.info("Sent mail '{}' to {}", message.subject(), message.recipients());
+      log.info("Sent mail '{}' to {}", message.subject(), List.of(recipients));
     } catch (MailException e) {
       boolean giveUp = attempt >= properties.maxAttempts();
       Duration backoff = backoff(attempt);

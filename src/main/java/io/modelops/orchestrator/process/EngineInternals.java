@@ -1,8 +1,17 @@
 package io.modelops.orchestrator.process;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
@@ -57,6 +66,53 @@ public final class EngineInternals {
           call.run();
           return null;
         });
+  }
+
+  /**
+   * Lets the refusals of task listeners reach callers as what they are. The engine wraps every
+   * exception a task listener throws in a plain {@link ProcessEngineException} ("exception while
+   * invoking the TaskListener"), which its REST API (and the webapps' API, which is the same code)
+   * answers with 500. This command interceptor unwraps an {@link AuthorizationException} (answered
+   * with 403) or a {@link FormFieldValidationException} (400, shown next to the Tasklist form)
+   * from those wrappers. It sits outside the transaction: the command has been rolled back, the
+   * task is still open and nothing the listener did is kept. Other exceptions stay as they are.
+   */
+  public static ProcessEnginePlugin listenerRefusalsAsThemselves() {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<CommandInterceptor> interceptors = new ArrayList<>();
+        if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
+          interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
+        }
+        interceptors.add(new ListenerRefusals());
+        configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+      }
+    };
+  }
+
+  /** See {@link #listenerRefusalsAsThemselves()}. */
+  static final class ListenerRefusals extends CommandInterceptor {
+
+    @Override
+    public <T> T execute(Command<T> command) {
+      try {
+        return next.execute(command);
+      } catch (ProcessEngineException e) {
+        throw unwrapped(e);
+      }
+    }
+  }
+
+  /** The refusal inside plain engine wrappers, or {@code e} itself. */
+  static ProcessEngineException unwrapped(ProcessEngineException e) {
+    Throwable inner = e;
+    while (inner != null && inner.getClass() == ProcessEngineException.class && inner.getCause() != inner) {
+      inner = inner.getCause();
+    }
+    return inner instanceof AuthorizationException || inner instanceof FormFieldValidationException
+        ? (ProcessEngineException) inner
+        : e;
   }
 
   private EngineInternals() {}

@@ -8,4 +8,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code demo} profile.
  */
 @ConfigurationProperties("modelops.security.admin")
-public record AdminProperties(String username, String password, String email) {}
+public record AdminProperties(String username, String password, String email) {
+
+  /** A given address must be one plain address ({@code MODELOPS_ADMIN_EMAIL}); none is fine. */
+  public AdminProperties {
+    email = email == null || email.isBlank() ? null : email;
+    if (email != null) {
+      io.modelops.orchestrator.notification.MailAddresses.require(email, "modelops.security.admin.email");
+    }
+  }
+}

@@ -1,5 +1,6 @@
 package io.modelops.orchestrator.security;
 
+import io.modelops.orchestrator.web.CanonicalRequestFilter;
 import io.modelops.orchestrator.web.RequestSizeLimitFilter;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.beans.factory.annotation.Value;
@@ -7,11 +8,22 @@ import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 
 /** Servlet filters that harden the APIs (see each filter for what and why). */
 @Configuration
 public class HardeningConfig {
+
+  /** Before every other filter: paths and query strings with one spelling only. */
+  @Bean
+  FilterRegistrationBean<CanonicalRequestFilter> canonicalRequests() {
+    FilterRegistrationBean<CanonicalRequestFilter> registration =
+        new FilterRegistrationBean<>(new CanonicalRequestFilter());
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
 
   @Bean
   FilterRegistrationBean<EngineApiHardeningFilter> engineApiHardening(

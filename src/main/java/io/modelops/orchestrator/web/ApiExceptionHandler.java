@@ -123,6 +123,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       HttpStatusCode status,
       WebRequest request) {
     Throwable cause = ex.getCause();
+    ForbiddenCharacterException forbidden = forbiddenCharacter(cause);
+    if (forbidden != null) {
+      return validationProblem(
+          List.of(new FieldProblem(forbidden.field(), forbidden.getOriginalMessage())));
+    }
     List<FieldProblem> errors = new ArrayList<>();
     String detail;
     if (cause instanceof UnrecognizedPropertyException unknown) {
@@ -248,6 +253,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       }
     }
     return path.isEmpty() ? "(body)" : path.toString();
+  }
+
+  /** A forbidden character found while parsing, possibly wrapped by a deserializer. */
+  private static ForbiddenCharacterException forbiddenCharacter(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ForbiddenCharacterException forbidden) {
+        return forbidden;
+      }
+    }
+    return null;
   }
 
   private static String lastNode(String propertyPath) {

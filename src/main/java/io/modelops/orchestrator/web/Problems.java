@@ -19,10 +19,22 @@ public final class Problems {
       throws IOException {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
-    problem.setInstance(URI.create(request.getRequestURI()));
+    problem.setInstance(instance(request));
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     JSON.writeValue(response.getOutputStream(), problem);
+  }
+
+  /**
+   * The request path as the problem's instance, or null when it is no valid URI (the problem
+   * may be exactly that): describing a refused request must not fail.
+   */
+  public static URI instance(HttpServletRequest request) {
+    try {
+      return URI.create(request.getRequestURI());
+    } catch (IllegalArgumentException | NullPointerException notAUri) {
+      return null;
+    }
   }
 
   private Problems() {}

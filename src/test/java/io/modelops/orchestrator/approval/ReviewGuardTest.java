@@ -46,6 +46,15 @@ class ReviewGuardTest {
   }
 
   @Test
+  void shouldRefuseAMissingDecisionAsInvalidNotAsAnError() {
+    ReviewGuard.Refusal refusal =
+        ReviewGuard.check(version, "victor", List.of(), null, null).orElseThrow();
+
+    assertThat(refusal.forbidden()).isFalse();
+    assertThat(refusal.field()).isEqualTo("reviewDecision");
+  }
+
+  @Test
   void shouldRequireACommentUnlessApproving() {
     assertThat(ReviewGuard.check(version, "victor", List.of(), "REJECT", "  ").orElseThrow().field())
         .isEqualTo("reviewComment");

@@ -31,6 +31,7 @@ class SecurityHardeningIT {
   @LocalServerPort int port;
   @Autowired IdentityService identityService;
   @Autowired RuntimeService runtimeService;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   @Test
   void shouldKeepTheAdminSetupClosedWhileAnAdministratorExists() {
@@ -207,6 +208,87 @@ class SecurityHardeningIT {
         .filteredOn(c -> c.startsWith("JSESSIONID="))
         .isNotEmpty()
         .allMatch(c -> c.contains("HttpOnly") && c.contains("Secure"));
+  }
+
+  /**
+   * Segregation of duties and missing decisions through the webapps' engine API (what Tasklist
+   * sends) and the engine REST API: 403 or 400 with the reason, the task stays open, nothing is
+   * recorded. The refusal comes from the engine's task listener on every path.
+   */
+  @Test
+  void shouldAnswerRefusedReviewDecisionsWith403Or400OnEveryPath() {
+    String model = "sod-model-" + System.nanoTime() % 100_000;
+    Response registered =
+        ApiClient.as(port, "admin")
+            .post(
+                "/api/models/" + model + "/versions",
+                io.modelops.orchestrator.support.Registrations.example("1.0.0").put("riskTier", "MEDIUM"));
+    assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+    String instance = registered.json().path("processInstanceId").asText();
+    ApiClient victor = ApiClient.as(port, "victor");
+    String taskId =
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  var tasks = victor.get("/engine-rest/task?maxResults=5&processInstanceId=" + instance).json();
+                  return tasks.isArray() && !tasks.isEmpty() ? tasks.get(0).path("id").asText() : null;
+                },
+                java.util.Objects::nonNull);
+    Map<String, Object> approve =
+        Map.of("variables", Map.of("reviewDecision", Map.of("value", "APPROVE")));
+    Map<String, Object> rejectWithoutComment =
+        Map.of("variables", Map.of("reviewDecision", Map.of("value", "REJECT")));
+    Map<String, Object> noDecision = Map.of("variables", Map.of());
+    String webapp = "/camunda/api/engine/engine/default/task/" + taskId;
+
+    ApiClient adminTasklist = tasklistSession("admin");
+    Map<String, String> adminXsrf = Map.of("X-XSRF-TOKEN", adminTasklist.cookie("XSRF-TOKEN"));
+    ApiClient victorTasklist = tasklistSession("victor");
+    Map<String, String> victorXsrf = Map.of("X-XSRF-TOKEN", victorTasklist.cookie("XSRF-TOKEN"));
+    List<Response> forbidden =
+        List.of(
+            adminTasklist.post(webapp + "/submit-form", approve, adminXsrf),
+            adminTasklist.post(webapp + "/complete", approve, adminXsrf),
+            ApiClient.as(port, "admin").post("/engine-rest/task/" + taskId + "/submit-form", approve),
+            ApiClient.as(port, "admin").post("/engine-rest/engine/default/task/" + taskId + "/complete", approve));
+    List<Response> invalid =
+        List.of(
+            victorTasklist.post(webapp + "/submit-form", noDecision, victorXsrf),
+            victorTasklist.post(webapp + "/submit-form", rejectWithoutComment, victorXsrf),
+            victorTasklist.post(webapp + "/complete", rejectWithoutComment, victorXsrf),
+            victor.post("/engine-rest/task/" + taskId + "/complete", noDecision),
+            victor.post("/engine-rest/task/" + taskId + "/submit-form", rejectWithoutComment));
+
+    System.out.printf(
+        "Refused review decisions: %d requests, statuses %s%n",
+        forbidden.size() + invalid.size(),
+        java.util.stream.Stream.concat(forbidden.stream(), invalid.stream()).map(Response::status).toList());
+    assertThat(forbidden)
+        .allSatisfy(
+            r -> {
+              assertThat(r.status()).as(r.body()).isEqualTo(403);
+              assertThat(r.body()).contains("Segregation of duties").contains("registered " + model);
+            });
+    assertThat(invalid)
+        .allSatisfy(
+            r -> {
+              assertThat(r.status()).as(r.body()).isEqualTo(400);
+              assertThat(r.body()).containsAnyOf("reviewDecision", "reviewComment");
+            });
+    assertThat(victor.get("/engine-rest/task/" + taskId).status()).isEqualTo(200);
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM approval WHERE task_id = ?").param(taskId).query(Long.class).single())
+        .isZero();
+
+    // a valid decision of another validator still goes through Tasklist
+    Response approved =
+        victorTasklist.post(
+            webapp + "/submit-form",
+            Map.of("variables", Map.of("reviewDecision", Map.of("value", "APPROVE"),
+                "reviewComment", Map.of("value", "Fine"))),
+            victorXsrf);
+    assertThat(approved.status()).as(approved.body()).isEqualTo(204);
   }
 
   private ApiClient tasklistSession(String user) {

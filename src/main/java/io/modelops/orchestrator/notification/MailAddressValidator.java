@@ -1,0 +1,13 @@
+package io.modelops.orchestrator.notification;
+
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+
+/** Checks {@link MailAddress}. */
+public class MailAddressValidator implements ConstraintValidator<MailAddress, String> {
+
+  @Override
+  public boolean isValid(String value, ConstraintValidatorContext context) {
+    return value == null || MailAddresses.isValid(value);
+  }
+}
