@@ -310,8 +310,9 @@ class ExpressionInjectionIT {
 
     ApiClient victor = ApiClient.as(port, "victor");
     Response plain = victor.post("/engine-rest/task?firstResult=0&maxResults=5", Map.of("candidateGroup", "model-validators"));
+    // filters over /engine-rest are for administrators (victor uses them through Tasklist, below)
     Response allowed =
-        victor.post(
+        ApiClient.as(port, "admin").post(
             "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=5",
             Map.of("orQueries", List.of(Map.of("dueBefore", "2030-01-01T00:00:00.000+0000"))));
     assertThat(plain.status()).as(plain.body()).isEqualTo(200);
@@ -502,7 +503,10 @@ class ExpressionInjectionIT {
 
   private static void assertRefused(List<Response> responses, List<Path> files) {
     for (Response response : responses) {
-      assertThat(response.status()).as(response.raw().uri() + " " + response.body()).isEqualTo(400);
+      // 400 from the guards; 403 where the engine REST allow-list keeps the caller out altogether
+      // (filters over /engine-rest are for administrators; the administrator's requests reach
+      // the guards and get 400)
+      assertThat(response.status()).as(response.raw().uri() + " " + response.body()).isIn(400, 403);
       assertThat(response.header("Content-Type")).startsWith("application/problem+json");
     }
     assertThat(files).as("no payload ran").noneMatch(Files::exists);
