@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 /**
  * The model inventory for people: a server-rendered page and a CSV export, both with the same
  * filters ({@code riskTier}, {@code modelType}, {@code owner}, {@code stage}). Any authenticated
- * user may open them (HTTP Basic, the users of Tasklist).
+ * user may open them (signed in at /login, the users of Tasklist; scripts may use HTTP Basic).
  */
 @Controller
 @RequestMapping("/dashboard")

@@ -34,6 +34,8 @@ public class DashboardHtml {
               .link(links.tasklist(), "Tasklist")
               .text(" · ")
               .link(links.cockpit(), "Cockpit")
+              .text(" · ")
+              .link("/logout", "Sign out")
               .close("p");
           filters(html, d);
           summary(html, d);

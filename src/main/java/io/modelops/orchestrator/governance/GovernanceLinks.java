@@ -36,9 +36,12 @@ public class GovernanceLinks {
         + UriUtils.encodePathSegment(processInstanceId, "UTF-8");
   }
 
-  /** The report of a version, {@code html} (printable) or {@code json}. */
+  /**
+   * The report of a version for a person signed in to the dashboard, {@code html} (printable) or
+   * {@code json}.
+   */
   public String report(String model, String version, String format) {
-    return "/api/models/"
+    return "/dashboard/models/"
         + UriUtils.encodePathSegment(model, "UTF-8")
         + "/versions/"
         + UriUtils.encodePathSegment(version, "UTF-8")

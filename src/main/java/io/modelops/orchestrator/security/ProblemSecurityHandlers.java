@@ -13,7 +13,11 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
 
-/** 401 and 403 as problem details, with the Basic challenge a client needs. */
+/**
+ * 401 and 403 as problem details. The HTTP Basic challenge ({@code WWW-Authenticate}) goes only
+ * to machine clients: a browser that got it would ask the user for a password and then send it
+ * with every request to this server, also those that pages of other sites make it send.
+ */
 @Component
 public class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -29,6 +33,15 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
   public void commence(
       HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
       throws IOException {
+    if (BrowserRequests.fromBrowser(request)) {
+      write(
+          request,
+          response,
+          HttpStatus.UNAUTHORIZED,
+          "Authentication required: API clients send HTTP Basic credentials of a user of this"
+              + " orchestrator; people sign in at /login");
+      return;
+    }
     response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
     write(
         request,

@@ -12,11 +12,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -29,16 +33,27 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *       against Camunda's identity service; the user becomes the engine's current user, so
  *       Camunda's authorizations apply to the engine REST API too (it is open by default). Each
  *       group reaches only the engine endpoints of {@link EngineRestAllowList}; the rest of the
- *       engine REST API is for administrators.
+ *       engine REST API is for administrators. A browser is never asked for Basic credentials
+ *       (it would keep them and send them for pages of other sites too), and state-changing
+ *       requests that look cross-site are refused unless they carry {@value
+ *       CrossSiteRequestFilter#HEADER} (see {@link CrossSiteRequestFilter}).
  *   <li>{@code /camunda/**}: Tasklist, Cockpit and Admin bring their own login, session and CSRF
  *       protection; Spring Security leaves them in place.
- *   <li>everything else: health and API docs are public, the inventory dashboard ({@code
- *       /dashboard}) needs a user (HTTP Basic, the same users), other actuator endpoints are for
- *       admins.
+ *   <li>everything else: health and API docs are public; the pages for people (the inventory
+ *       dashboard, its CSV export and the model reports under {@code /dashboard}) need a user,
+ *       who signs in at {@code /login} (a session with CSRF protection, the same users as
+ *       everywhere); machine clients may use HTTP Basic there too. Other actuator endpoints are
+ *       for admins.
  * </ol>
+ *
+ * <p>No chain grants cross-origin access (CORS): no other origin may read an answer or send a
+ * header of its own.
  */
 @Configuration
 public class SecurityConfig {
+
+  /** Where people sign in. */
+  public static final String LOGIN = "/login";
 
   private static final String[] REGISTRANTS = {
     Groups.authority(Groups.CI), Groups.authority(Groups.DATA_SCIENTISTS), Groups.authority(Groups.ADMIN)
@@ -148,9 +163,12 @@ public class SecurityConfig {
             })
         .httpBasic(basic -> basic.realmName(ProblemSecurityHandlers.REALM).authenticationEntryPoint(problems))
         .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+        // cookies neither authenticate nor protect here: see CrossSiteRequestFilter
         .csrf(AbstractHttpConfigurer::disable)
+        .cors(AbstractHttpConfigurer::disable)
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(AbstractHttpConfigurer::disable)
+        .addFilterBefore(new CrossSiteRequestFilter(), BasicAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class)
         .addFilterAfter(reviewRequestFilter, EngineAuthenticationFilter.class);
     return http.build();
@@ -163,6 +181,7 @@ public class SecurityConfig {
         .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
         // The webapps protect their own API with a CSRF token filter and a session login.
         .csrf(AbstractHttpConfigurer::disable)
+        .cors(AbstractHttpConfigurer::disable)
         .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
         .requestCache(AbstractHttpConfigurer::disable);
     return http.build();
@@ -172,6 +191,7 @@ public class SecurityConfig {
   @Order(3)
   SecurityFilterChain defaultSecurity(HttpSecurity http, ProblemSecurityHandlers problems)
       throws Exception {
+    AuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint(LOGIN);
     http.authorizeHttpRequests(
             auth ->
                 auth.requestMatchers(
@@ -197,11 +217,25 @@ public class SecurityConfig {
                     .authenticated()
                     .anyRequest()
                     .authenticated())
+        // People sign in with a form (our page at /login) and keep a session; the session id
+        // changes at sign-in, and every POST (sign-in, sign-out) needs the CSRF token.
+        .formLogin(form -> form.loginPage(LOGIN).defaultSuccessUrl("/dashboard").permitAll())
+        .logout(logout -> logout.logoutSuccessUrl(LOGIN + "?logout").permitAll())
+        .csrf(Customizer.withDefaults())
+        .cors(AbstractHttpConfigurer::disable)
+        .sessionManagement(
+            s ->
+                s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
+                    .sessionFixation(fixation -> fixation.changeSessionId()))
+        // Scripts and tests may still send HTTP Basic (preemptively: browsers are never asked).
         .httpBasic(basic -> basic.realmName(ProblemSecurityHandlers.REALM).authenticationEntryPoint(problems))
-        .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-        .csrf(AbstractHttpConfigurer::disable)
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .requestCache(AbstractHttpConfigurer::disable);
+        .exceptionHandling(
+            ex ->
+                ex.authenticationEntryPoint(
+                        (request, response, failure) ->
+                            (BrowserRequests.fromBrowser(request) ? loginPage : problems)
+                                .commence(request, response, failure))
+                    .accessDeniedHandler(problems));
     return http.build();
   }
 }

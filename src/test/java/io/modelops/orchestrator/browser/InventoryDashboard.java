@@ -1,7 +1,5 @@
 package io.modelops.orchestrator.browser;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +21,9 @@ public final class InventoryDashboard {
   private static final By FILTER =
       By.xpath("//form[contains(@class,'filters')]//button[normalize-space(.)='Filter']");
   private static final By EXPORT_CSV = By.linkText("Export CSV");
+  private static final By USERNAME = By.cssSelector("form input[name='username']");
+  private static final By PASSWORD = By.cssSelector("form input[name='password']");
+  private static final By SIGN_IN = By.cssSelector("form button[type='submit']");
 
   private final Browser browser;
   private final int port;
@@ -36,21 +37,24 @@ public final class InventoryDashboard {
   public record Row(String model, String version, String riskTier, String owner, String status) {}
 
   /**
-   * Opens the dashboard as the user. The dashboard asks for HTTP Basic credentials; the browser
-   * answers the challenge with the user and password given in the address, as it does with what a
-   * person types into its login prompt, and keeps them for the later pages and downloads.
+   * Opens the dashboard, which sends the browser to the sign-in page; signs in there as the user
+   * and waits until the browser is back on the dashboard.
    */
   public InventoryDashboard login(String user, String password) {
-    browser.open(
-        "http://"
-            + URLEncoder.encode(user, StandardCharsets.UTF_8)
-            + ":"
-            + URLEncoder.encode(password, StandardCharsets.UTF_8)
-            + "@localhost:"
-            + port
-            + "/dashboard");
+    browser.open("http://localhost:" + port + "/dashboard");
+    browser.until("the sign-in page is shown", ExpectedConditions.urlContains("/login"));
+    browser.type(browser.visible(USERNAME), user);
+    browser.type(browser.visible(PASSWORD), password);
+    browser.click(browser.visible(SIGN_IN));
     browser.until("the dashboard is shown", ExpectedConditions.visibilityOfElementLocated(TITLE));
     return this;
+  }
+
+  /** Signs out through the confirmation page; waits for the sign-in page. */
+  public void logout() {
+    browser.click(browser.visible(By.linkText("Sign out")));
+    browser.click(browser.visible(By.cssSelector("form[action$='/logout'] button[type='submit']")));
+    browser.until("the sign-in page is shown", ExpectedConditions.urlContains("/login?logout"));
   }
 
   /** The summary cards: label → number, in page order (e.g. "Versions" → 5). */

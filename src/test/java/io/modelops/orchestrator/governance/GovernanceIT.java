@@ -209,6 +209,9 @@ class GovernanceIT {
     // when: a browser asks, and a client asks with ?format=html
     Response page = ApiClient.as(port, "vera").get(report("1.0.0"), Map.of("Accept", BROWSER));
     Response byParameter = ApiClient.as(port, "vera").get(report("1.0.0") + "?format=html");
+    Response forDashboardReaders =
+        ApiClient.as(port, "vera")
+            .get("/dashboard/models/" + model + "/versions/1.0.0/report", Map.of("Accept", BROWSER));
 
     // then
     assertThat(page.status()).as(page.body()).isEqualTo(200);
@@ -216,6 +219,10 @@ class GovernanceIT {
     assertThat(page.header("Content-Security-Policy")).contains("default-src 'none'");
     assertThat(byParameter.status()).isEqualTo(200);
     assertThat(byParameter.header("Content-Type")).startsWith("text/html");
+    assertThat(forDashboardReaders.status()).isEqualTo(200);
+    assertThat(forDashboardReaders.header("Content-Type")).startsWith("text/html");
+    assertThat(forDashboardReaders.header("Content-Security-Policy")).contains("default-src 'none'");
+    assertThat(forDashboardReaders.body()).contains("Model report: " + model + " 1.0.0");
     String html = page.body();
     assertThat(html)
         .contains("Model report: " + model + " 1.0.0", owner, "fraud-analytics@example.com")
@@ -249,10 +256,14 @@ class GovernanceIT {
     Response csv = ApiClient.anonymous(port).get("/dashboard/inventory.csv");
     Response wrongPassword = ApiClient.as(port, "nobody", "wrong").get("/dashboard");
 
-    assertThat(dashboard.status()).isEqualTo(401);
-    assertThat(dashboard.header("WWW-Authenticate")).isEqualTo("Basic realm=\"ModelOps\"");
+    // a browser is sent to the sign-in page, never asked for Basic credentials
+    assertThat(dashboard.status()).isEqualTo(302);
+    assertThat(dashboard.header("Location")).endsWith("/login");
+    assertThat(dashboard.header("WWW-Authenticate")).isNull();
     assertThat(dashboard.body()).doesNotContain(model);
+    // a script is told how to authenticate
     assertThat(csv.status()).isEqualTo(401);
+    assertThat(csv.header("WWW-Authenticate")).isEqualTo("Basic realm=\"ModelOps\"");
     assertThat(wrongPassword.status()).isEqualTo(401);
   }
 
@@ -271,7 +282,7 @@ class GovernanceIT {
     assertThat(row(section(html, "stage-other"), model, "1.1.0")).contains("ROLLED_BACK", "LOW");
     assertThat(section(html, "stage-in_review")).contains(overdueModel, freshModel);
     assertThat(html)
-        .contains("/api/models/" + model + "/versions/1.0.0/report?format=html")
+        .contains("/dashboard/models/" + model + "/versions/1.0.0/report?format=html")
         .contains("/camunda/app/cockpit/default/#/process-instance/");
 
     String pending = section(html, "pending");
