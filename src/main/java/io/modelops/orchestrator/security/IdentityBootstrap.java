@@ -185,14 +185,7 @@ public class IdentityBootstrap implements ApplicationRunner {
    * longer includes. Other grants, including those made in Camunda Admin, stay.
    */
   private void revoke(String group, Resource resource, String resourceId, Permission... permissions) {
-    Authorization authorization =
-        authorizationService
-            .createAuthorizationQuery()
-            .authorizationType(AUTH_TYPE_GRANT)
-            .groupIdIn(group)
-            .resourceType(resource)
-            .resourceId(resourceId)
-            .singleResult();
+    Authorization authorization = findGrant(group, resource, resourceId);
     if (authorization == null) {
       return;
     }
@@ -209,15 +202,19 @@ public class IdentityBootstrap implements ApplicationRunner {
     }
   }
 
+  /** The group's grant on the resource, or null. */
+  private Authorization findGrant(String group, Resource resource, String resourceId) {
+    return authorizationService
+        .createAuthorizationQuery()
+        .authorizationType(AUTH_TYPE_GRANT)
+        .groupIdIn(group)
+        .resourceType(resource)
+        .resourceId(resourceId)
+        .singleResult();
+  }
+
   private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
-    Authorization authorization =
-        authorizationService
-            .createAuthorizationQuery()
-            .authorizationType(AUTH_TYPE_GRANT)
-            .groupIdIn(group)
-            .resourceType(resource)
-            .resourceId(resourceId)
-            .singleResult();
+    Authorization authorization = findGrant(group, resource, resourceId);
     if (authorization == null) {
       authorization = authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
       authorization.setGroupId(group);

@@ -183,7 +183,7 @@ class ModelLifecycleIT {
         .contains("Segregation of duties", "sam registered " + model + ":1.0.0");
 
     // when: sam approves in Tasklist (its API, with a login session and CSRF token)
-    ApiClient tasklist = tasklistSession("sam", "sam-password");
+    ApiClient tasklist = ApiClient.tasklistSession(port, "sam", "sam-password");
     assertThat(tasklist.get("/camunda/api/engine/engine/default/task/" + taskId).status())
         .isEqualTo(200);
     Response inTasklist =
@@ -232,7 +232,7 @@ class ModelLifecycleIT {
     String taskId = awaitReviewTask(instance, "victor");
 
     // when: victor logs into Tasklist and opens the filter "My group tasks"
-    ApiClient tasklist = tasklistSession("victor", "victor");
+    ApiClient tasklist = ApiClient.tasklistSession(port, "victor", "victor");
     JsonNode filters = tasklist.get("/camunda/api/engine/engine/default/filter?firstResult=0&maxResults=2000&itemCount=false&resourceType=Task").json();
     String filterId =
         java.util.stream.StreamSupport.stream(filters.spliterator(), false)
@@ -254,7 +254,7 @@ class ModelLifecycleIT {
     assertThat(tasks.findValuesAsText("id")).contains(taskId);
     assertThat(form.path("id").asText()).isEqualTo("review-model-version");
     assertThat(
-            tasklistSession("oscar", "oscar")
+            ApiClient.tasklistSession(port, "oscar", "oscar")
                 .get("/camunda/api/engine/engine/default/task/" + taskId)
                 .status())
         .as("ml-ops cannot open review tasks")
@@ -341,20 +341,6 @@ class ModelLifecycleIT {
     assertThat(ApiClient.as(port, "victor").get("/api/models").status()).isEqualTo(200);
   }
 
-  /** Logs into Tasklist like a browser: session cookie and CSRF token. */
-  private ApiClient tasklistSession(String user, String password) {
-    ApiClient tasklist = ApiClient.browser(port);
-    tasklist.get("/camunda/app/tasklist/");
-    Response login =
-        tasklist.postForm(
-            "/camunda/api/admin/auth/user/default/login/tasklist",
-            Map.of("username", user, "password", password),
-            Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN"))));
-    assertThat(login.status()).as("Tasklist login: " + login.body()).isEqualTo(200);
-    // the session changed at login: a read fetches the new CSRF token, as Tasklist does
-    tasklist.get("/camunda/api/admin/auth/user/default");
-    return tasklist;
-  }
 
   /** Registers the example as the CI user; returns the lifecycle instance id. */
   private String registerAsCi(String model, String version) {

@@ -121,7 +121,7 @@ class ExpressionInjectionIT {
     String filterId = myTasksFilterId();
     ApiClient victor = ApiClient.as(port, "victor");
     ApiClient admin = ApiClient.as(port, "admin");
-    ApiClient tasklist = tasklistSession("victor");
+    ApiClient tasklist = ApiClient.tasklistSession(port, "victor");
     Map<String, String> csrf = Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN")));
     List<Path> files = new ArrayList<>();
     List<Response> responses = new ArrayList<>();
@@ -318,7 +318,7 @@ class ExpressionInjectionIT {
     assertThat(plain.status()).as(plain.body()).isEqualTo(200);
     assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
 
-    ApiClient tasklist = tasklistSession("victor");
+    ApiClient tasklist = ApiClient.tasklistSession(port, "victor");
     Map<String, String> csrf = Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN")));
     for (var filter : tasklist.get(TASKLIST_FILTER_PAGE).json()) {
       Response list =
@@ -516,18 +516,6 @@ class ExpressionInjectionIT {
     return filterService.createTaskFilterQuery().filterName("My tasks").singleResult().getId();
   }
 
-  private ApiClient tasklistSession(String user) {
-    ApiClient tasklist = ApiClient.browser(port);
-    tasklist.get("/camunda/app/tasklist/");
-    Response login =
-        tasklist.postForm(
-            "/camunda/api/admin/auth/user/default/login/tasklist",
-            Map.of("username", user, "password", user),
-            Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN"))));
-    assertThat(login.status()).isEqualTo(200);
-    tasklist.get("/camunda/api/admin/auth/user/default");
-    return tasklist;
-  }
 
   private HttpResponse<String> raw(String user, String path, byte[] jsonBody) {
     return raw(user, path, "application/json", null, jsonBody);

@@ -261,7 +261,7 @@ public class InputHygieneIT {
   @Test
   void shouldAnswerOddSpellingsOfPathsWithA4xx() {
     String admin = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
-    ApiClient tasklist = tasklistSession("admin");
+    ApiClient tasklist = ApiClient.tasklistSession(port, "admin");
     String cookie = "JSESSIONID=" + tasklist.cookie("JSESSIONID") + "; XSRF-TOKEN=" + tasklist.cookie("XSRF-TOKEN");
     Map<String, String> basic = Map.of("Authorization", admin);
     Map<String, String> session = Map.of("Cookie", cookie, "X-XSRF-TOKEN", tasklist.cookie("XSRF-TOKEN"));
@@ -409,18 +409,6 @@ public class InputHygieneIT {
     }
   }
 
-  private ApiClient tasklistSession(String user) {
-    ApiClient tasklist = ApiClient.browser(port);
-    tasklist.get("/camunda/app/tasklist/");
-    Response login =
-        tasklist.postForm(
-            "/camunda/api/admin/auth/user/default/login/tasklist",
-            Map.of("username", user, "password", user),
-            Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN"))));
-    assertThat(login.status()).isEqualTo(200);
-    tasklist.get("/camunda/api/admin/auth/user/default");
-    return tasklist;
-  }
 
   private Map<String, Long> rowCounts() {
     Map<String, Long> counts = new LinkedHashMap<>();

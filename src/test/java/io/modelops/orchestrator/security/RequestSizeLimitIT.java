@@ -89,7 +89,7 @@ class RequestSizeLimitIT {
 
   @Test
   void shouldBoundChunkedBodiesOnTheWebappsApi() {
-    ApiClient tasklist = tasklistSession("victor");
+    ApiClient tasklist = ApiClient.tasklistSession(port, "victor");
     Map<String, String> session = new LinkedHashMap<>();
     session.put("Cookie", "JSESSIONID=" + tasklist.cookie("JSESSIONID") + "; XSRF-TOKEN=" + tasklist.cookie("XSRF-TOKEN"));
     session.put("X-XSRF-TOKEN", tasklist.cookie("XSRF-TOKEN"));
@@ -140,16 +140,4 @@ class RequestSizeLimitIT {
     return Map.of("Authorization", RawHttp.basic("ci-bot"));
   }
 
-  private ApiClient tasklistSession(String user) {
-    ApiClient tasklist = ApiClient.browser(port);
-    tasklist.get("/camunda/app/tasklist/");
-    ApiClient.Response login =
-        tasklist.postForm(
-            "/camunda/api/admin/auth/user/default/login/tasklist",
-            Map.of("username", user, "password", user),
-            Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN"))));
-    assertThat(login.status()).isEqualTo(200);
-    tasklist.get("/camunda/api/admin/auth/user/default");
-    return tasklist;
-  }
 }

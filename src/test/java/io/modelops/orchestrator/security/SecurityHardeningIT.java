@@ -76,7 +76,7 @@ class SecurityHardeningIT {
 
   @Test
   void shouldRejectExpressionsThroughTheWebappsEngineApiButKeepTasklistFiltersWorking() {
-    ApiClient tasklist = tasklistSession("victor");
+    ApiClient tasklist = ApiClient.tasklistSession(port, "victor");
     Map<String, String> csrf = Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN")));
     String filterId =
         tasklist.get(TASKLIST_FILTER_PAGE).json().get(0).path("id").asText();
@@ -128,7 +128,7 @@ class SecurityHardeningIT {
 
   @Test
   void shouldBoundTheWebappsEngineApiButKeepTasklistsFilterListWorking() {
-    ApiClient tasklist = tasklistSession("victor");
+    ApiClient tasklist = ApiClient.tasklistSession(port, "victor");
     Map<String, String> csrf = Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN")));
 
     // what Tasklist itself sends: the number of filters, then pages of 2000
@@ -242,9 +242,9 @@ class SecurityHardeningIT {
     Map<String, Object> noDecision = Map.of("variables", Map.of());
     String webapp = "/camunda/api/engine/engine/default/task/" + taskId;
 
-    ApiClient adminTasklist = tasklistSession("admin");
+    ApiClient adminTasklist = ApiClient.tasklistSession(port, "admin");
     Map<String, String> adminXsrf = Map.of("X-XSRF-TOKEN", adminTasklist.cookie("XSRF-TOKEN"));
-    ApiClient victorTasklist = tasklistSession("victor");
+    ApiClient victorTasklist = ApiClient.tasklistSession(port, "victor");
     Map<String, String> victorXsrf = Map.of("X-XSRF-TOKEN", victorTasklist.cookie("XSRF-TOKEN"));
     List<Response> forbidden =
         List.of(
@@ -291,18 +291,6 @@ class SecurityHardeningIT {
     assertThat(approved.status()).as(approved.body()).isEqualTo(204);
   }
 
-  private ApiClient tasklistSession(String user) {
-    ApiClient tasklist = ApiClient.browser(port);
-    tasklist.get("/camunda/app/tasklist/");
-    Response login =
-        tasklist.postForm(
-            "/camunda/api/admin/auth/user/default/login/tasklist",
-            Map.of("username", user, "password", user),
-            Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN"))));
-    assertThat(login.status()).isEqualTo(200);
-    tasklist.get("/camunda/api/admin/auth/user/default");
-    return tasklist;
-  }
 
   private static String encode(String value) {
     return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);

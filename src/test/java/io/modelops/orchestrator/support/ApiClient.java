@@ -56,6 +56,31 @@ public final class ApiClient {
         "http://localhost:" + port, null, client(), new java.util.concurrent.ConcurrentHashMap<>());
   }
 
+  /**
+   * A browser-like client logged into Tasklist as {@code user} (demo password): a webapp session
+   * whose {@code XSRF-TOKEN} cookie the webapps' API expects back as {@code X-XSRF-TOKEN}.
+   */
+  public static ApiClient tasklistSession(int port, String user) {
+    return tasklistSession(port, user, user);
+  }
+
+  /** As {@link #tasklistSession(int, String)}, with a password. */
+  public static ApiClient tasklistSession(int port, String user, String password) {
+    ApiClient tasklist = browser(port);
+    tasklist.get("/camunda/app/tasklist/");
+    Response login =
+        tasklist.postForm(
+            "/camunda/api/admin/auth/user/default/login/tasklist",
+            Map.of("username", user, "password", password),
+            Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN"))));
+    if (login.status() != 200) {
+      throw new IllegalStateException("Tasklist login of " + user + ": " + login.status() + " " + login.body());
+    }
+    // the session changed at login: a read fetches the new CSRF token, as Tasklist does
+    tasklist.get("/camunda/api/admin/auth/user/default");
+    return tasklist;
+  }
+
   private static HttpClient client() {
     return HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(5))
