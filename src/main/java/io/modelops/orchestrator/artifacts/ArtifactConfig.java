@@ -4,7 +4,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The decision-model policy (also inside the engine) and the artifact fetcher. */
+/** The decision and process model policies (also inside the engine) and the artifact fetcher. */
 @Configuration
 @EnableConfigurationProperties(ArtifactProperties.class)
 public class ArtifactConfig {
@@ -15,13 +15,19 @@ public class ArtifactConfig {
   }
 
   @Bean
+  ProcessModelPolicy processModelPolicy(ArtifactProperties properties) {
+    return new ProcessModelPolicy(properties.processModelMaxSize().toBytes());
+  }
+
+  @Bean
   ArtifactFetcher artifactFetcher(ArtifactProperties properties) {
     return new ArtifactFetcher(properties);
   }
 
   /** Picked up by the Camunda starter like every ProcessEnginePlugin bean. */
   @Bean
-  DecisionModelEnginePlugin decisionModelEnginePlugin(DecisionModelPolicy policy) {
-    return new DecisionModelEnginePlugin(policy);
+  ModelPolicyEnginePlugin modelPolicyEnginePlugin(
+      DecisionModelPolicy decisionModels, ProcessModelPolicy processModels) {
+    return new ModelPolicyEnginePlugin(decisionModels, processModels);
   }
 }

@@ -23,6 +23,8 @@ import org.springframework.util.unit.DataSize;
  * @param connectTimeout how long connecting to an artifact host may take
  * @param readTimeout how long a whole download may take
  * @param decisionModelMaxSize the largest decision model the engine accepts, by any deployment
+ * @param processModelMaxSize the largest process or case model (BPMN, CMMN) the engine accepts,
+ *     by any deployment
  */
 @ConfigurationProperties("modelops.artifacts")
 public record ArtifactProperties(
@@ -33,7 +35,8 @@ public record ArtifactProperties(
     @DefaultValue("1MB") DataSize maxSize,
     @DefaultValue("5s") Duration connectTimeout,
     @DefaultValue("20s") Duration readTimeout,
-    @DefaultValue("1MB") DataSize decisionModelMaxSize) {
+    @DefaultValue("1MB") DataSize decisionModelMaxSize,
+    @DefaultValue("4MB") DataSize processModelMaxSize) {
 
   public ArtifactProperties {
     fileRoots = List.copyOf(fileRoots);

@@ -1,29 +1,28 @@
 package io.modelops.orchestrator.artifacts;
 
-import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
+import static io.modelops.orchestrator.artifacts.SafeXmlReader.at;
+import static io.modelops.orchestrator.artifacts.SafeXmlReader.shown;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import javax.xml.XMLConstants;
-import javax.xml.stream.Location;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
+import org.camunda.bpm.model.dmn.impl.DmnModelConstants;
 
 /**
  * What a decision model (DMN) may contain before it enters the engine: data, never code. Every
  * expression must be FEEL, which cannot reach Java classes; JUEL and scripting languages
  * (JavaScript, Groovy, ...) can, so they are refused wherever they are named.
  *
- * <p>The check reads the XML with a parser that does not process document type declarations,
- * external entities or XInclude, and refuses a file that has any. It looks at every element of
+ * <p>The check reads the XML with {@link SafeXmlReader} (no document type declarations, external
+ * entities or XInclude; a size limit). The root element must be {@code definitions} in one of the
+ * DMN namespaces the engine reads (DMN 1.1 to 1.5) and hold at least one {@code decision}, so XML
+ * that is not a decision model is refused rather than passed as "FEEL only". It looks at every element of
  * the file in any namespace: an {@code expressionLanguage} or {@code typeLanguage} attribute (in
  * any namespace or spelling of its name) must name FEEL exactly as the engine recognises it:
  * {@code feel} in any letter case, or one of the OMG FEEL namespace URIs. An element without the
- * attribute uses the engine's default, which is FEEL (see {@link DecisionModelEnginePlugin}).
+ * attribute uses the engine's default, which is FEEL (see {@link ModelPolicyEnginePlugin}).
  *
  * <p>The same policy runs at registration time (validation), in the DMN deployment target, and
  * inside the engine for every deployment, by anyone.
@@ -32,9 +31,6 @@ public class DecisionModelPolicy {
 
   /** The default size limit of one decision model: 1 MiB. */
   public static final long DEFAULT_MAX_SIZE = 1024 * 1024;
-
-  private static final int MAX_PROBLEMS = 10;
-  private static final String XINCLUDE_NS = "http://www.w3.org/2001/XInclude";
 
   /** The spellings the engine evaluates as FEEL (see its ExpressionEvaluationHandler). */
   private static final Set<String> FEEL_NAMESPACES =
@@ -45,30 +41,25 @@ public class DecisionModelPolicy {
           DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_DMN14,
           DefaultDmnEngineConfiguration.FEEL_EXPRESSION_LANGUAGE_DMN15);
 
-  private final long maxSize;
-  private final XMLInputFactory xml;
+  /** The namespaces the engine reads decision models in: DMN 1.1 to 1.5. */
+  static final Set<String> DMN_NAMESPACES =
+      Set.of(
+          DmnModelConstants.DMN11_NS,
+          DmnModelConstants.DMN11_ALTERNATIVE_NS,
+          DmnModelConstants.DMN12_NS,
+          DmnModelConstants.DMN13_NS,
+          DmnModelConstants.DMN13_ALTERNATIVE_NS,
+          DmnModelConstants.DMN14_NS,
+          DmnModelConstants.DMN15_NS);
+
+  private final SafeXmlReader reader;
 
   public DecisionModelPolicy(long maxSize) {
-    if (maxSize <= 0) {
-      throw new IllegalArgumentException("The size limit of decision models must be positive");
-    }
-    this.maxSize = maxSize;
-    // The JDK's own StAX implementation, as the engine's DOM parser is the JDK's own as well.
-    XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
-    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-    factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-    factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-    factory.setXMLResolver(
-        (publicId, systemId, baseUri, namespace) -> {
-          throw new XMLStreamException("external resources are not allowed");
-        });
-    this.xml = factory;
+    this.reader = new SafeXmlReader("decision model", maxSize);
   }
 
   public long maxSize() {
-    return maxSize;
+    return reader.maxSize();
   }
 
   /** True when {@code resourceName} is read by the engine as a decision model. */
@@ -102,98 +93,63 @@ public class DecisionModelPolicy {
 
   /** The reasons why {@code content} may not be deployed; empty when it may. */
   public List<String> problems(byte[] content) {
-    List<String> problems = new ArrayList<>();
-    if (content == null || content.length == 0) {
-      problems.add("the decision model is empty");
-      return problems;
-    }
-    if (content.length > maxSize) {
-      problems.add(
-          "the decision model has "
-              + content.length
-              + " bytes; at most "
-              + maxSize
-              + " are allowed");
-      return problems;
-    }
-    XMLStreamReader reader = null;
-    try {
-      reader = xml.createXMLStreamReader(new ByteArrayInputStream(content));
-      while (reader.hasNext() && problems.size() < MAX_PROBLEMS) {
-        int event = reader.next();
-        switch (event) {
-          case XMLStreamConstants.DTD ->
-              problems.add(
-                  at(reader, null) + "a DOCTYPE (document type declaration) is not allowed");
-          case XMLStreamConstants.ENTITY_REFERENCE ->
-              problems.add(
-                  at(reader, null)
-                      + "the entity reference '"
-                      + shown(reader.getLocalName())
-                      + "' is not allowed");
-          case XMLStreamConstants.START_ELEMENT -> element(reader, problems);
-          default -> {
-            // text, comments, processing instructions: data
+    return reader.problems(content, new Visitor());
+  }
+
+  /**
+   * Looks at one decision model: its root must be {@code definitions} in a DMN namespace, with at
+   * least one {@code decision}, and every expression or type language must be FEEL.
+   */
+  private static final class Visitor implements SafeXmlReader.Visitor {
+
+    private boolean definitions;
+    private String namespace;
+    private int decisions;
+
+    @Override
+    public void element(XMLStreamReader reader, int depth, List<String> problems) {
+      String element = reader.getLocalName();
+      if (depth == 1) {
+        namespace = reader.getNamespaceURI();
+        definitions =
+            "definitions".equals(element)
+                && namespace != null
+                && DMN_NAMESPACES.contains(namespace);
+        if (!definitions) {
+          problems.add(
+              at(reader, element)
+                  + "the root element must be 'definitions' in a DMN namespace (DMN 1.1 to 1.5), not '"
+                  + shown(element)
+                  + "'"
+                  + (namespace == null || namespace.isEmpty()
+                      ? " without namespace"
+                      : " in namespace '" + shown(namespace) + "'"));
+        }
+      } else if (depth == 2 && "decision".equals(element)
+          && java.util.Objects.equals(namespace, reader.getNamespaceURI())) {
+        decisions++;
+      }
+      for (int i = 0; i < reader.getAttributeCount(); i++) {
+        String attribute = reader.getAttributeLocalName(i);
+        String lower = attribute.toLowerCase(Locale.ROOT);
+        if (lower.equals("expressionlanguage") || lower.equals("typelanguage")) {
+          String value = reader.getAttributeValue(i);
+          if (!isFeel(value)) {
+            problems.add(
+                at(reader, element)
+                    + (lower.equals("typelanguage") ? "type language '" : "expression language '")
+                    + shown(value)
+                    + "' is not allowed; decision models may only use FEEL");
           }
         }
       }
-    } catch (XMLStreamException | RuntimeException e) {
-      problems.add(
-          "the decision model is not well-formed XML"
-              + (e instanceof XMLStreamException x && x.getLocation() != null
-                  ? " (line " + x.getLocation().getLineNumber() + ")"
-                  : ""));
-    } finally {
-      if (reader != null) {
-        try {
-          reader.close();
-        } catch (XMLStreamException ignored) {
-          // nothing to release
-        }
+    }
+
+    @Override
+    public void end(List<String> problems) {
+      if (definitions && decisions == 0) {
+        problems.add("the decision model has no decision");
       }
     }
-    return problems;
-  }
-
-  private static void element(XMLStreamReader reader, List<String> problems) {
-    String element = reader.getLocalName();
-    if (XINCLUDE_NS.equals(reader.getNamespaceURI())) {
-      problems.add(at(reader, element) + "XInclude is not allowed");
-    }
-    for (int i = 0; i < reader.getAttributeCount(); i++) {
-      String attribute = reader.getAttributeLocalName(i);
-      String lower = attribute.toLowerCase(Locale.ROOT);
-      if (lower.equals("expressionlanguage") || lower.equals("typelanguage")) {
-        String value = reader.getAttributeValue(i);
-        if (!isFeel(value)) {
-          problems.add(
-              at(reader, element)
-                  + (lower.equals("typelanguage") ? "type language '" : "expression language '")
-                  + shown(value)
-                  + "' is not allowed; decision models may only use FEEL");
-        }
-      }
-    }
-  }
-
-  private static String at(XMLStreamReader reader, String element) {
-    Location location = reader.getLocation();
-    StringBuilder where = new StringBuilder();
-    if (location != null && location.getLineNumber() > 0) {
-      where.append("line ").append(location.getLineNumber());
-    }
-    if (element != null) {
-      where.append(where.isEmpty() ? "" : ", ").append("element ").append(shown(element));
-    }
-    return where.isEmpty() ? "" : where + ": ";
-  }
-
-  /** The caller's own text, shortened and without control characters. */
-  private static String shown(String value) {
-    if (value == null) {
-      return "";
-    }
-    String printable = value.replaceAll("\\p{Cntrl}", "?");
-    return printable.length() <= 80 ? printable : printable.substring(0, 80) + "…";
   }
 }

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Check {@code decision-model}, for versions deployed into the engine (target DMN): the artifact
- * can be read within the artifact rules and is plain FEEL ({@link DecisionModelPolicy}). A version
+ * can be read within the artifact rules and is a DMN decision model in plain FEEL ({@link
+ * DecisionModelPolicy}). A version
  * that fails it is rejected before any stage (an artifact that cannot be read right now is
  * retried, see below); the DMN deployment target and the engine check the
  * artifact again when it is deployed, as it may have changed since.
@@ -34,7 +35,8 @@ public class DecisionModelArtifactCheck implements ArtifactCheck {
     if (version.deploymentTarget() != DeploymentTargetKind.DMN) {
       return Optional.empty();
     }
-    String required = "FEEL only, at most " + policy.maxSize() + " bytes, no DOCTYPE";
+    String required =
+        "DMN 1.1 to 1.5 with a decision, FEEL only, at most " + policy.maxSize() + " bytes, no DOCTYPE";
     byte[] dmn;
     try {
       dmn = artifacts.fetch(version.artifactUri());
@@ -52,7 +54,7 @@ public class DecisionModelArtifactCheck implements ArtifactCheck {
               NAME,
               String.join("; ", problems),
               required,
-              "The decision model may not be deployed: it must be plain FEEL"));
+              "The decision model may not be deployed: it must be a DMN decision model in plain FEEL"));
     }
     return Optional.of(
         ValidationCheck.pass(NAME, "FEEL only", required, "Decision model uses FEEL only"));

@@ -66,7 +66,8 @@ class ArtifactFetcherTest {
             DataSize.ofKilobytes(64),
             Duration.ofSeconds(2),
             Duration.ofSeconds(3),
-            DataSize.ofMegabytes(1)));
+            DataSize.ofMegabytes(1),
+            DataSize.ofMegabytes(4)));
   }
 
   private ArtifactFetcher defaults() {

@@ -145,6 +145,51 @@ class DecisionModelPolicyTest {
     assertThat(policy.problems(new byte[0])).containsExactly("the decision model is empty");
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "<x/>",
+        "<?xml version=\"1.0\"?><definitions/>",
+        "<definitions xmlns=\"urn:not-dmn\"><decision id=\"d\"/></definitions>",
+        "<dmn:decision xmlns:dmn=\"https://www.omg.org/spec/DMN/20191111/MODEL/\" id=\"d\"/>",
+        "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"><bpmn:process id=\"p\"/></bpmn:definitions>"
+      })
+  void shouldRefuseXmlThatIsNotADecisionModel(String xml) {
+    assertThatThrownBy(() -> policy.check("not-a-decision-model.dmn", bytes(xml)))
+        .isInstanceOf(DecisionModelRefusedException.class)
+        .hasMessageContaining("line 1, element ")
+        .hasMessageContaining(
+            "the root element must be 'definitions' in a DMN namespace (DMN 1.1 to 1.5)");
+  }
+
+  @Test
+  void shouldRefuseTheOrchestratorsOwnProcessGivenAsADecisionModel() throws IOException {
+    assertThat(policy.problems(Files.readAllBytes(Path.of("processes/model-retraining.bpmn"))))
+        .singleElement()
+        .asString()
+        .contains(
+            "element definitions: the root element must be 'definitions' in a DMN namespace (DMN 1.1 to 1.5),"
+                + " not 'definitions' in namespace 'http://www.omg.org/spec/BPMN/20100524/MODEL'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://www.omg.org/spec/DMN/20151101/dmn.xsd",
+        "http://www.omg.org/spec/DMN/20180521/MODEL/",
+        "https://www.omg.org/spec/DMN/20191111/MODEL/",
+        "https://www.omg.org/spec/DMN/20211108/MODEL/",
+        "https://www.omg.org/spec/DMN/20230324/MODEL/"
+      })
+  void shouldRefuseADecisionModelWithoutADecisionInEveryDmnVersion(String namespace) {
+    String empty = "<d:definitions xmlns:d=\"" + namespace + "\" id=\"D\" name=\"D\" namespace=\"n\"/>";
+    String withDecision =
+        dmn("rule", "").replace("https://www.omg.org/spec/DMN/20191111/MODEL/", namespace);
+
+    assertThat(policy.problems(bytes(empty))).containsExactly("the decision model has no decision");
+    assertThat(policy.problems(bytes(withDecision))).isEmpty();
+  }
+
   @Test
   void shouldTreatEveryResourceTheEngineReadsAsDmnAsADecisionModel() {
     assertThat(DecisionModelPolicy.isDecisionModel("a.dmn")).isTrue();

@@ -69,7 +69,8 @@ class DmnTargetTest {
         DataSize.ofMegabytes(1),
         Duration.ofSeconds(5),
         Duration.ofSeconds(5),
-        DataSize.ofMegabytes(1));
+        DataSize.ofMegabytes(1),
+        DataSize.ofMegabytes(4));
   }
 
   @AfterEach

@@ -83,6 +83,41 @@ class DecisionModelSecurityIT {
   }
 
   @Test
+  void shouldRejectAVersionWhoseArtifactIsNotADecisionModel() throws Exception {
+    // given: a DMN version whose artifact is XML without any decision
+    String model = "not-dmn-" + MODELS.incrementAndGet();
+    Path artifact = TestInfrastructure.ARTIFACTS.resolve(model + ".dmn");
+    Files.writeString(artifact, "<x/>");
+    ObjectNode body =
+        Registrations.example("1.0.0")
+            .put("riskTier", "LOW")
+            .put("modelType", "DMN")
+            .put("deploymentTarget", "DMN")
+            .put("artifactUri", artifact.toUri().toString());
+
+    // when
+    Response registration = ApiClient.as(port, "ci-bot").post("/api/models/" + model + "/versions", body);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              Response v = ApiClient.as(port, "ci-bot").get("/api/models/" + model + "/versions/1.0.0");
+              return !v.json().path("status").asText().equals("REGISTERED")
+                  && !v.json().path("status").asText().equals("VALIDATING");
+            });
+
+    // then: rejected by validation with the reason, never reviewed or deployed
+    assertThat(registration.status()).as(registration.body()).isEqualTo(201);
+    Response version = ApiClient.as(port, "ci-bot").get("/api/models/" + model + "/versions/1.0.0");
+    assertThat(version.json().path("status").asText()).as(version.body()).isEqualTo("REJECTED");
+    assertThat(version.json().path("stage").asText()).isEqualTo("NONE");
+    assertThat(version.body())
+        .contains("the root element must be 'definitions' in a DMN namespace")
+        .doesNotContain("\"FEEL only\"");
+    assertThat(repositoryService.createDeploymentQuery().deploymentNameLike(model + ":%").count()).isZero();
+  }
+
+  @Test
   void shouldRefuseAJuelDecisionModelDeployedByAnAdministratorThroughTheEngineRestApi()
       throws Exception {
     // given
@@ -181,8 +216,13 @@ class DecisionModelSecurityIT {
     return response.json().path("errors").toString();
   }
 
-  /** POST /engine-rest/deployment/create (multipart) as admin. */
   private Response deploy(String name, String resourceName, String content) throws Exception {
+    return deploy(port, name, resourceName, content);
+  }
+
+  /** POST /engine-rest/deployment/create (multipart) as admin. */
+  static Response deploy(int port, String name, String resourceName, String content)
+      throws Exception {
     String boundary = "----modelops" + UUID.randomUUID();
     String body =
         "--" + boundary + "\r\n"

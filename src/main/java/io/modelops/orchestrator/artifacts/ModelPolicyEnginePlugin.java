@@ -12,23 +12,27 @@ import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 
 /**
- * Puts {@link DecisionModelPolicy} inside the engine: a deployer that runs before the engine's own
- * checks every decision model of every deployment, whoever makes it (the DMN deployment target,
- * the engine REST API's {@code deployment/create}, the Java API, the auto-deployment of {@code
- * processes/}), and refuses the whole deployment when one of them is not plain FEEL. It also
- * runs when the engine loads a stored deployment into its cache, so a decision model stored
- * before the policy existed cannot be evaluated either.
+ * Puts {@link DecisionModelPolicy} and {@link ProcessModelPolicy} inside the engine: a deployer
+ * that runs before the engine's own checks every decision, process and case model of every
+ * deployment, whoever makes it (the DMN deployment target, the engine REST API's {@code
+ * deployment/create}, the Java API, the auto-deployment of {@code processes/}), and refuses the
+ * whole deployment when a decision model is not plain FEEL or a process or case model carries
+ * code (scripts, class names, connectors). It also runs when the engine loads a stored deployment
+ * into its cache, so a model stored before the policies existed cannot be run either.
  *
  * <p>At start-up it refuses to run an engine whose DMN defaults are not FEEL (the FEEL legacy
  * behaviour makes JUEL the default of input expressions, output entries and literal
  * expressions), because the policy lets elements without an expression language through.
  */
-public class DecisionModelEnginePlugin extends AbstractProcessEnginePlugin {
+public class ModelPolicyEnginePlugin extends AbstractProcessEnginePlugin {
 
-  private final DecisionModelPolicy policy;
+  private final DecisionModelPolicy decisionModels;
+  private final ProcessModelPolicy processModels;
 
-  public DecisionModelEnginePlugin(DecisionModelPolicy policy) {
-    this.policy = policy;
+  public ModelPolicyEnginePlugin(
+      DecisionModelPolicy decisionModels, ProcessModelPolicy processModels) {
+    this.decisionModels = decisionModels;
+    this.processModels = processModels;
   }
 
   @Override
@@ -42,7 +46,7 @@ public class DecisionModelEnginePlugin extends AbstractProcessEnginePlugin {
         configuration.getCustomPreDeployers() == null
             ? new ArrayList<>()
             : new ArrayList<>(configuration.getCustomPreDeployers());
-    preDeployers.add(0, new PolicyDeployer(policy));
+    preDeployers.add(0, new PolicyDeployer(decisionModels, processModels));
     configuration.setCustomPreDeployers(preDeployers);
   }
 
@@ -73,13 +77,15 @@ public class DecisionModelEnginePlugin extends AbstractProcessEnginePlugin {
     // nothing to do
   }
 
-  /** Runs the policy over the decision models of a deployment. */
+  /** Runs the policies over the decision, process and case models of a deployment. */
   static final class PolicyDeployer implements Deployer {
 
-    private final DecisionModelPolicy policy;
+    private final DecisionModelPolicy decisionModels;
+    private final ProcessModelPolicy processModels;
 
-    PolicyDeployer(DecisionModelPolicy policy) {
-      this.policy = policy;
+    PolicyDeployer(DecisionModelPolicy decisionModels, ProcessModelPolicy processModels) {
+      this.decisionModels = decisionModels;
+      this.processModels = processModels;
     }
 
     @Override
@@ -90,7 +96,10 @@ public class DecisionModelEnginePlugin extends AbstractProcessEnginePlugin {
       }
       for (ResourceEntity resource : resources.values()) {
         if (DecisionModelPolicy.isDecisionModel(resource.getName())) {
-          policy.check(resource.getName(), resource.getBytes());
+          decisionModels.check(resource.getName(), resource.getBytes());
+        }
+        if (ProcessModelPolicy.isProcessModel(resource.getName())) {
+          processModels.check(resource.getName(), resource.getBytes());
         }
       }
     }
