@@ -3,6 +3,7 @@ package io.modelops.orchestrator.deployment;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.catalog.Stage;
+import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.web.ConflictException;
 import io.modelops.orchestrator.web.ResourceNotFoundException;
@@ -12,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,6 +32,7 @@ public class ReleaseOperations {
   private final CatalogRepository catalog;
   private final StageLedger ledger;
   private final RuntimeService runtimeService;
+  private final IdentityService identityService;
   private final AuditLog audit;
   private final Clock clock;
 
@@ -37,11 +40,13 @@ public class ReleaseOperations {
       CatalogRepository catalog,
       StageLedger ledger,
       RuntimeService runtimeService,
+      IdentityService identityService,
       AuditLog audit,
       Clock clock) {
     this.catalog = catalog;
     this.ledger = ledger;
     this.runtimeService = runtimeService;
+    this.identityService = identityService;
     this.audit = audit;
     this.clock = clock;
   }
@@ -125,14 +130,19 @@ public class ReleaseOperations {
         version.version(),
         version.processInstanceId(),
         Map.of("reason", reason));
-    runtimeService
-        .createMessageCorrelation(message)
-        .processInstanceId(version.processInstanceId())
-        .setVariables(
-            Map.of(
-                ModelLifecycle.REQUESTED_BY.name(), user,
-                ModelLifecycle.REQUEST_REASON.name(), reason))
-        .correlate();
+    // The API has authorized (ml-ops, administrators) and audited the request: the lifecycle is
+    // moved on by the orchestrator, as operators may not update lifecycle instances themselves.
+    EngineInternals.asSystem(
+        identityService,
+        () ->
+            runtimeService
+                .createMessageCorrelation(message)
+                .processInstanceId(version.processInstanceId())
+                .setVariables(
+                    Map.of(
+                        ModelLifecycle.REQUESTED_BY.name(), user,
+                        ModelLifecycle.REQUEST_REASON.name(), reason))
+                .correlate());
   }
 
   private UUID modelId(String model) {

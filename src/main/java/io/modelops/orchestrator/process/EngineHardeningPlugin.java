@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>every task query, filter execution and filter save is checked for expressions beyond
  *       Tasklist's filter functions ({@link TaskQueryExpressionCheck});
+ *   <li>people do not delegate or resolve tasks ({@link TaskDelegationCheck});
  *   <li>the expression language cannot reach reflection, processes or the engine's internals, and
  *       sees only the orchestrator's own beans ({@link GuardedExpressionManager});
  *   <li>object variables are deserialized only into allow-listed classes, and the APIs refuse to
@@ -61,6 +62,7 @@ public class EngineHardeningPlugin implements ProcessEnginePlugin {
   private static List<CommandInterceptor> withCheck(List<CommandInterceptor> interceptors) {
     List<CommandInterceptor> result = interceptors == null ? new ArrayList<>() : new ArrayList<>(interceptors);
     result.add(0, new TaskQueryExpressionCheck());
+    result.add(1, new TaskDelegationCheck());
     return result;
   }
 }

@@ -36,6 +36,15 @@ public class HardeningConfig {
   }
 
   @Bean
+  FilterRegistrationBean<WebappSignInFilter> webappSignIn(IdentityService identityService) {
+    FilterRegistrationBean<WebappSignInFilter> registration =
+        new FilterRegistrationBean<>(new WebappSignInFilter(identityService));
+    registration.addUrlPatterns("/camunda/api/admin/auth/user/*");
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
+    return registration;
+  }
+
+  @Bean
   FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(
       @Value("${modelops.max-request-size:5MB}") DataSize maxRequestSize) {
     FilterRegistrationBean<RequestSizeLimitFilter> registration =

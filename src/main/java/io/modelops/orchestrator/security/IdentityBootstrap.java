@@ -161,13 +161,25 @@ public class IdentityBootstrap implements ApplicationRunner {
         ProcessDefinitionPermissions.READ_INSTANCE,
         ProcessDefinitionPermissions.READ_HISTORY);
     revoke(Groups.CI, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
-    // Operations handle incidents: retry failed jobs, suspend and modify instances in Cockpit.
+    // Operations operate, they do not decide: they retry failed jobs (Cockpit, engine REST), but
+    // do not modify, suspend or edit the variables of lifecycles. Retrying a failed external task
+    // (training) needs UPDATE_INSTANCE in Camunda, so that is granted on model-retraining only.
     grant(
         Groups.OPS,
         Resources.PROCESS_DEFINITION,
         Authorization.ANY,
-        ProcessDefinitionPermissions.UPDATE_INSTANCE,
         ProcessDefinitionPermissions.RETRY_JOB);
+    grant(
+        Groups.OPS,
+        Resources.PROCESS_DEFINITION,
+        ModelRetraining.KEY,
+        ProcessDefinitionPermissions.UPDATE_INSTANCE);
+    // Earlier releases let ml-ops update (modify, suspend, edit variables of) every instance.
+    revoke(
+        Groups.OPS,
+        Resources.PROCESS_DEFINITION,
+        Authorization.ANY,
+        ProcessDefinitionPermissions.UPDATE_INSTANCE);
     // Decision models deployed by the DMN target are evaluated over the engine REST API.
     for (String group : List.of(Groups.OPS, Groups.CI, Groups.DATA_SCIENTISTS)) {
       grant(

@@ -132,11 +132,21 @@ public final class ApiClient {
   }
 
   public Response put(String path, Object body) {
-    return send(
+    return put(path, body, Map.of());
+  }
+
+  public Response put(String path, Object body, Map<String, String> headers) {
+    HttpRequest.Builder request =
         request(path)
             .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(toJson(body)))
-            .build());
+            .PUT(HttpRequest.BodyPublishers.ofString(toJson(body)));
+    headers.forEach(request::header);
+    return send(request.build());
+  }
+
+  /** The webapps' CSRF header with this (browser) client's current token. */
+  public Map<String, String> xsrf() {
+    return Map.of("X-XSRF-TOKEN", String.valueOf(cookie("XSRF-TOKEN")));
   }
 
   public Response postForm(String path, Map<String, String> form, Map<String, String> headers) {
@@ -148,6 +158,11 @@ public final class ApiClient {
                         + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));
+    return postRawForm(path, encoded, headers);
+  }
+
+  /** A form post with a body exactly as given (already URL-encoded). */
+  public Response postRawForm(String path, String encoded, Map<String, String> headers) {
     HttpRequest.Builder request =
         request(path)
             .header("Content-Type", "application/x-www-form-urlencoded")
