@@ -185,7 +185,7 @@ public class EngineErrorFilter extends OncePerRequestFilter {
     ObjectNode corrected = json.createObjectNode();
     corrected.put("type", CLIENT_ERROR_TYPE);
     corrected.put("message", message);
-    if (error.has("code")) {
+    if (error.hasNonNull("code")) {
       corrected.set("code", error.get("code"));
     }
     return corrected;
