@@ -35,6 +35,19 @@ public class HardeningConfig {
     return registration;
   }
 
+  /**
+   * Inside the security chain (it needs to know whether the caller is an administrator): 500
+   * answers of the engine APIs that are the caller's fault become 400 or 404.
+   */
+  @Bean
+  FilterRegistrationBean<EngineErrorFilter> engineErrors() {
+    FilterRegistrationBean<EngineErrorFilter> registration =
+        new FilterRegistrationBean<>(new EngineErrorFilter());
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
+    return registration;
+  }
+
   @Bean
   FilterRegistrationBean<WebappSignInFilter> webappSignIn(IdentityService identityService) {
     FilterRegistrationBean<WebappSignInFilter> registration =

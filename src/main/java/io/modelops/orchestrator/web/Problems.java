@@ -8,11 +8,16 @@ import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 /** Writes problem details from servlet filters, outside Spring MVC. */
 public final class Problems {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Spring's JSON settings for problem details: their extra properties are members of the
+   * problem, and a problem without any has no {@code "properties": null}.
+   */
+  private static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json().build();
 
   public static void write(
       HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title, String detail)
