@@ -53,7 +53,7 @@ public class HardeningConfig {
     FilterRegistrationBean<WebappSignInFilter> registration =
         new FilterRegistrationBean<>(new WebappSignInFilter(identityService));
     registration.addUrlPatterns("/camunda/api/admin/auth/user/*");
-    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 3);
     return registration;
   }
 
