@@ -169,6 +169,23 @@ class WebappEngineApiIT {
     assertThat(browser.get(ENGINE + "/process-instance/count").status()).isIn(401, 403);
   }
 
+  /** People still sign in to the webapps their groups open: Admin for administrators. */
+  @ParameterizedTest
+  @ValueSource(strings = {"admin:admin", "tasklist:victor", "cockpit:oscar", "welcome:dana"})
+  void peopleStillSignInToTheirWebapps(String appAndUser) {
+    String app = appAndUser.substring(0, appAndUser.indexOf(':'));
+    String user = appAndUser.substring(appAndUser.indexOf(':') + 1);
+    ApiClient browser = ApiClient.browser(port);
+    browser.get("/camunda/app/tasklist/");
+    Response login =
+        browser.postForm(
+            "/camunda/api/admin/auth/user/default/login/" + app,
+            Map.of("username", user, "password", user),
+            browser.xsrf());
+
+    assertThat(login.status()).as(login.body()).isEqualTo(200);
+  }
+
   /** A sign-in form that names two users is refused (the check and Camunda read it alike). */
   @Test
   void aSignInFormWithTwoUserNamesIsRefused() {
