@@ -81,10 +81,10 @@ public class MetricIngestionController {
     OffsetDateTime now = OffsetDateTime.now(clock);
     int n = batch.points().size();
     String label = name + ":" + version;
-    quota.checkMetricPoints(label, v.id(), n, now); // a used-up quota costs no insert
-    points.insert(v.id(), batch.points(), now);
-    // binding, atomic with the insert: over the quota, the transaction rolls the points back
+    // one statement before the insert: a used-up quota costs no insert, and the count is
+    // atomic with it (a failed insert rolls the count back)
     quota.countMetricPoints(label, v.id(), n, now);
+    points.insert(v.id(), batch.points(), now);
     return Map.of("model", name, "version", version, "accepted", batch.points().size());
   }
 }

@@ -50,23 +50,10 @@ public class MonitoringQuota {
   }
 
   /**
-   * Refuses a batch at once when the day's quota cannot hold it, before anything is written (the
-   * binding count is {@link #countMetricPoints}).
+   * Counts a batch in the caller's transaction, or refuses it when the day's quota cannot hold
+   * it (nothing counted). On PostgreSQL one statement; the counter row stays locked until the
+   * transaction ends, so concurrent batches of one version are counted one after the other.
    */
-  public void checkMetricPoints(String label, UUID versionId, int points, OffsetDateTime now) {
-    LocalDate day = day(now);
-    Long used =
-        jdbc.query(
-            "SELECT metric_points FROM monitoring_quota WHERE model_version_id = ? AND quota_day = ?",
-            rs -> rs.next() ? rs.getLong(1) : 0L,
-            versionId,
-            day);
-    if (used == null || used + points > quota.metricPointsPerDay()) {
-      throw exceeded(Counter.METRIC_POINTS, label, quota.metricPointsPerDay(), now);
-    }
-  }
-
-  /** Counts a stored batch; over the quota the caller's transaction must roll back. */
   public void countMetricPoints(String label, UUID versionId, int points, OffsetDateTime now) {
     add(Counter.METRIC_POINTS, label, versionId, points, quota.metricPointsPerDay(), now);
   }
