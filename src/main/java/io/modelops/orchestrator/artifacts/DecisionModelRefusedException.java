@@ -1,26 +1,11 @@
 package io.modelops.orchestrator.artifacts;
 
 import java.util.List;
-import org.camunda.bpm.engine.BadUserRequestException;
 
-/**
- * A decision model that {@link DecisionModelPolicy} refuses. A bad user request to the engine, so
- * that its REST API answers 400 for a refused deployment.
- */
-public class DecisionModelRefusedException extends BadUserRequestException {
-
-  private final transient List<String> problems;
+/** A decision model that {@link DecisionModelPolicy} refuses. */
+public class DecisionModelRefusedException extends ModelRefusedException {
 
   public DecisionModelRefusedException(String resourceName, List<String> problems) {
-    super(
-        "Decision model "
-            + (resourceName == null ? "" : "'" + resourceName + "' ")
-            + "refused: "
-            + String.join("; ", problems));
-    this.problems = List.copyOf(problems);
-  }
-
-  public List<String> problems() {
-    return problems;
+    super("Decision model", resourceName, problems);
   }
 }
