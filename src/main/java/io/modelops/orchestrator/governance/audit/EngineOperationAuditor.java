@@ -83,8 +83,7 @@ public class EngineOperationAuditor implements ProcessEnginePlugin, HistoryEvent
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
-    // entries only for authenticated users: those are the interventions
-    configuration.setRestrictUserOperationLogToAuthenticatedUsers(true);
+    // nothing to do: entries without a user are not interventions and are skipped below
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.modelops.orchestrator.governance.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,9 +9,16 @@ import io.modelops.orchestrator.support.ApiClient;
 import io.modelops.orchestrator.support.IntegrationTest;
 import io.modelops.orchestrator.support.Registrations;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -24,6 +32,9 @@ class InterventionAuditIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   @LocalServerPort int port;
+  @Autowired ManagementService managementService;
+  @Autowired IdentityService identityService;
+  @Autowired PlatformTransactionManager transactionManager;
 
   @Test
   void shouldRecordBreakGlassModificationVariableEditAndJobRetryWithActorAndReason() {
@@ -36,6 +47,10 @@ class InterventionAuditIT {
     ApiClient admin = ApiClient.as(port, "admin");
     await().atMost(TIMEOUT).until(
         () -> admin.get("/engine-rest/task?maxResults=10&processInstanceId=" + instance).json().size() > 0);
+
+    assertThat(engineOperations(model))
+        .as("registration through /api and the engine's own steps are not interventions")
+        .isEmpty();
 
     // when: an administrator edits a variable of the lifecycle
     ApiClient.Response edited =
@@ -91,6 +106,91 @@ class InterventionAuditIT {
             .orElseThrow(() -> new AssertionError("no modification in " + interventions));
     assertThat(breakGlass.path("reason").asText()).isEqualTo("Break glass: INC-4711 regulator deadline");
     assertThat(breakGlass.path("occurredAt").asText()).isNotBlank();
+    String html =
+        auditor.get("/api/models/" + model + "/versions/1.0.0/report?format=html").body();
+    assertThat(html.substring(html.indexOf("id=\"interventions\"")))
+        .contains("ModifyProcessInstance", "admin", "Break glass: INC-4711 regulator deadline");
+
+    // and Camunda's own operation log (Cockpit) is still written
+    assertThat(admin.get("/engine-rest/history/user-operation?maxResults=50&processInstanceId=" + instance)
+            .json().findValuesAsText("operationType"))
+        .contains("ModifyProcessInstance", "SetJobRetries");
+  }
+
+  @Test
+  void shouldRecordAnOperatorsJavaApiCallAndNothingOfAFailedOrRolledBackOperation() {
+    // given: a HIGH-risk version waiting for its review
+    String model = "intervention-" + MODELS.incrementAndGet() + "-" + System.nanoTime();
+    String instance =
+        ApiClient.as(port, "ci-bot")
+            .post("/api/models/" + model + "/versions", Registrations.example("1.0.0"))
+            .json().path("processInstanceId").asText();
+    await().atMost(TIMEOUT).until(
+        () -> ApiClient.as(port, "admin")
+            .get("/engine-rest/task?maxResults=10&processInstanceId=" + instance).json().size() > 0);
+    String jobId =
+        await().atMost(TIMEOUT).until(
+            () -> {
+              Job job = managementService.createJobQuery().processInstanceId(instance).timers().listPage(0, 1)
+                  .stream().findFirst().orElse(null);
+              return job == null ? null : job.getId();
+            },
+            java.util.Objects::nonNull);
+
+    // when: a modification fails inside the engine (no such activity)
+    ApiClient.Response failed =
+        ApiClient.as(port, "admin").post("/engine-rest/process-instance/" + instance + "/modification",
+            "{\"annotation\":\"should not be recorded\","
+                + "\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"SubProcess_ReviewByGroup\"},"
+                + "{\"type\":\"startBeforeActivity\",\"activityId\":\"NoSuchActivity\"}]}");
+
+    // then: nothing was changed, and nothing is on record
+    assertThat(failed.status()).as(failed.body()).isBetween(400, 499);
+    assertThat(engineOperations(model)).isEmpty();
+
+    // when: an operator's retry is part of a transaction that rolls back after the engine wrote it
+    int retriesBefore = managementService.createJobQuery().jobId(jobId).singleResult().getRetries();
+    assertThatThrownBy(
+            () ->
+                new TransactionTemplate(transactionManager)
+                    .executeWithoutResult(
+                        status -> {
+                          asOscar(() -> managementService.setJobRetries(jobId, 7));
+                          throw new IllegalStateException("crash after the engine's writes");
+                        }))
+        .hasMessageContaining("crash");
+
+    // then: neither the retry nor its audit event exist
+    assertThat(managementService.createJobQuery().jobId(jobId).singleResult().getRetries())
+        .isEqualTo(retriesBefore);
+    assertThat(engineOperations(model)).isEmpty();
+
+    // when: operations reset job retries through the Java API, authenticated as oscar
+    asOscar(() -> managementService.setJobRetries(jobId, 2));
+
+    // then
+    JsonNode retry = operation(engineOperations(model), "SetJobRetries");
+    assertThat(retry.path("actor").asText()).isEqualTo("oscar");
+    assertThat(retry.path("processInstanceId").asText()).isEqualTo(instance);
+    assertThat(engineOperations(model)).hasSize(1);
+    assertThat(ApiClient.as(port, "rita").get("/api/audit/verify").json().path("valid").asBoolean())
+        .isTrue();
+  }
+
+  private void asOscar(Runnable call) {
+    identityService.setAuthentication("oscar", List.of("ml-ops"));
+    try {
+      call.run();
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  private JsonNode engineOperations(String model) {
+    return ApiClient.as(port, "rita")
+        .get("/api/audit?model=" + model + "&action=" + EngineOperationAuditor.ACTION + "&size=100")
+        .json()
+        .path("items");
   }
 
   private static JsonNode operation(JsonNode items, String type) {
