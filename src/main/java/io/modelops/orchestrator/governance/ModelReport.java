@@ -38,6 +38,7 @@ public record ModelReport(
     List<LifecycleInstance> lifecycleInstances,
     List<Incident> incidents,
     List<Activity> activities,
+    List<Intervention> interventions,
     Monitoring monitoring,
     List<Requirement> compliance) {
 
@@ -111,6 +112,26 @@ public record ModelReport(
       String assignee,
       String completedBy,
       boolean canceled) {}
+
+  /**
+   * Something a person did to the version outside its tasks: a rollback or stop (from the stage
+   * history) or an operation through the engine's APIs such as a process instance modification,
+   * a variable edit or a job retry (from the audit log, action {@code ENGINE_OPERATION}).
+   *
+   * @param action {@code ROLLBACK}, {@code STOP} or {@code ENGINE_OPERATION}
+   * @param operation what was done, e.g. {@code ModifyProcessInstance on ProcessInstance}
+   * @param reason the reason given: the rollback's message or the operation's annotation
+   * @param auditSeq the event's number in the audit chain, for engine operations
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Intervention(
+      OffsetDateTime occurredAt,
+      String actor,
+      String action,
+      String operation,
+      String reason,
+      String processInstanceId,
+      Long auditSeq) {}
 
   /**
    * The monitoring evidence of the version: metric points, health evaluations with the drift of

@@ -53,6 +53,7 @@ public class ModelReportHtml {
           validation(html, report.validation());
           approvals(html, report.approvals());
           stageHistory(html, report.stageHistory());
+          interventions(html, report.interventions());
           lifecycle(html, report);
           monitoring(html, report.monitoring());
           compliance(html, report.compliance());
@@ -177,6 +178,29 @@ public class ModelReportHtml {
       html.close("tr");
     }
     html.close("tbody").close("table");
+  }
+
+  private static void interventions(HtmlBuilder html, List<ModelReport.Intervention> interventions) {
+    html.open("section", "id", "interventions").element("h2", "Interventions");
+    if (interventions == null || interventions.isEmpty()) {
+      html.element("p", "None.").close("section");
+      return;
+    }
+    html.open("table");
+    headerRow(html, "At", "Actor", "Action", "Operation", "Reason", "Instance", "Audit #");
+    html.open("tbody");
+    for (ModelReport.Intervention i : interventions) {
+      html.open("tr");
+      html.element("td", ReportTime.format(i.occurredAt()));
+      html.element("td", i.actor());
+      html.element("td", i.action());
+      html.element("td", i.operation());
+      html.element("td", i.reason());
+      html.element("td", i.processInstanceId(), "class", "mono");
+      html.element("td", i.auditSeq());
+      html.close("tr");
+    }
+    html.close("tbody").close("table").close("section");
   }
 
   private void lifecycle(HtmlBuilder html, ModelReport report) {

@@ -11,7 +11,16 @@ import io.modelops.orchestrator.deployment.StageLedger;
 import io.modelops.orchestrator.governance.ModelReport.MetricSeries;
 import io.modelops.orchestrator.governance.ModelReport.Monitoring;
 import io.modelops.orchestrator.web.ResourceNotFoundException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelops.orchestrator.governance.audit.AuditEvent;
+import io.modelops.orchestrator.governance.audit.AuditLog;
+import io.modelops.orchestrator.governance.audit.AuditQuery;
+import io.modelops.orchestrator.governance.audit.EngineOperationAuditor;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Set;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,6 +39,12 @@ public class ModelReportService {
           + " compares the newest window with the reference profile registered with the version"
           + " and checks the metric limits (see GET .../health for every evaluation).";
 
+  /** Most engine operations a report lists. */
+  static final int MAX_ENGINE_INTERVENTIONS = 1000;
+
+  private static final Set<String> STAGE_INTERVENTIONS = Set.of("ROLLBACK", "STOP");
+  private static final ObjectMapper DETAILS = new ObjectMapper();
+
   private final CatalogRepository catalog;
   private final CatalogQueryService queries;
   private final ApprovalRepository approvals;
@@ -37,6 +52,7 @@ public class ModelReportService {
   private final GovernanceRepository governance;
   private final LifecycleHistory history;
   private final io.modelops.orchestrator.monitoring.MonitoringRepository health;
+  private final AuditLog audit;
   private final Clock clock;
 
   public ModelReportService(
@@ -47,6 +63,7 @@ public class ModelReportService {
       GovernanceRepository governance,
       LifecycleHistory history,
       io.modelops.orchestrator.monitoring.MonitoringRepository health,
+      AuditLog audit,
       Clock clock) {
     this.catalog = catalog;
     this.queries = queries;
@@ -55,6 +72,7 @@ public class ModelReportService {
     this.governance = governance;
     this.history = history;
     this.health = health;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -125,8 +143,49 @@ public class ModelReportService {
         records.instances(),
         records.incidents(),
         records.activities(),
+        interventions(v, stages),
         monitoring,
         compliance);
+  }
+
+  /** Rollbacks and stops of the version, and operations on its lifecycle through the engine's APIs. */
+  private List<ModelReport.Intervention> interventions(ModelVersion v, List<StageEvent> stages) {
+    List<ModelReport.Intervention> result = new ArrayList<>();
+    for (StageEvent s : stages) {
+      if (STAGE_INTERVENTIONS.contains(s.action())) {
+        result.add(
+            new ModelReport.Intervention(
+                s.occurredAt(), s.actor(), s.action(), s.action() + " " + s.stage(), s.message(),
+                null, null));
+      }
+    }
+    AuditQuery query =
+        new AuditQuery(
+            v.modelName(), v.version(), null, EngineOperationAuditor.ACTION, null, null);
+    for (AuditEvent e : audit.find(query, 0, MAX_ENGINE_INTERVENTIONS)) {
+      JsonNode details = details(e.details());
+      String operation = details.path("operationType").asText("");
+      String entity = details.path("entityType").asText("");
+      result.add(
+          new ModelReport.Intervention(
+              e.occurredAt(),
+              e.actor(),
+              e.action(),
+              entity.isEmpty() ? operation : operation + " on " + entity,
+              details.hasNonNull("reason") ? details.get("reason").asText() : null,
+              e.processInstanceId(),
+              e.seq()));
+    }
+    result.sort(Comparator.comparing(ModelReport.Intervention::occurredAt));
+    return result;
+  }
+
+  private static JsonNode details(String json) {
+    try {
+      return DETAILS.readTree(json == null ? "{}" : json);
+    } catch (JsonProcessingException e) {
+      return DETAILS.createObjectNode();
+    }
   }
 
   /** Metric points only: a version without health evaluations. */

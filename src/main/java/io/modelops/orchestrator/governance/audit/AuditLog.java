@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -80,6 +81,37 @@ public class AuditLog {
       String version,
       String processInstanceId,
       Map<String, ?> details) {
+    String json = json(details);
+    enqueue(action, actor, model, version, processInstanceId, () -> json);
+  }
+
+  /**
+   * Like {@link #record}, but reads {@code details} when the transaction commits, so that facts
+   * gathered later in the same transaction (e.g. the several entries of one engine operation) end
+   * up in the one event. Requires an active transaction: without one nothing could be gathered.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void recordAtCommit(
+      String action,
+      String actor,
+      String model,
+      String version,
+      String processInstanceId,
+      Map<String, ?> details) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      throw new IllegalStateException("Audit events gathered until commit need a transaction");
+    }
+    json(details);
+    enqueue(action, actor, model, version, processInstanceId, () -> json(details));
+  }
+
+  private void enqueue(
+      String action,
+      String actor,
+      String model,
+      String version,
+      String processInstanceId,
+      Supplier<String> details) {
     String who = actor == null || actor.isBlank() ? SYSTEM : actor;
     Pending event =
         new Pending(
@@ -89,7 +121,7 @@ public class AuditLog {
             model,
             version,
             processInstanceId,
-            json(details));
+            details);
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       append(List.of(event));
       return;
@@ -124,7 +156,7 @@ public class AuditLog {
       String model,
       String version,
       String processInstanceId,
-      String details) {}
+      Supplier<String> details) {}
 
   /** Writes events to the chain in their order, under the lock of the chain head. */
   private void append(List<Pending> events) {
@@ -140,16 +172,17 @@ public class AuditLog {
     String previous = head.lastHash();
     for (Pending e : events) {
       seq++;
+      String details = e.details().get();
       String hash =
           AuditHashing.hash(
               previous, seq, e.occurredAt(), e.actor(), e.action(), e.model(), e.version(),
-              e.processInstanceId(), e.details());
+              e.processInstanceId(), details);
       jdbc.sql(
               "INSERT INTO audit_event (seq, occurred_at, actor, action, model, version,"
                   + " process_instance_id, details, previous_hash, hash)"
                   + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
           .params(seq, e.occurredAt(), e.actor(), e.action(), e.model(), e.version(),
-              e.processInstanceId(), e.details(), previous, hash)
+              e.processInstanceId(), details, previous, hash)
           .update();
       previous = hash;
     }
