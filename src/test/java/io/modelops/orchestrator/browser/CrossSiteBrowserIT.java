@@ -3,13 +3,11 @@ package io.modelops.orchestrator.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.support.ForeignSite;
 import io.modelops.orchestrator.support.IntegrationTest;
 import io.modelops.orchestrator.support.ModelReleases;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.ManagementService;
@@ -66,7 +64,7 @@ class CrossSiteBrowserIT {
     String canary = "csrf-canary-" + run;
     releases.register(canary, ModelReleases.registration(canary, "1.0.0"));
     releases.awaitStage(canary, "1.0.0", "CANARY");
-    Job timer = canaryTimer(canary);
+    Job timer = releases.canaryTimer(canary);
     String deployment = "cross-site-" + run;
 
     // and: an administrator (who may do all of it) is signed in to the dashboard
@@ -146,19 +144,6 @@ class CrossSiteBrowserIT {
     return !"IN_PRODUCTION".equals(releases.version(model, "1.1.0").path("status").asText());
   }
 
-  private Job canaryTimer(String model) {
-    String instance = releases.version(model, "1.0.0").path("processInstanceId").asText();
-    return await()
-        .atMost(ModelReleases.TIMEOUT)
-        .until(
-            () ->
-                managementService
-                    .createJobQuery()
-                    .processInstanceId(instance)
-                    .activityId(ModelLifecycle.TIMER_CANARY_WINDOW)
-                    .singleResult(),
-            Objects::nonNull);
-  }
 
   /**
    * Opens the foreign page, which submits its form at once; waits for the answer page, or for the

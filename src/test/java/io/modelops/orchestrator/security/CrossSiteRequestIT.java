@@ -2,7 +2,6 @@ package io.modelops.orchestrator.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.support.IntegrationTest;
 import io.modelops.orchestrator.support.ModelReleases;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +18,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -76,7 +74,7 @@ class CrossSiteRequestIT {
     ModelReleases releases = new ModelReleases(port, managementService);
     releases.register(model, ModelReleases.registration(model, "1.0.0"));
     releases.awaitStage(model, "1.0.0", "CANARY");
-    Job timer = canaryTimer(releases, model);
+    Job timer = releases.canaryTimer(model);
     String execute = "/engine-rest/job/" + timer.getId() + "/execute";
     String rollback = "/api/models/" + model + "/rollback";
 
@@ -360,19 +358,6 @@ class CrossSiteRequestIT {
 
   // ---------------------------------------------------------------------------------------------
 
-  private Job canaryTimer(ModelReleases releases, String model) {
-    String instance = releases.version(model, "1.0.0").path("processInstanceId").asText();
-    return org.awaitility.Awaitility.await()
-        .atMost(ModelReleases.TIMEOUT)
-        .until(
-            () ->
-                managementService
-                    .createJobQuery()
-                    .processInstanceId(instance)
-                    .activityId(ModelLifecycle.TIMER_CANARY_WINDOW)
-                    .singleResult(),
-            Objects::nonNull);
-  }
 
   private static Map<String, String> withBasic(String user, Map<String, String> headers) {
     Map<String, String> all = new LinkedHashMap<>(headers);

@@ -35,6 +35,21 @@ public final class ModelReleases {
         .put("artifactUri", "s3://models/" + model + "/" + version + "/model.pkl");
   }
 
+  /** The canary window's timer of version 1.0.0 of the model, once the version is in its canary. */
+  public org.camunda.bpm.engine.runtime.Job canaryTimer(String model) {
+    String instance = version(model, "1.0.0").path("processInstanceId").asText();
+    return org.awaitility.Awaitility.await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                managementService
+                    .createJobQuery()
+                    .processInstanceId(instance)
+                    .activityId(ModelLifecycle.TIMER_CANARY_WINDOW)
+                    .singleResult(),
+            java.util.Objects::nonNull);
+  }
+
   public void register(String model, ObjectNode body) {
     ApiClient.Response response =
         ApiClient.as(port, "ci-bot").post("/api/models/" + model + "/versions", body);
