@@ -21,40 +21,55 @@ public class DecisionListenersConfig {
 
   @Bean
   TaskDecisionListener releaseDecisionListener(
-      CatalogRepository catalog, ApprovalRecorder recorder, Clock clock) {
+      CatalogRepository catalog,
+      ApprovalRepository approvals,
+      ApprovalRecorder recorder,
+      Clock clock) {
     return new TaskDecisionListener(
         ModelLifecycle.RELEASE_DECISION,
         ModelLifecycle.RELEASE_COMMENT,
         Set.of(ModelLifecycle.DECISION_APPROVE, ModelLifecycle.DECISION_REJECT),
         ModelLifecycle.DECISION_APPROVE,
+        true,
         catalog,
+        approvals,
         recorder,
         clock);
   }
 
   @Bean
   TaskDecisionListener canaryDecisionListener(
-      CatalogRepository catalog, ApprovalRecorder recorder, Clock clock) {
+      CatalogRepository catalog,
+      ApprovalRepository approvals,
+      ApprovalRecorder recorder,
+      Clock clock) {
     return new TaskDecisionListener(
         ModelLifecycle.CANARY_DECISION,
         ModelLifecycle.CANARY_COMMENT,
         Set.of("PROMOTE", "ROLL_BACK", "EXTEND"),
         null,
+        true,
         catalog,
+        approvals,
         recorder,
         clock);
   }
 
   @Bean
   TriageDecisionListener triageDecisionListener(
-      CatalogRepository catalog, ApprovalRecorder recorder, Clock clock) {
+      CatalogRepository catalog,
+      ApprovalRepository approvals,
+      ApprovalRecorder recorder,
+      Clock clock) {
     return new TriageDecisionListener(
         new TaskDecisionListener(
             ModelLifecycle.TRIAGE_DECISION,
             ModelLifecycle.TRIAGE_COMMENT,
             Set.of("RETRAIN", "ROLL_BACK", "ACCEPT"),
             null,
+            false,
             catalog,
+            approvals,
             recorder,
             clock));
   }

@@ -5,7 +5,10 @@ import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
+import io.modelops.orchestrator.validation.ValidationReport;
+import io.modelops.orchestrator.validation.ValidationReportRepository;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -24,22 +27,42 @@ public class RecordAutomaticApprovalDelegate implements JavaDelegate {
   private final CatalogRepository catalog;
   private final ApprovalRepository approvals;
   private final ApprovalRecorder recorder;
+  private final ApprovalPolicies policies;
+  private final ValidationReportRepository reports;
   private final Clock clock;
 
   public RecordAutomaticApprovalDelegate(
       CatalogRepository catalog,
       ApprovalRepository approvals,
       ApprovalRecorder recorder,
+      ApprovalPolicies policies,
+      ValidationReportRepository reports,
       Clock clock) {
     this.catalog = catalog;
     this.approvals = approvals;
     this.recorder = recorder;
+    this.policies = policies;
+    this.reports = reports;
     this.clock = clock;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     ModelVersion version = catalog.requireVersionOfLifecycle(execution.getProcessInstanceId());
+    ApprovalPolicy policy = policies.policyOf(execution);
+    if (policy.reviewRequired()) {
+      // reached by a modification: the frozen policy requires people, not the policy's approval
+      throw new ControlViolationException(
+          execution.getProcessInstanceId(),
+          execution.getCurrentActivityId(),
+          version.modelName(),
+          version.version(),
+          List.of(
+              "the frozen policy requires reviews by "
+                  + String.join(", ", policy.reviewGroups())
+                  + "; no automatic approval is recorded"));
+    }
+    String summary = reports.findLatest(version.id()).map(ValidationReport::summary).orElse(null);
     boolean recorded =
         approvals.findByVersion(version.id()).stream()
             .anyMatch(a -> POLICY_ACTOR.equals(a.decidedBy()));
@@ -59,9 +82,9 @@ public class RecordAutomaticApprovalDelegate implements JavaDelegate {
             "Approved by the approval policy without human review: "
                 + version.riskTier()
                 + " risk, "
-                + ModelLifecycle.VALIDATION_WARNINGS.get(execution)
+                + policy.inputs().validationWarnings()
                 + " validation warning(s)",
-            Evidence.hash(version, ModelLifecycle.VALIDATION_SUMMARY.get(execution))),
+            Evidence.hash(version, summary)),
         version,
         execution.getProcessInstanceId());
   }

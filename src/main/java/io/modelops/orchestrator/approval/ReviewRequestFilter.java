@@ -109,7 +109,16 @@ public class ReviewRequestFilter extends OncePerRequestFilter {
       return Optional.empty();
     }
     if (operations) {
-      // the decision rules of these tasks are checked by their listener; the registrant rule here
+      // the decision rules of these tasks are checked by their listener; segregation here too
+      Optional<Approval> ownReview =
+          TaskDecisionListener.reviewOf(approvals.findByVersion(version.get().id()), user);
+      if (ownReview.isPresent()) {
+        return Optional.of(
+            new ReviewGuard.Refusal(
+                true,
+                null,
+                TaskDecisionListener.reviewerRefusal(version.get(), user, ownReview.get())));
+      }
       return user.equals(version.get().registeredBy())
           ? Optional.of(
               new ReviewGuard.Refusal(

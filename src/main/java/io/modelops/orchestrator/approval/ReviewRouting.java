@@ -1,36 +1,16 @@
 package io.modelops.orchestrator.approval;
 
 import io.modelops.orchestrator.process.ModelLifecycle;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the approval policy into review steps. Used from the BPMN: the review multi-instance runs
- * over {@code ${reviewRouting.groups(approvalPolicy)}}, and each review task calls {@code
- * ${reviewRouting.startReview(task)}} when it is created.
+ * Prepares each review step. Used from the BPMN: each review task calls {@code
+ * ${reviewRouting.startReview(task)}} when it is created; the groups come from the frozen policy
+ * ({@code ${lifecycleDecisions.reviewGroups(execution)}}).
  */
 @Component("reviewRouting")
 public class ReviewRouting {
-
-  /** The review groups of the policy, in order; empty when no human review is required. */
-  public List<String> groups(Map<String, Object> approvalPolicy) {
-    Object groups = approvalPolicy == null ? null : approvalPolicy.get("reviewGroups");
-    if (groups == null) {
-      return List.of();
-    }
-    return Arrays.stream(groups.toString().split(","))
-        .map(String::trim)
-        .filter(g -> !g.isEmpty())
-        .toList();
-  }
-
-  /** Whether the policy requires a human review. */
-  public boolean reviewRequired(Map<String, Object> approvalPolicy) {
-    return !groups(approvalPolicy).isEmpty();
-  }
 
   /**
    * Prepares a review task: the previous reviewer's decision and comment must not pre-fill this

@@ -14,7 +14,9 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 
 /**
  * Guards and records a decision of operations ("Approve production release", "Decide canary"):
- * the registrant of the version may not decide, the decision must be one of the allowed values,
+ * the registrant of the version may not decide, nor (when {@code reviewersExcluded}, for the
+ * release approval and the canary decision) anyone who reviewed the version, so that registrant,
+ * reviewers and releaser are different people; the decision must be one of the allowed values,
  * decisions other than {@code commentOptionalFor} need a comment, and the decision is stored as an
  * approval record. Runs as a "complete" task listener, for Tasklist and REST alike.
  */
@@ -24,7 +26,9 @@ public class TaskDecisionListener implements TaskListener {
   private final ProcessVariable<String> commentVariable;
   private final Set<String> decisions;
   private final String commentOptionalFor;
+  private final boolean reviewersExcluded;
   private final CatalogRepository catalog;
+  private final ApprovalRepository approvals;
   private final ApprovalRecorder recorder;
   private final Clock clock;
 
@@ -33,14 +37,18 @@ public class TaskDecisionListener implements TaskListener {
       ProcessVariable<String> commentVariable,
       Set<String> decisions,
       String commentOptionalFor,
+      boolean reviewersExcluded,
       CatalogRepository catalog,
+      ApprovalRepository approvals,
       ApprovalRecorder recorder,
       Clock clock) {
     this.decisionVariable = decisionVariable;
     this.commentVariable = commentVariable;
     this.decisions = Set.copyOf(decisions);
     this.commentOptionalFor = commentOptionalFor;
+    this.reviewersExcluded = reviewersExcluded;
     this.catalog = catalog;
+    this.approvals = approvals;
     this.recorder = recorder;
     this.clock = clock;
   }
@@ -61,6 +69,13 @@ public class TaskDecisionListener implements TaskListener {
               + ":"
               + version.version()
               + " and cannot decide on its release");
+    }
+    if (reviewersExcluded) {
+      reviewerOf(version, user)
+          .ifPresent(
+              review -> {
+                throw new AuthorizationException(reviewerRefusal(version, user, review));
+              });
     }
     String decision = decisionVariable.get(task);
     if (decision == null || !decisions.contains(decision)) {
@@ -91,5 +106,29 @@ public class TaskDecisionListener implements TaskListener {
             null),
         version,
         task.getProcessInstanceId());
+  }
+
+  /** The user's review of the version, if they reviewed it. */
+  java.util.Optional<Approval> reviewerOf(ModelVersion version, String user) {
+    return reviewOf(approvals.findByVersion(version.id()), user);
+  }
+
+  static java.util.Optional<Approval> reviewOf(java.util.List<Approval> decisions, String user) {
+    return decisions.stream()
+        .filter(a -> io.modelops.orchestrator.process.ModelLifecycle.TASK_REVIEW.equals(a.step()))
+        .filter(a -> user.equals(a.decidedBy()))
+        .findFirst();
+  }
+
+  static String reviewerRefusal(ModelVersion version, String user, Approval review) {
+    return "Segregation of duties: "
+        + user
+        + " reviewed "
+        + version.modelName()
+        + ":"
+        + version.version()
+        + " ("
+        + review.reviewGroup()
+        + ") and cannot also decide on its release; another member of ml-ops must decide";
   }
 }

@@ -1,5 +1,8 @@
 package io.modelops.orchestrator.deployment;
 
+import io.modelops.orchestrator.approval.ApprovalControls;
+import io.modelops.orchestrator.approval.ApprovalPolicies;
+import io.modelops.orchestrator.approval.ApprovalPolicy;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.LifecycleStatus;
 import io.modelops.orchestrator.catalog.ModelVersion;
@@ -37,6 +40,9 @@ public class ReleaseSteps {
   private final RuntimeService runtimeService;
   private final OwnerNotifications notifications;
   private final RetrainingRequests retraining;
+  private final ApprovalControls controls;
+  private final ApprovalPolicies policies;
+  private final CanaryAnalysisLog canaryAnalyses;
   private final Clock clock;
 
   public ReleaseSteps(
@@ -47,6 +53,9 @@ public class ReleaseSteps {
       RuntimeService runtimeService,
       OwnerNotifications notifications,
       RetrainingRequests retraining,
+      ApprovalControls controls,
+      ApprovalPolicies policies,
+      CanaryAnalysisLog canaryAnalyses,
       Clock clock) {
     this.catalog = catalog;
     this.targets = targets;
@@ -55,12 +64,17 @@ public class ReleaseSteps {
     this.runtimeService = runtimeService;
     this.notifications = notifications;
     this.retraining = retraining;
+    this.controls = controls;
+    this.policies = policies;
+    this.canaryAnalyses = canaryAnalyses;
     this.clock = clock;
   }
 
-  /** "Deploy to staging". */
+  /** "Deploy to staging": only with the approvals of the frozen policy ({@link ApprovalControls}). */
   public void deployToStaging(DelegateExecution execution) {
+    controls.checkApproved(execution);
     ModelVersion version = version(execution);
+    ApprovalPolicy policy = policies.policyOf(execution);
     DeploymentResult result =
         apply(version, DeploymentStage.STAGING, DeploymentAction.DEPLOY, 100, null);
     ledger.record(
@@ -70,9 +84,7 @@ public class ReleaseSteps {
     ModelLifecycle.STAGING_REFERENCE.set(execution, result.targetReference());
     ModelLifecycle.CANARY_PLAN.set(
         execution,
-        policy(execution).get("canaryPercent")
-            + " % of production traffic for "
-            + policy(execution).get("canaryWindow"));
+        policy.canaryPercent() + " % of production traffic for " + policy.canaryWindow());
   }
 
   /** "Check staging deployment": retries (job retry cycle) until the target reports READY. */
@@ -91,11 +103,15 @@ public class ReleaseSteps {
     }
   }
 
-  /** "Start canary": next to the production version, with the policy's share of traffic. */
+  /**
+   * "Start canary": next to the production version, with the frozen policy's share of traffic;
+   * only when the release is cleared ({@link ApprovalControls}).
+   */
   public void startCanary(DelegateExecution execution) {
+    controls.checkReleaseCleared(execution);
     ModelVersion version = version(execution);
     ModelVersion production = production(version);
-    int percent = ((Number) policy(execution).get("canaryPercent")).intValue();
+    int percent = policies.policyOf(execution).canaryPercent();
     DeploymentResult result =
         apply(version, DeploymentStage.CANARY, DeploymentAction.DEPLOY, percent, production);
     ledger.record(
@@ -105,19 +121,29 @@ public class ReleaseSteps {
     ModelLifecycle.CANARY_STARTED_AT.set(execution, now().toString());
   }
 
-  /** "Analyze canary": sets the verdict the gateway routes on. */
+  /**
+   * "Analyze canary": stores the verdict (the evidence the promotion guard re-checks) and sets the
+   * variable the gateway routes on. The window starts with the canary's deployment in the stage
+   * history, not with a variable.
+   */
   public void analyzeCanary(DelegateExecution execution) {
     ModelVersion version = version(execution);
     ModelVersion production = production(version);
-    OffsetDateTime from = OffsetDateTime.parse(ModelLifecycle.CANARY_STARTED_AT.require(execution));
+    OffsetDateTime from = canaryStart(version, execution);
+    OffsetDateTime to = now();
     CanaryAnalysis.Result result =
-        analysis.analyze(version.id(), production == null ? null : production.id(), from, now());
+        analysis.analyze(version.id(), production == null ? null : production.id(), from, to);
+    canaryAnalyses.record(version.id(), execution.getProcessInstanceId(), result, from, to, to);
     ModelLifecycle.CANARY_VERDICT.set(execution, result.verdict().name());
     ModelLifecycle.CANARY_REPORT.set(execution, result.report());
   }
 
-  /** "Promote to production": 100 % of traffic; the previous version is retired. */
+  /**
+   * "Promote to production": 100 % of traffic; the previous version is retired. Only after a
+   * healthy canary or an eligible PROMOTE decision ({@link ApprovalControls}).
+   */
   public void promote(DelegateExecution execution) {
+    controls.checkPromotion(execution);
     ModelVersion version = version(execution);
     ModelVersion production = production(version);
     DeploymentResult result =
@@ -262,6 +288,22 @@ public class ReleaseSteps {
         previous == null ? null : previous.artifactUri());
   }
 
+  /** When this version's canary was deployed, from the stage history. */
+  private OffsetDateTime canaryStart(ModelVersion version, DelegateExecution execution) {
+    return ledger
+        .lastAt(version.modelId(), DeploymentStage.CANARY, now())
+        .filter(e -> e.version().equals(version.version()) && "DEPLOY".equals(e.action()))
+        .map(StageEvent::occurredAt)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "No canary deployment of "
+                        + name(version)
+                        + " in the stage history (lifecycle "
+                        + execution.getProcessInstanceId()
+                        + ")"));
+  }
+
   private ModelVersion version(DelegateExecution execution) {
     return catalog.requireVersionOfLifecycle(execution.getProcessInstanceId());
   }
@@ -270,14 +312,6 @@ public class ReleaseSteps {
     return catalog.findChampion(version.modelId(), version.id()).orElse(null);
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> policy(DelegateExecution execution) {
-    Object policy = execution.getVariable(ModelLifecycle.APPROVAL_POLICY);
-    if (!(policy instanceof Map)) {
-      throw new IllegalStateException("No approval policy in lifecycle " + execution.getProcessInstanceId());
-    }
-    return (Map<String, Object>) policy;
-  }
 
   private static String actor(DelegateExecution execution) {
     String requestedBy = ModelLifecycle.REQUESTED_BY.get(execution);

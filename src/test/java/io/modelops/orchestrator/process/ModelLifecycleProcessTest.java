@@ -13,6 +13,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -20,10 +21,33 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.modelops.orchestrator.approval.Approval;
+import io.modelops.orchestrator.approval.ApprovalControls;
+import io.modelops.orchestrator.approval.ApprovalPolicies;
+import io.modelops.orchestrator.approval.ApprovalPolicy;
+import io.modelops.orchestrator.approval.ApprovalRepository;
+import io.modelops.orchestrator.approval.ControlViolationException;
+import io.modelops.orchestrator.approval.LifecycleDecisions;
 import io.modelops.orchestrator.approval.ReviewDecisionListener;
 import io.modelops.orchestrator.approval.ReviewReminders;
 import io.modelops.orchestrator.approval.ReviewRouting;
+import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.CatalogStatusListener;
+import io.modelops.orchestrator.catalog.DeploymentTargetKind;
+import io.modelops.orchestrator.catalog.LifecycleStatus;
+import io.modelops.orchestrator.catalog.ModelType;
+import io.modelops.orchestrator.catalog.ModelVersion;
+import io.modelops.orchestrator.catalog.RiskTier;
+import io.modelops.orchestrator.catalog.Stage;
+import io.modelops.orchestrator.validation.CheckStatus;
+import io.modelops.orchestrator.validation.ValidationCheck;
+import io.modelops.orchestrator.validation.ValidationReport;
+import io.modelops.orchestrator.validation.ValidationReportRepository;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import io.modelops.orchestrator.deployment.ReleaseSteps;
 import io.modelops.orchestrator.monitoring.HealthMonitoring;
 import io.modelops.orchestrator.retraining.RetrainingSchedule;
@@ -81,6 +105,17 @@ class ModelLifecycleProcessTest {
   private final TaskListener triageDecision = mock(TaskListener.class);
   private final RetrainingSchedule retrainingSchedule = mock(RetrainingSchedule.class);
 
+  // The catalog, in memory: the frozen policies, the recorded decisions, the validation report.
+  private static final UUID VERSION_ID = UUID.fromString("6f1c2a6e-0000-4000-8000-000000000001");
+  private final CatalogRepository catalog = mock(CatalogRepository.class);
+  private final ApprovalRepository approvals = mock(ApprovalRepository.class);
+  private final ValidationReportRepository reports = mock(ValidationReportRepository.class);
+  private final ApprovalPolicies policies = mock(ApprovalPolicies.class);
+  private final ApprovalControls controls = mock(ApprovalControls.class);
+  private final List<Approval> recorded = new ArrayList<>();
+  private final Map<String, ApprovalPolicy> frozen = new HashMap<>();
+  private ValidationReport report;
+
   @BeforeEach
   void registerMocks() {
     Mocks.register("recordRegistrationDelegate", recordRegistration);
@@ -98,6 +133,93 @@ class ModelLifecycleProcessTest {
     Mocks.register("triageDecisionListener", triageDecision);
     Mocks.register("retrainingSchedule", retrainingSchedule);
     when(health.interval(any())).thenReturn("PT1H");
+
+    Mocks.register("approvalPolicies", policies);
+    Mocks.register("approvalControls", controls);
+    Mocks.register(
+        "lifecycleDecisions", new LifecycleDecisions(catalog, policies, approvals, reports));
+    when(catalog.requireVersionOfLifecycle(anyString())).thenReturn(version());
+    when(approvals.findByVersion(any())).thenAnswer(invocation -> List.copyOf(recorded));
+    when(reports.findLatest(any())).thenAnswer(invocation -> Optional.ofNullable(report));
+    when(policies.determine(any()))
+        .thenAnswer(
+            invocation -> {
+              DelegateExecution execution = invocation.getArgument(0);
+              ApprovalPolicy policy =
+                  frozen.computeIfAbsent(
+                      execution.getProcessInstanceId(), id -> evaluatePolicy(execution));
+              execution.setVariable(ModelLifecycle.APPROVAL_POLICY, new HashMap<>(policy.displayMap()));
+              return policy;
+            });
+    when(policies.policyOf(any(DelegateExecution.class)))
+        .thenAnswer(
+            invocation -> {
+              DelegateExecution execution = invocation.getArgument(0);
+              ApprovalPolicy policy = frozen.get(execution.getProcessInstanceId());
+              if (policy == null) {
+                throw new IllegalStateException("no frozen policy");
+              }
+              return policy;
+            });
+    recordDecisions(reviewDecision, ModelLifecycle.REVIEW_DECISION);
+    recordDecisions(releaseDecision, ModelLifecycle.RELEASE_DECISION);
+    recordDecisions(canaryDecision, ModelLifecycle.CANARY_DECISION);
+  }
+
+  /** The decision listeners record the decision in the (in-memory) approval table. */
+  private void recordDecisions(TaskListener listener, ProcessVariable<String> decision) {
+    doAnswer(
+            invocation -> {
+              DelegateTask task = invocation.getArgument(0);
+              String group = ModelLifecycle.REVIEW_GROUP.get(task);
+              recorded.add(
+                  new Approval(
+                      UUID.randomUUID(),
+                      VERSION_ID,
+                      task.getId(),
+                      task.getTaskDefinitionKey(),
+                      group,
+                      decision.get(task),
+                      "person-" + recorded.size(),
+                      OffsetDateTime.now(),
+                      null,
+                      null));
+              return null;
+            })
+        .when(listener)
+        .notify(any(DelegateTask.class));
+  }
+
+  /** What "Determine approval policy" evaluates: the real DMN, on the catalog's facts. */
+  private static ApprovalPolicy evaluatePolicy(DelegateExecution execution) {
+    ApprovalPolicy.Inputs inputs =
+        new ApprovalPolicy.Inputs(
+            ModelLifecycle.RISK_TIER.get(execution),
+            ModelLifecycle.MODEL_TYPE.get(execution),
+            Boolean.TRUE.equals(ModelLifecycle.CHAMPION_EXISTS.get(execution)),
+            ModelLifecycle.VALIDATION_WARNINGS.get(execution));
+    Map<String, Object> result =
+        execution
+            .getProcessEngineServices()
+            .getDecisionService()
+            .evaluateDecisionTableByKey(ModelLifecycle.DECISION_APPROVAL_POLICY, new HashMap<>(Map.of(
+                "riskTier", inputs.riskTier(),
+                "modelType", inputs.modelType(),
+                "championExists", inputs.championExists(),
+                "validationWarnings", inputs.validationWarnings())))
+            .getSingleResult()
+            .getEntryMap();
+    return ApprovalPolicy.fromDecisionResult(
+        VERSION_ID, result, "approval-policy:1", "approval-policy", 1, inputs, OffsetDateTime.now());
+  }
+
+  private static ModelVersion version() {
+    OffsetDateTime now = OffsetDateTime.now();
+    return new ModelVersion(
+        VERSION_ID, UUID.randomUUID(), "fraud-detector", "1.0.0", "s3://models/fraud/1.0.0",
+        "sklearn", ModelType.ML, RiskTier.HIGH, "owner", null, null, null, null, null, null, null,
+        null, null, null, null, DeploymentTargetKind.GITOPS, LifecycleStatus.IN_REVIEW, null,
+        Stage.NONE, "ci-bot", now, now, "pi", "hash");
   }
 
   @AfterEach
@@ -116,6 +238,7 @@ class ModelLifecycleProcessTest {
     execute(job(pi)); // validate
     execute(job(pi)); // determine approval policy
     execute(job(pi)); // record automatic approval
+    passApprovalGuard(pi);
 
     // then
     assertThat(pi)
@@ -150,6 +273,7 @@ class ModelLifecycleProcessTest {
 
     // when
     decide(pi, ModelLifecycle.DECISION_APPROVE, "Evidence is sufficient");
+    passApprovalGuard(pi);
 
     // then
     assertThat(pi)
@@ -210,6 +334,7 @@ class ModelLifecycleProcessTest {
 
     // when model risk approves too
     decide(pi, ModelLifecycle.DECISION_APPROVE, "Risk accepted");
+    passApprovalGuard(pi);
 
     // then
     assertThat(pi)
@@ -325,7 +450,83 @@ class ModelLifecycleProcessTest {
         .isWaitingAt(ModelLifecycle.TASK_REVIEW);
 
     decide(pi, ModelLifecycle.DECISION_APPROVE, "Sorry for the delay");
+    passApprovalGuard(pi);
     assertThat(pi).hasPassed(ModelLifecycle.EVENT_APPROVED);
+  }
+
+  @Test
+  void shouldStopAModificationPastTheReviewWithAnIncidentBeforeTheVersionIsApproved()
+      throws Exception {
+    // given: a HIGH-risk version in review, and the guard finds no recorded reviews
+    ProcessInstance pi = reachReview("HIGH");
+    doThrow(
+            new ControlViolationException(
+                pi.getId(), ModelLifecycle.EVENT_APPROVED, "fraud-detector", "1.0.0",
+                List.of("no approval of the model-validators review")))
+        .when(controls)
+        .checkApproved(any());
+
+    // when: someone who may modify instances skips the review
+    runtimeService()
+        .createProcessInstanceModification(pi.getId())
+        .cancelAllForActivity(ModelLifecycle.SUBPROCESS_REVIEW)
+        .startBeforeActivity(ModelLifecycle.EVENT_APPROVED)
+        .execute();
+    assertThatThrownBy(() -> execute(job(pi))).hasMessageContaining("Control violation");
+
+    // then: an incident at once (no retries), and the version is neither approved nor deployed
+    assertThat(pi).isWaitingAt(ModelLifecycle.EVENT_APPROVED);
+    org.assertj.core.api.Assertions.assertThat(job(pi).getRetries()).isZero();
+    org.assertj.core.api.Assertions.assertThat(
+            runtimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult()
+                .getIncidentMessage())
+        .contains("no approval of the model-validators review");
+    verify(catalogStatus, never()).update(any(DelegateExecution.class), eq("APPROVED"));
+    verify(release, never()).deployToStaging(any());
+  }
+
+  @Test
+  void shouldDecideOnTheFrozenPolicyWhateverTheVariablesSay() throws Exception {
+    // given: a HIGH-risk version in review (frozen policy: two reviews, release approval, 5 %)
+    ProcessInstance pi = reachReview("HIGH");
+    ApprovalPolicy policy = frozen.get(pi.getId());
+    org.assertj.core.api.Assertions.assertThat(policy.reviewGroups())
+        .containsExactly("model-validators", "model-risk");
+
+    // when: the policy and the registrant are rewritten in the variables, and reviewers send
+    // extra variables with their decisions
+    Map<String, Object> rewritten = new HashMap<>(policy.displayMap());
+    rewritten.put("reviewGroups", "");
+    rewritten.put("productionApprovalRequired", false);
+    rewritten.put("canaryPercent", 100);
+    runtimeService().setVariable(pi.getId(), ModelLifecycle.APPROVAL_POLICY, rewritten);
+    runtimeService().setVariable(pi.getId(), ModelLifecycle.REGISTERED_BY.name(), "someone-else");
+    complete(
+        task(pi),
+        withVariables(
+            ModelLifecycle.REVIEW_DECISION.name(), "APPROVE",
+            ModelLifecycle.APPROVAL_POLICY, rewritten));
+    execute(job(pi));
+
+    // then: the second review is still required, and after it the release approval
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_REVIEW);
+    assertThat(task(pi)).hasCandidateGroup("model-risk");
+    decide(pi, ModelLifecycle.DECISION_APPROVE, "Risk accepted");
+    passApprovalGuard(pi);
+    execute(job(pi)); // deploy to staging
+    execute(job(pi)); // check staging
+    assertThat(pi)
+        .hasPassed(ModelLifecycle.GATEWAY_RELEASE_APPROVAL_REQUIRED)
+        .isWaitingAt(ModelLifecycle.TASK_APPROVE_RELEASE);
+    org.assertj.core.api.Assertions.assertThat(
+            lifecycleDecisionsCanaryWindow(pi))
+        .isEqualTo(policy.canaryWindow());
+  }
+
+  private String lifecycleDecisionsCanaryWindow(ProcessInstance pi) {
+    DelegateExecution execution = mock(DelegateExecution.class);
+    when(execution.getProcessInstanceId()).thenReturn(pi.getId());
+    return new LifecycleDecisions(catalog, policies, approvals, reports).canaryWindow(execution);
   }
 
   @Test
@@ -408,6 +609,7 @@ class ModelLifecycleProcessTest {
     // given
     ProcessInstance pi = reachReview("MEDIUM");
     decide(pi, ModelLifecycle.DECISION_APPROVE, "Fine");
+    passApprovalGuard(pi);
     execute(job(pi)); // deploy to staging
     execute(job(pi)); // check staging
 
@@ -438,6 +640,7 @@ class ModelLifecycleProcessTest {
     // given
     ProcessInstance pi = reachReview("MEDIUM");
     decide(pi, ModelLifecycle.DECISION_APPROVE, "Fine");
+    passApprovalGuard(pi);
     execute(job(pi));
     execute(job(pi));
 
@@ -827,6 +1030,7 @@ class ModelLifecycleProcessTest {
     for (int i = 0; i < 4; i++) {
       execute(job(pi));
     }
+    passApprovalGuard(pi);
     assertThat(pi).isWaitingAt(ModelLifecycle.TASK_DEPLOY_STAGING);
     return pi;
   }
@@ -851,6 +1055,18 @@ class ModelLifecycleProcessTest {
             })
         .when(release)
         .analyzeCanary(any());
+  }
+
+  /**
+   * Runs "Model version approved" (a save point of its own): its guard is asked first, then the
+   * catalog status changes.
+   */
+  private void passApprovalGuard(ProcessInstance pi) {
+    assertThat(pi).isWaitingAt(ModelLifecycle.EVENT_APPROVED);
+    execute(job(pi));
+    InOrder order = inOrder(controls, catalogStatus);
+    order.verify(controls).checkApproved(any());
+    order.verify(catalogStatus).update(any(DelegateExecution.class), eq("APPROVED"));
   }
 
   /** Completes the open review task and runs the save point after it. */
@@ -879,6 +1095,12 @@ class ModelLifecycleProcessTest {
   }
 
   private void validationResult(boolean passed, int warnings) throws Exception {
+    List<ValidationCheck> checks = new ArrayList<>();
+    checks.add(new ValidationCheck("docs", passed ? CheckStatus.PASS : CheckStatus.FAIL, null, null, "docs"));
+    for (int i = 0; i < warnings; i++) {
+      checks.add(new ValidationCheck("warning-" + i, CheckStatus.WARN, null, null, "warning"));
+    }
+    report = new ValidationReport(UUID.randomUUID(), VERSION_ID, OffsetDateTime.now(), null, checks);
     doAnswer(
             invocation -> {
               DelegateExecution execution = invocation.getArgument(0);
