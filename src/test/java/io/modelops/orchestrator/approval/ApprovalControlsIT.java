@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.modelops.orchestrator.process.ControlViolationIncidents;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.security.Groups;
 import io.modelops.orchestrator.support.ApiClient;
@@ -288,7 +287,7 @@ class ApprovalControlsIT {
         .until(
             () ->
                 auditor()
-                    .get("/api/audit?model=" + model + "&action=" + ControlViolationIncidents.AUDIT_ACTION)
+                    .get("/api/audit?model=" + model + "&action=CONTROL_VIOLATION")
                     .json()
                     .path("items"),
             items -> items.size() == count);
