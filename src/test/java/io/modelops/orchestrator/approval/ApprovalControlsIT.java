@@ -216,6 +216,37 @@ class ApprovalControlsIT {
     await().atMost(TIMEOUT).until(() -> version(model).path("stage").asText(), "CANARY"::equals);
   }
 
+  @Test
+  void shouldKeepTheFrozenPolicyAndTheRegistrantUnchangeableInTheDatabase() {
+    // given: a version whose policy is frozen
+    String model = newModel();
+    String instance = register(model);
+    awaitTask(instance, "victor");
+
+    // when / then: PostgreSQL refuses to change the policy, the registrant or a decision
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                jdbc.sql(
+                        "UPDATE approval_policy SET production_approval_required = FALSE,"
+                            + " canary_percent = 100 WHERE process_instance_id = ?")
+                    .param(instance)
+                    .update())
+        .hasMessageContaining("append-only");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                jdbc.sql("DELETE FROM approval_policy WHERE process_instance_id = ?")
+                    .param(instance)
+                    .update())
+        .hasMessageContaining("append-only");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                jdbc.sql("UPDATE model_version SET registered_by = 'victor' WHERE process_instance_id = ?")
+                    .param(instance)
+                    .update())
+        .hasMessageContaining("registered_by");
+    assertThat(version(model).path("registeredBy").asText()).isEqualTo("ci-bot");
+  }
+
   private static final String PASSWORD = "Sod-Test-Passw0rd!";
 
   /** A user in model-validators and ml-ops (created once). */

@@ -34,9 +34,9 @@ public final class AutomatedLifecycles {
   /**
    * Jobs of each lifecycle on this path: nine asynchronous service tasks (record registration,
    * validate, determine policy, automatic approval, deploy to staging, check staging, start canary,
-   * analyze canary, promote) and the canary window timer.
+   * analyze canary, promote), the guarded "Model version approved" and the canary window timer.
    */
-  static final int JOBS_PER_LIFECYCLE = 10;
+  static final int JOBS_PER_LIFECYCLE = 11;
 
   /** Activities each lifecycle passes exactly once on this path. */
   static final List<String> ACTIVITIES =
