@@ -115,6 +115,50 @@ public class HealthMonitoring {
     ModelLifecycle.HEALTH_SUMMARY.set(execution, report.summary());
   }
 
+  /**
+   * "Determine health action": the DMN {@code health-policy} on the version's latest stored
+   * health evaluation, its catalog entry and the stage ledger, never on process variables (which a
+   * user may edit). Its inputs are also left in the lifecycle's variables for Cockpit.
+   *
+   * @return none, notify, triage, retrain or rollback
+   */
+  @Transactional
+  public String determineAction(DelegateExecution execution) {
+    ModelVersion version = catalog.requireVersionOfLifecycle(execution.getProcessInstanceId());
+    MonitoringRepository.Evaluation evaluation =
+        repository.evaluations(version.id(), 1).stream()
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        version.modelName() + ":" + version.version()
+                            + " has no stored health evaluation"));
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    inputs.put(ModelLifecycle.NEW_ALERT.name(), !evaluation.newCauses().isBlank());
+    inputs.put(
+        ModelLifecycle.METRIC_BREACHES.name(),
+        (int) evaluation.metricBreaches().lines().filter(line -> !line.isBlank()).count());
+    inputs.put(
+        ModelLifecycle.PREVIOUS_VERSION_EXISTS.name(),
+        ledger.previousProductionVersion(version.modelId(), version.id()).isPresent());
+    inputs.put(ModelLifecycle.DATASET_DRIFT.name(), evaluation.datasetDrift());
+    inputs.put(ModelLifecycle.DRIFTED_FEATURES.name(), evaluation.driftedFeatures());
+    inputs.put(ModelLifecycle.RISK_TIER.name(), version.riskTier().name());
+    Object action =
+        execution
+            .getProcessEngineServices()
+            .getDecisionService()
+            .evaluateDecisionByKey(ModelLifecycle.DECISION_HEALTH_POLICY)
+            .variables(inputs)
+            .evaluate()
+            .getSingleResult()
+            .getSingleEntry();
+    if (!(action instanceof String chosen)) {
+      throw new IllegalStateException("health-policy gave no action for " + inputs);
+    }
+    return chosen;
+  }
+
   /** Records the action the health policy chose on the evaluation (an execution listener). */
   public void recordAction(DelegateExecution execution) {
     repository.setAction(evaluationId(execution), ModelLifecycle.HEALTH_ACTION.get(execution));

@@ -106,6 +106,21 @@ class ModelLifecycleProcessTest {
     Mocks.register("triageDecisionListener", triageDecision);
     Mocks.register("retrainingSchedule", retrainingSchedule);
     Mocks.register("taskReminders", taskReminders);
+    // the health policy itself, on the inputs the evaluation stub leaves in the variables (the
+    // real step reads them from the stored evaluation)
+    when(health.determineAction(any()))
+        .thenAnswer(
+            invocation -> {
+              DelegateExecution execution = invocation.getArgument(0);
+              return execution
+                  .getProcessEngineServices()
+                  .getDecisionService()
+                  .evaluateDecisionByKey(ModelLifecycle.DECISION_HEALTH_POLICY)
+                  .variables(execution.getVariables())
+                  .evaluate()
+                  .getSingleResult()
+                  .getSingleEntry();
+            });
     doNothing().when(taskReminders).remind(any());
     doNothing().when(taskReminders).escalate(any());
     when(health.interval(any())).thenReturn("PT1H");
