@@ -30,7 +30,7 @@ import java.util.UUID;
  * java examples/credit-risk/CreditRisk.java generate --rows 5000 --seed 1 --shift 0 --out data.csv
  * java examples/credit-risk/CreditRisk.java train --data data.csv [--min-auc 0.7] [--out-dir dir]
  * java examples/credit-risk/CreditRisk.java register --url http://localhost:8080 --user ci-bot --password ci-bot --model credit-risk --version 1.0.0
- * java examples/credit-risk/CreditRisk.java traffic --url http://localhost:8080 --user ci-bot --password ci-bot --model credit-risk --version 1.0.0 [--drift 2.0]
+ * java examples/credit-risk/CreditRisk.java traffic --url http://localhost:8080 --user monty --password monty --model credit-risk --version 1.0.0 [--drift 2.0]
  * </pre>
  *
  * JDK only; run it from the repository root. Logs go to stderr; {@code train} prints its result

@@ -11,6 +11,8 @@ CREATE TABLE approval_policy (
     canary_percent               INTEGER                  NOT NULL,
     canary_window                VARCHAR(32)              NOT NULL,
     monitoring_interval          VARCHAR(32)              NOT NULL,
+    operations_reminder          VARCHAR(32)              NOT NULL,
+    operations_escalation        VARCHAR(32)              NOT NULL,
     decision_definition_id       VARCHAR(128)             NOT NULL,
     decision_definition_key      VARCHAR(128)             NOT NULL,
     decision_definition_version  INTEGER                  NOT NULL,

@@ -17,6 +17,9 @@ import java.util.UUID;
  * reads this record, never the {@code approvalPolicy} process variable (which is only shown).
  *
  * @param reviewGroups the groups that must each approve, in order; empty: approved by the policy
+ * @param operationsReminder after how long an open operations decision (release approval, canary
+ *     decision, alert triage) reminds its group
+ * @param operationsEscalation after how long it is escalated
  * @param decisionDefinitionId the engine's id of the decision definition that produced it
  * @param inputs what the decision was evaluated with (from the catalog)
  * @param resultJson the full decision result as canonical JSON (sorted keys), so that outputs
@@ -31,6 +34,8 @@ public record ApprovalPolicy(
     int canaryPercent,
     String canaryWindow,
     String monitoringInterval,
+    String operationsReminder,
+    String operationsEscalation,
     String decisionDefinitionId,
     String decisionDefinitionKey,
     int decisionDefinitionVersion,
@@ -89,6 +94,8 @@ public record ApprovalPolicy(
         canaryPercent,
         string(result, "canaryWindow", false),
         string(result, "monitoringInterval", false),
+        string(result, "operationsReminder", false),
+        string(result, "operationsEscalation", false),
         decisionDefinitionId,
         decisionDefinitionKey,
         decisionDefinitionVersion,
@@ -121,6 +128,8 @@ public record ApprovalPolicy(
     map.put("canaryPercent", canaryPercent);
     map.put("canaryWindow", canaryWindow);
     map.put("monitoringInterval", monitoringInterval);
+    map.put("operationsReminder", operationsReminder);
+    map.put("operationsEscalation", operationsEscalation);
     return map;
   }
 

@@ -24,11 +24,11 @@ public class ApprovalPolicyRepository {
     jdbc.sql(
             "INSERT INTO approval_policy (model_version_id, process_instance_id, review_groups,"
                 + " review_deadline, escalation_deadline, production_approval_required,"
-                + " canary_percent, canary_window, monitoring_interval, decision_definition_id,"
-                + " decision_definition_key, decision_definition_version, input_risk_tier,"
-                + " input_model_type, input_champion_exists, input_validation_warnings,"
-                + " result_json, determined_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + " canary_percent, canary_window, monitoring_interval, operations_reminder,"
+                + " operations_escalation, decision_definition_id, decision_definition_key,"
+                + " decision_definition_version, input_risk_tier, input_model_type,"
+                + " input_champion_exists, input_validation_warnings, result_json, determined_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             p.modelVersionId(),
             processInstanceId,
@@ -39,6 +39,8 @@ public class ApprovalPolicyRepository {
             p.canaryPercent(),
             p.canaryWindow(),
             p.monitoringInterval(),
+            p.operationsReminder(),
+            p.operationsEscalation(),
             p.decisionDefinitionId(),
             p.decisionDefinitionKey(),
             p.decisionDefinitionVersion(),
@@ -55,7 +57,8 @@ public class ApprovalPolicyRepository {
     return jdbc.sql(
             "SELECT model_version_id, review_groups, review_deadline, escalation_deadline,"
                 + " production_approval_required, canary_percent, canary_window,"
-                + " monitoring_interval, decision_definition_id, decision_definition_key,"
+                + " monitoring_interval, operations_reminder, operations_escalation,"
+                + " decision_definition_id, decision_definition_key,"
                 + " decision_definition_version, input_risk_tier, input_model_type,"
                 + " input_champion_exists, input_validation_warnings, result_json, determined_at"
                 + " FROM approval_policy WHERE model_version_id = ?")
@@ -71,6 +74,8 @@ public class ApprovalPolicyRepository {
                     rs.getInt("canary_percent"),
                     rs.getString("canary_window"),
                     rs.getString("monitoring_interval"),
+                    rs.getString("operations_reminder"),
+                    rs.getString("operations_escalation"),
                     rs.getString("decision_definition_id"),
                     rs.getString("decision_definition_key"),
                     rs.getInt("decision_definition_version"),

@@ -1,10 +1,13 @@
 package io.modelops.orchestrator.deployment;
 
+import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.monitoring.MetricPointRepository;
+import io.modelops.orchestrator.monitoring.MonitoringIdentities;
 import io.modelops.orchestrator.monitoring.MetricPointRepository.Stats;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -12,6 +15,9 @@ import org.springframework.stereotype.Service;
  * Compares a canary with the production version over the canary window: error rate and latency
  * against absolute bounds and against production, and the primary quality metric against
  * production. Too few samples make the result inconclusive rather than a guess.
+ *
+ * <p>Only points posted by monitoring identities count ({@link MonitoringIdentities}): never the
+ * registrant's of the version they describe.
  */
 @Service
 public class CanaryAnalysis {
@@ -35,10 +41,18 @@ public class CanaryAnalysis {
 
   private final MetricPointRepository metrics;
   private final CanaryProperties properties;
+  private final CatalogRepository catalog;
+  private final MonitoringIdentities identities;
 
-  public CanaryAnalysis(MetricPointRepository metrics, CanaryProperties properties) {
+  public CanaryAnalysis(
+      MetricPointRepository metrics,
+      CanaryProperties properties,
+      CatalogRepository catalog,
+      MonitoringIdentities identities) {
     this.metrics = metrics;
     this.properties = properties;
+    this.catalog = catalog;
+    this.identities = identities;
   }
 
   /**
@@ -50,9 +64,11 @@ public class CanaryAnalysis {
     List<String> findings = new ArrayList<>();
     boolean failed = false;
     boolean inconclusive = false;
+    Set<String> canaryPosters = posters(canary);
+    Set<String> productionPosters = production == null ? Set.of() : posters(production);
 
-    Stats errors = metrics.stats(canary, ERROR_RATE, from, to);
-    Stats latency = metrics.stats(canary, LATENCY, from, to);
+    Stats errors = metrics.stats(canary, ERROR_RATE, from, to, canaryPosters);
+    Stats latency = metrics.stats(canary, LATENCY, from, to, canaryPosters);
     for (var required : List.of(new Object[] {ERROR_RATE, errors}, new Object[] {LATENCY, latency})) {
       Stats stats = (Stats) required[1];
       if (stats.count() < properties.minSamples()) {
@@ -67,8 +83,8 @@ public class CanaryAnalysis {
                 + " needed");
       }
     }
-    Stats prodErrors = production == null ? null : sufficient(metrics.stats(production, ERROR_RATE, from, to));
-    Stats prodLatency = production == null ? null : sufficient(metrics.stats(production, LATENCY, from, to));
+    Stats prodErrors = production == null ? null : sufficient(metrics.stats(production, ERROR_RATE, from, to, productionPosters));
+    Stats prodLatency = production == null ? null : sufficient(metrics.stats(production, LATENCY, from, to, productionPosters));
 
     if (errors.count() >= properties.minSamples()) {
       failed |= check(findings, ERROR_RATE + " <= " + properties.maxErrorRate(), errors.mean(),
@@ -91,8 +107,8 @@ public class CanaryAnalysis {
       }
     }
     String quality = properties.qualityMetric();
-    Stats canaryQuality = sufficient(metrics.stats(canary, quality, from, to));
-    Stats prodQuality = production == null ? null : sufficient(metrics.stats(production, quality, from, to));
+    Stats canaryQuality = sufficient(metrics.stats(canary, quality, from, to, canaryPosters));
+    Stats prodQuality = production == null ? null : sufficient(metrics.stats(production, quality, from, to, productionPosters));
     if (canaryQuality != null && prodQuality != null) {
       failed |= check(findings,
           quality + " >= production " + format(prodQuality.mean()) + " - " + properties.maxQualityDrop(),
@@ -103,6 +119,14 @@ public class CanaryAnalysis {
     }
     Verdict verdict = failed ? Verdict.UNHEALTHY : inconclusive ? Verdict.INCONCLUSIVE : Verdict.HEALTHY;
     return new Result(verdict, findings);
+  }
+
+  /** The identities whose points about the version count. */
+  private Set<String> posters(UUID versionId) {
+    return identities.trustedPosters(
+        catalog
+            .findVersion(versionId)
+            .orElseThrow(() -> new IllegalStateException("No model version " + versionId)));
   }
 
   private Stats sufficient(Stats stats) {

@@ -42,17 +42,20 @@ public class HealthEvaluator {
   private final MonitoringProperties properties;
   private final DriftDetector detector;
   private final AuditLog audit;
+  private final MonitoringIdentities identities;
 
   public HealthEvaluator(
       MonitoringRepository repository,
       MetricPointRepository metrics,
       MonitoringProperties properties,
-      AuditLog audit) {
+      AuditLog audit,
+      MonitoringIdentities identities) {
     this.repository = repository;
     this.metrics = metrics;
     this.properties = properties;
     this.detector = new DriftDetector();
     this.audit = audit;
+    this.identities = identities;
   }
 
   /**
@@ -71,6 +74,8 @@ public class HealthEvaluator {
     OffsetDateTime since =
         previous.map(MonitoringRepository.Evaluation::evaluatedAt).orElse(now.minus(interval));
     Optional<MonitoringProfile> profile = repository.profile(version.id());
+    // Only evidence of monitoring identities counts, never the registrant's own
+    Set<String> posters = identities.trustedPosters(version);
 
     // Drift of the newest window that arrived since the previous evaluation
     DatasetDrift drift = null;
@@ -78,7 +83,9 @@ public class HealthEvaluator {
     if (profile.isPresent()) {
       Optional<MonitoringRepository.StoredWindow> window =
           repository.newestWindow(
-              version.id(), previous.map(MonitoringRepository.Evaluation::evaluatedAt).orElse(null));
+              version.id(),
+              previous.map(MonitoringRepository.Evaluation::evaluatedAt).orElse(null),
+              posters);
       if (window.isPresent()) {
         windowId = window.get().id();
         drift = drift(profile.get(), window.get().features());
@@ -92,7 +99,7 @@ public class HealthEvaluator {
     Set<String> evaluatedMetrics = new LinkedHashSet<>();
     limits.forEach(
         (name, limit) -> {
-          MetricPointRepository.Stats stats = metrics.stats(version.id(), name, since, now);
+          MetricPointRepository.Stats stats = metrics.stats(version.id(), name, since, now, posters);
           if (stats.count() < properties.minSamples()) {
             return; // too few points: not evaluated, its alerts stay as they are
           }

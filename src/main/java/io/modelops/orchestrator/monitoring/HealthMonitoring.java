@@ -1,5 +1,7 @@
 package io.modelops.orchestrator.monitoring;
 
+import io.modelops.orchestrator.approval.ApprovalPolicies;
+import io.modelops.orchestrator.approval.ApprovalPolicy;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.deployment.StageLedger;
@@ -34,6 +36,7 @@ public class HealthMonitoring {
   static final int DEFAULT_ACCEPT_DAYS = 7;
 
   private final CatalogRepository catalog;
+  private final ApprovalPolicies policies;
   private final StageLedger ledger;
   private final HealthEvaluator evaluator;
   private final MonitoringRepository repository;
@@ -46,6 +49,7 @@ public class HealthMonitoring {
 
   public HealthMonitoring(
       CatalogRepository catalog,
+      ApprovalPolicies policies,
       StageLedger ledger,
       HealthEvaluator evaluator,
       MonitoringRepository repository,
@@ -55,6 +59,7 @@ public class HealthMonitoring {
       AuditLog audit,
       Clock clock) {
     this.catalog = catalog;
+    this.policies = policies;
     this.ledger = ledger;
     this.evaluator = evaluator;
     this.repository = repository;
@@ -75,23 +80,26 @@ public class HealthMonitoring {
   }
 
   /**
-   * The timer of "Monitoring interval elapsed": the approval policy's {@code monitoringInterval},
-   * or the configured default (a version restored by a rollback has no policy of its own).
+   * The timer of "Monitoring interval elapsed": the {@code monitoringInterval} of the version's
+   * approval policy as frozen in the catalog, or the configured default for a version without one
+   * (registered before policies were frozen).
    */
   public String interval(DelegateExecution execution) {
-    return interval((Object) execution.getVariable(ModelLifecycle.APPROVAL_POLICY)).toString();
+    return interval(version(execution)).toString();
   }
 
-  private Duration interval(Object policy) {
-    if (policy instanceof Map<?, ?> map && map.get("monitoringInterval") instanceof String s) {
-      try {
-        return Duration.parse(s);
-      } catch (DateTimeParseException e) {
-        throw new IllegalStateException(
-            "The approval policy gives an invalid monitoringInterval '" + s + "'", e);
-      }
+  private Duration interval(ModelVersion version) {
+    Optional<String> interval =
+        policies.policyOf(version.id()).map(ApprovalPolicy::monitoringInterval);
+    if (interval.isEmpty()) {
+      return properties.defaultInterval();
     }
-    return properties.defaultInterval();
+    try {
+      return Duration.parse(interval.get());
+    } catch (DateTimeParseException e) {
+      throw new IllegalStateException(
+          "The approval policy gives an invalid monitoringInterval '" + interval.get() + "'", e);
+    }
   }
 
   /** "Evaluate model health": stores the evaluation and sets the health policy's inputs. */
@@ -102,7 +110,7 @@ public class HealthMonitoring {
         evaluator.evaluate(
             version,
             OffsetDateTime.now(clock),
-            interval((Object) execution.getVariable(ModelLifecycle.APPROVAL_POLICY)),
+            interval(version),
             execution.getProcessInstanceId());
     ModelLifecycle.HEALTH_EVALUATION_ID.set(execution, report.evaluationId().toString());
     ModelLifecycle.HEALTH_STATUS.set(execution, report.status().name());
@@ -113,6 +121,50 @@ public class HealthMonitoring {
     ModelLifecycle.PREVIOUS_VERSION_EXISTS.set(
         execution, ledger.previousProductionVersion(version.modelId(), version.id()).isPresent());
     ModelLifecycle.HEALTH_SUMMARY.set(execution, report.summary());
+  }
+
+  /**
+   * "Determine health action": the DMN {@code health-policy} on the version's latest stored
+   * health evaluation, its catalog entry and the stage ledger, never on process variables (which a
+   * user may edit). Its inputs are also left in the lifecycle's variables for Cockpit.
+   *
+   * @return none, notify, triage, retrain or rollback
+   */
+  @Transactional
+  public String determineAction(DelegateExecution execution) {
+    ModelVersion version = catalog.requireVersionOfLifecycle(execution.getProcessInstanceId());
+    MonitoringRepository.Evaluation evaluation =
+        repository.evaluations(version.id(), 1).stream()
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        version.modelName() + ":" + version.version()
+                            + " has no stored health evaluation"));
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    inputs.put(ModelLifecycle.NEW_ALERT.name(), !evaluation.newCauses().isBlank());
+    inputs.put(
+        ModelLifecycle.METRIC_BREACHES.name(),
+        (int) evaluation.metricBreaches().lines().filter(line -> !line.isBlank()).count());
+    inputs.put(
+        ModelLifecycle.PREVIOUS_VERSION_EXISTS.name(),
+        ledger.previousProductionVersion(version.modelId(), version.id()).isPresent());
+    inputs.put(ModelLifecycle.DATASET_DRIFT.name(), evaluation.datasetDrift());
+    inputs.put(ModelLifecycle.DRIFTED_FEATURES.name(), evaluation.driftedFeatures());
+    inputs.put(ModelLifecycle.RISK_TIER.name(), version.riskTier().name());
+    Object action =
+        execution
+            .getProcessEngineServices()
+            .getDecisionService()
+            .evaluateDecisionByKey(ModelLifecycle.DECISION_HEALTH_POLICY)
+            .variables(inputs)
+            .evaluate()
+            .getSingleResult()
+            .getSingleEntry();
+    if (!(action instanceof String chosen)) {
+      throw new IllegalStateException("health-policy gave no action for " + inputs);
+    }
+    return chosen;
   }
 
   /** Records the action the health policy chose on the evaluation (an execution listener). */
@@ -202,17 +254,12 @@ public class HealthMonitoring {
 
   /** End of "Monitor model in production" (replaced, rolled back or stopped): alerts close. */
   public void closeAlerts(DelegateExecution execution) {
-    evaluator.closeAlerts(
-        UUID.fromString(ModelLifecycle.MODEL_VERSION_ID.require(execution)), OffsetDateTime.now(clock));
+    evaluator.closeAlerts(version(execution).id(), OffsetDateTime.now(clock));
   }
 
+  /** The lifecycle's version, by the catalog's own instance id (never a process variable). */
   private ModelVersion version(DelegateExecution execution) {
-    return catalog
-        .findVersion(UUID.fromString(ModelLifecycle.MODEL_VERSION_ID.require(execution)))
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "No catalog entry for lifecycle " + execution.getProcessInstanceId()));
+    return catalog.requireVersionOfLifecycle(execution.getProcessInstanceId());
   }
 
   private static UUID evaluationId(DelegateExecution execution) {

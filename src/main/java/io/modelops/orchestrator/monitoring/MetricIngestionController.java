@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
+import java.security.Principal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -35,13 +36,22 @@ public class MetricIngestionController {
   private final CatalogRepository catalog;
   private final MetricPointRepository points;
   private final MonitoringQuota quota;
+  private final MonitoringIdentities identities;
+  private final MetricRanges ranges;
   private final Clock clock;
 
   public MetricIngestionController(
-      CatalogRepository catalog, MetricPointRepository points, MonitoringQuota quota, Clock clock) {
+      CatalogRepository catalog,
+      MetricPointRepository points,
+      MonitoringQuota quota,
+      MonitoringIdentities identities,
+      MetricRanges ranges,
+      Clock clock) {
     this.catalog = catalog;
     this.points = points;
     this.quota = quota;
+    this.identities = identities;
+    this.ranges = ranges;
     this.clock = clock;
   }
 
@@ -50,8 +60,12 @@ public class MetricIngestionController {
       description =
           "Batched points (name, finite value, optional timestamp and segment) of a version that"
               + " serves traffic (canary or production). All or nothing: any invalid point rejects"
-              + " the batch with 400. Canary analysis uses error_rate, latency_p95_ms and the"
-              + " quality metric. A version may send modelops.monitoring.quota.metric-points-per-day"
+              + " the batch with 400, e.g. a value outside its metric's range"
+              + " (modelops.monitoring.metric-ranges: rates in [0, 1], latencies and counts >= 0)."
+              + " Only monitoring identities (group model-monitors) may post, and never for a"
+              + " version they registered (403); the poster is stored with the points, and only"
+              + " points of current monitoring identities count. Canary analysis uses error_rate,"
+              + " latency_p95_ms and the quality metric. A version may send modelops.monitoring.quota.metric-points-per-day"
               + " points per UTC day; a batch over it is refused whole with 429.")
   @PostMapping("/{name}/versions/{version}/metrics")
   @ResponseStatus(HttpStatus.ACCEPTED)
@@ -61,8 +75,12 @@ public class MetricIngestionController {
           String name,
       @PathVariable @Pattern(regexp = Patterns.VERSION, message = Patterns.VERSION_MESSAGE)
           String version,
-      @RequestBody MetricBatch batch) {
+      @RequestBody MetricBatch batch,
+      Principal principal) {
     List<ApiExceptionHandler.FieldProblem> problems = batch.problems();
+    if (problems.isEmpty()) {
+      problems = ranges.problems(batch.points());
+    }
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);
     }
@@ -73,6 +91,7 @@ public class MetricIngestionController {
                 () ->
                     new ResourceNotFoundException(
                         "Version '" + version + "' of model '" + name + "' not found"));
+    identities.requirePoster(principal.getName(), v);
     if (v.stage() != Stage.CANARY && v.stage() != Stage.PRODUCTION) {
       throw new ConflictException(
           name + ":" + version + " serves no traffic (stage " + v.stage() + "); metrics are"
@@ -84,7 +103,7 @@ public class MetricIngestionController {
     // one statement before the insert: a used-up quota costs no insert, and the count is
     // atomic with it (a failed insert rolls the count back)
     quota.countMetricPoints(label, v.id(), n, now);
-    points.insert(v.id(), batch.points(), now);
+    points.insert(v.id(), batch.points(), now, principal.getName());
     return Map.of("model", name, "version", version, "accepted", batch.points().size());
   }
 }

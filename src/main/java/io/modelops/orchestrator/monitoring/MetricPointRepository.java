@@ -8,7 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -38,7 +41,8 @@ public class MetricPointRepository {
    *
    * @throws IllegalStateException if the version does not exist
    */
-  public void insert(UUID versionId, List<MetricPoint> points, OffsetDateTime defaultTime) {
+  public void insert(
+      UUID versionId, List<MetricPoint> points, OffsetDateTime defaultTime, String postedBy) {
     Boolean copied =
         jdbc.execute(
             (ConnectionCallback<Boolean>)
@@ -47,15 +51,17 @@ public class MetricPointRepository {
                     return false;
                   }
                   lockVersion(connection, versionId);
-                  copy(connection.unwrap(PGConnection.class), versionId, points, defaultTime);
+                  copy(
+                      connection.unwrap(PGConnection.class), versionId, points, defaultTime,
+                      postedBy);
                   return true;
                 });
     if (Boolean.TRUE.equals(copied)) {
       return;
     }
     jdbc.batchUpdate(
-        "INSERT INTO metric_point (model_version_id, name, metric_value, observed_at, segment)"
-            + " VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO metric_point (model_version_id, name, metric_value, observed_at, segment,"
+            + " posted_by) VALUES (?, ?, ?, ?, ?, ?)",
         points,
         1_000,
         (ps, p) -> {
@@ -64,6 +70,7 @@ public class MetricPointRepository {
           ps.setDouble(3, p.value());
           ps.setObject(4, p.timestamp() == null ? defaultTime : p.timestamp());
           ps.setString(5, p.segment());
+          ps.setString(6, postedBy);
         });
   }
 
@@ -80,29 +87,42 @@ public class MetricPointRepository {
   }
 
   private static void copy(
-      PGConnection connection, UUID versionId, List<MetricPoint> points, OffsetDateTime defaultTime)
+      PGConnection connection,
+      UUID versionId,
+      List<MetricPoint> points,
+      OffsetDateTime defaultTime,
+      String postedBy)
       throws SQLException {
     try {
       connection
           .getCopyAPI()
           .copyIn(
-              "COPY metric_point (model_version_id, name, metric_value, observed_at, segment)"
-                  + " FROM STDIN (FORMAT binary)",
-              new ByteArrayInputStream(PgBinaryRows.metricPoints(versionId, points, defaultTime)));
+              "COPY metric_point (model_version_id, name, metric_value, observed_at, segment,"
+                  + " posted_by) FROM STDIN (FORMAT binary)",
+              new ByteArrayInputStream(
+                  PgBinaryRows.metricPoints(versionId, points, defaultTime, postedBy)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  public Stats stats(UUID versionId, String name, OffsetDateTime from, OffsetDateTime to) {
+  /**
+   * Count and mean of a metric in a window, over the points posted by one of {@code posters} only
+   * (none when it is empty).
+   */
+  public Stats stats(
+      UUID versionId, String name, OffsetDateTime from, OffsetDateTime to, Set<String> posters) {
+    if (posters.isEmpty()) {
+      return new Stats(0, 0.0);
+    }
+    List<Object> args = new ArrayList<>(List.of(versionId, name, from, to));
+    args.addAll(posters);
     return jdbc.queryForObject(
         "SELECT COUNT(*) AS n, AVG(metric_value) AS mean FROM metric_point"
-            + " WHERE model_version_id = ? AND name = ? AND observed_at >= ? AND observed_at <= ?",
+            + " WHERE model_version_id = ? AND name = ? AND observed_at >= ? AND observed_at <= ?"
+            + " AND posted_by IN (" + String.join(", ", Collections.nCopies(posters.size(), "?"))
+            + ")",
         (rs, i) -> new Stats(rs.getLong("n"), rs.getDouble("mean")),
-        versionId,
-        name,
-        from,
-        to);
+        args.toArray());
   }
-
 }

@@ -59,6 +59,7 @@ public class MonitoringController {
   private final MonitoringRepository repository;
   private final HealthEvaluator evaluator;
   private final MonitoringQuota quota;
+  private final MonitoringIdentities identities;
   private final Clock clock;
 
   public MonitoringController(
@@ -66,11 +67,13 @@ public class MonitoringController {
       MonitoringRepository repository,
       HealthEvaluator evaluator,
       MonitoringQuota quota,
+      MonitoringIdentities identities,
       Clock clock) {
     this.catalog = catalog;
     this.repository = repository;
     this.evaluator = evaluator;
     this.quota = quota;
+    this.identities = identities;
     this.clock = clock;
   }
 
@@ -85,7 +88,9 @@ public class MonitoringController {
               + " All or nothing: any invalid feature rejects the window with 400. A window holds at"
               + " most modelops.monitoring.quota.values-per-window values, bins and categories"
               + " (400 above); a version may send modelops.monitoring.quota.feature-windows-per-day"
-              + " windows per UTC day (429 above).")
+              + " windows per UTC day (429 above). Only monitoring identities (group"
+              + " model-monitors) may send windows, and never for a version they registered (403);"
+              + " the health evaluation reads only windows of current monitoring identities.")
   @PostMapping("/{name}/versions/{version}/feature-windows")
   @ResponseStatus(HttpStatus.ACCEPTED)
   @Transactional
@@ -97,6 +102,7 @@ public class MonitoringController {
       @Valid @RequestBody FeatureWindowRequest window,
       Principal principal) {
     ModelVersion v = version(name, version);
+    identities.requirePoster(principal.getName(), v);
     if (v.stage() != Stage.CANARY && v.stage() != Stage.PRODUCTION) {
       throw new ConflictException(
           name + ":" + version + " serves no traffic (stage " + v.stage() + "); feature windows"

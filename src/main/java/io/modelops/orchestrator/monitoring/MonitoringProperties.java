@@ -1,6 +1,7 @@
 package io.modelops.orchestrator.monitoring;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,6 +23,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param metricsRefresh how often the operator gauges at {@code /actuator/prometheus} are read
  * @param quota how much monitoring data one version may send
  * @param retention how long monitoring data is kept
+ * @param metricRanges the values a metric point may have, per metric name; a point outside its
+ *     metric's range rejects the whole batch with 400. Defaults: rates and scores ({@code
+ *     error_rate}, {@code accuracy}, {@code auc}, {@code precision}, {@code recall}, {@code f1},
+ *     ...) in [0, 1], latencies and counts at least 0 (application.yaml lists them)
+ * @param defaultMetricRange the range of a metric without one of its own: by default any value
+ *     between -1e12 and 1e12 (finite values only, in every range)
  */
 @ConfigurationProperties("modelops.monitoring")
 public record MonitoringProperties(
@@ -34,7 +41,39 @@ public record MonitoringProperties(
     @DefaultValue("10s") Duration alertWebhookTimeout,
     @DefaultValue("30s") Duration metricsRefresh,
     @DefaultValue Quota quota,
-    @DefaultValue Retention retention) {
+    @DefaultValue Retention retention,
+    Map<String, MetricRange> metricRanges,
+    MetricRange defaultMetricRange) {
+
+  /**
+   * The closed interval a metric's values must lie in; an open end is unbounded. Values are
+   * always finite.
+   */
+  public record MetricRange(Double min, Double max) {
+    public MetricRange {
+      if (min != null && !Double.isFinite(min) || max != null && !Double.isFinite(max)) {
+        throw new IllegalArgumentException("A metric range has finite bounds: " + min + ", " + max);
+      }
+      if (min != null && max != null && min > max) {
+        throw new IllegalArgumentException("A metric range needs min <= max: " + min + ", " + max);
+      }
+    }
+
+    public boolean contains(double value) {
+      return Double.isFinite(value) && (min == null || value >= min) && (max == null || value <= max);
+    }
+
+    @Override
+    public String toString() {
+      return "[" + (min == null ? "-inf" : MetricRanges.format(min)) + ", "
+          + (max == null ? "+inf" : MetricRanges.format(max)) + "]";
+    }
+  }
+
+  /** Rates and scores in [0, 1]. */
+  private static final MetricRange RATE = new MetricRange(0.0, 1.0);
+  /** Latencies, counts, sizes: at least 0. */
+  private static final MetricRange NON_NEGATIVE = new MetricRange(0.0, null);
 
   /**
    * Quotas per model version and UTC day of receipt. A batch or window over a quota is refused
@@ -71,12 +110,28 @@ public record MonitoringProperties(
               "error_rate", new MonitoringProfile.MetricLimit(null, 0.05),
               "latency_p95_ms", new MonitoringProfile.MetricLimit(null, 1000.0));
     }
+    if (metricRanges == null || metricRanges.isEmpty()) {
+      metricRanges = new java.util.HashMap<>();
+      for (String rate :
+          List.of("error_rate", "accuracy", "auc", "precision", "recall", "f1")) {
+        metricRanges.put(rate, RATE);
+      }
+      for (String amount :
+          List.of("latency_p50_ms", "latency_p95_ms", "latency_p99_ms", "request_count")) {
+        metricRanges.put(amount, NON_NEGATIVE);
+      }
+    }
+    metricRanges = Map.copyOf(metricRanges);
+    if (defaultMetricRange == null) {
+      defaultMetricRange = new MetricRange(-1e12, 1e12);
+    }
   }
 
   @Override
   public String toString() {
     return "MonitoringProperties[defaultInterval=" + defaultInterval + ", minSamples=" + minSamples
-        + ", metricLimits=" + metricLimits + ", quota=" + quota + ", retention=" + retention
+        + ", metricLimits=" + metricLimits + ", metricRanges=" + metricRanges
+        + ", defaultMetricRange=" + defaultMetricRange + ", quota=" + quota + ", retention=" + retention
         + ", alertWebhookUrl=" + alertWebhookUrl
         + ", alertWebhookSecret=" + (alertWebhookSecret == null || alertWebhookSecret.isEmpty() ? "" : "******") + "]";
   }

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -100,16 +101,24 @@ public class MonitoringRepository {
         .update();
   }
 
-  /** The newest window received after {@code after} (any window when null). */
-  public Optional<StoredWindow> newestWindow(UUID versionId, OffsetDateTime after) {
+  /**
+   * The newest window received after {@code after} (any window when null) from one of {@code
+   * posters} (none when it is empty).
+   */
+  public Optional<StoredWindow> newestWindow(
+      UUID versionId, OffsetDateTime after, Set<String> posters) {
+    if (posters.isEmpty()) {
+      return Optional.empty();
+    }
     String sql =
         "SELECT id, observed_at, received_at, features_json FROM feature_window"
-            + " WHERE model_version_id = ?"
-            + (after == null ? "" : " AND received_at > ?")
+            + " WHERE model_version_id = :version AND received_by IN (:posters)"
+            + (after == null ? "" : " AND received_at > :after")
             + " ORDER BY received_at DESC, observed_at DESC FETCH FIRST 1 ROWS ONLY";
-    JdbcClient.StatementSpec spec = jdbc.sql(sql).param(versionId);
+    JdbcClient.StatementSpec spec =
+        jdbc.sql(sql).param("version", versionId).param("posters", List.copyOf(posters));
     if (after != null) {
-      spec = spec.param(after);
+      spec = spec.param("after", after);
     }
     return spec.query(
             (rs, i) ->

@@ -29,10 +29,11 @@ final class PgBinaryRows {
   private PgBinaryRows() {}
 
   /**
-   * The rows (model_version_id, name, metric_value, observed_at, segment) of the points, in that
-   * column order.
+   * The rows (model_version_id, name, metric_value, observed_at, segment, posted_by) of the points,
+   * in that column order.
    */
-  static byte[] metricPoints(UUID versionId, List<MetricPoint> points, OffsetDateTime defaultTime) {
+  static byte[] metricPoints(
+      UUID versionId, List<MetricPoint> points, OffsetDateTime defaultTime, String postedBy) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + points.size() * 80);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.write(SIGNATURE);
@@ -40,7 +41,7 @@ final class PgBinaryRows {
       out.writeInt(0); // no header extension
       long defaultMicros = micros(defaultTime.toInstant());
       for (MetricPoint p : points) {
-        out.writeShort(5);
+        out.writeShort(6);
         out.writeInt(16);
         out.writeLong(versionId.getMostSignificantBits());
         out.writeLong(versionId.getLeastSignificantBits());
@@ -50,6 +51,7 @@ final class PgBinaryRows {
         out.writeInt(8);
         out.writeLong(p.timestamp() == null ? defaultMicros : micros(p.timestamp().toInstant()));
         text(out, p.segment());
+        text(out, postedBy);
       }
       out.writeShort(-1);
     } catch (IOException e) {

@@ -72,14 +72,13 @@ public class RetrainingSchedule {
 
   private Optional<String> schedule(DelegateExecution execution) {
     return repository
-        .settings(UUID.fromString(ModelLifecycle.MODEL_VERSION_ID.require(execution)))
+        .settings(version(execution).id())
         .map(RetrainingSettings::schedule)
         .filter(s -> !s.isBlank());
   }
 
   private ModelVersion version(DelegateExecution execution) {
-    return catalog
-        .findVersion(UUID.fromString(ModelLifecycle.MODEL_VERSION_ID.require(execution)))
-        .orElseThrow();
+    // by the catalog's own instance id, never a process variable
+    return catalog.requireVersionOfLifecycle(execution.getProcessInstanceId());
   }
 }

@@ -17,8 +17,15 @@ public final class Groups {
   public static final String OPS = "ml-ops";
   /** Machine users of CI/CD pipelines: register versions and post metrics only. */
   public static final String CI = "ci-pipelines";
+  /**
+   * Monitoring identities (e.g. the serving platform's metrics exporter): the only ones whose metric
+   * points and feature windows gate a canary or production, and never for a version they
+   * registered.
+   */
+  public static final String MONITORS = "model-monitors";
 
-  public static final List<String> ALL = List.of(ADMIN, DATA_SCIENTISTS, VALIDATORS, RISK, OPS, CI);
+  public static final List<String> ALL =
+      List.of(ADMIN, DATA_SCIENTISTS, VALIDATORS, RISK, OPS, CI, MONITORS);
 
   /** Prefix of the Spring Security authority that stands for membership of a group. */
   public static final String AUTHORITY_PREFIX = "GROUP_";

@@ -45,7 +45,8 @@ public class IdentityBootstrap implements ApplicationRunner {
           Groups.VALIDATORS, "Model validators",
           Groups.RISK, "Model risk management",
           Groups.OPS, "ML operations",
-          Groups.CI, "CI pipelines");
+          Groups.CI, "CI pipelines",
+          Groups.MONITORS, "Model monitors");
 
   /** Groups of people who work in Tasklist. */
   private static final List<String> TASKLIST_USERS =

@@ -142,7 +142,7 @@ public class SecurityConfig {
                     .requestMatchers(
                         path(HttpMethod.POST, "/api/models/*/versions/*/metrics"),
                         path(HttpMethod.POST, "/api/models/*/versions/*/feature-windows"))
-                    .hasAnyAuthority(METRIC_SOURCES)
+                    .hasAuthority(Groups.authority(Groups.MONITORS))
                     .requestMatchers(
                         path(HttpMethod.POST, "/api/models/*/rollback"),
                         path(HttpMethod.POST, "/api/models/*/versions/*/stop"))

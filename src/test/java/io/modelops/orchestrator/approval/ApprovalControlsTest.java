@@ -159,6 +159,7 @@ class ApprovalControlsTest {
   private static ApprovalPolicy policy(String groups, boolean releaseApproval) {
     return new ApprovalPolicy(
         VERSION, ApprovalPolicy.groups(groups), "P2D", "P4D", releaseApproval, 5, "PT4H", "PT30M",
+        "PT2H", "PT8H",
         "approval-policy:1:x", "approval-policy", 1,
         new ApprovalPolicy.Inputs("HIGH", "ML", false, 0), "{}", T0);
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelops.orchestrator.support.ApiClient;
 import io.modelops.orchestrator.support.IntegrationTest;
 import io.modelops.orchestrator.support.ModelReleases;
+import io.modelops.orchestrator.support.MonitoringScenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ class IngestionBench {
     releases.register(model, ModelReleases.registration(model, "1.0.0"));
     releases.awaitStage(model, "1.0.0", "CANARY");
     String body = new ObjectMapper().writeValueAsString(Map.of("points", points()));
-    ApiClient ci = ApiClient.as(port, "ci-bot");
+    ApiClient ci = ApiClient.as(port, MonitoringScenario.MONITOR);
     String path = "/api/models/" + model + "/versions/1.0.0/metrics";
 
     for (int i = 0; i < WARM_UP_BATCHES; i++) {
@@ -86,7 +87,7 @@ class IngestionBench {
                 () ->
                     transactions.execute(
                         t -> {
-                          metricPoints.insert(version, batch.points(), OffsetDateTime.now());
+                          metricPoints.insert(version, batch.points(), OffsetDateTime.now(), MonitoringScenario.MONITOR);
                           return null;
                         }));
     for (var step : steps.entrySet()) {

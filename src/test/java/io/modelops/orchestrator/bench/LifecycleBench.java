@@ -11,6 +11,7 @@ import io.modelops.orchestrator.reliability.AutomatedLifecycles.State;
 import io.modelops.orchestrator.reliability.CanaryTraffic;
 import io.modelops.orchestrator.support.ApiClient;
 import io.modelops.orchestrator.support.IntegrationTest;
+import io.modelops.orchestrator.support.MonitoringScenario;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -85,10 +86,12 @@ class LifecycleBench {
 
   private final List<String> deployments = new ArrayList<>();
   private ApiClient ciBot;
+  private ApiClient monitor;
 
   @BeforeAll
   void deployPolicyAndBaseline() throws IOException {
     ciBot = ApiClient.as(port, "ci-bot");
+    monitor = ApiClient.as(port, MonitoringScenario.MONITOR);
     String policy;
     try (InputStream in =
         getClass().getClassLoader().getResourceAsStream("processes/approval-policy.dmn")) {
@@ -175,7 +178,7 @@ class LifecycleBench {
   private double lifecyclesPerSecond(String prefix, int count) throws Exception {
     AutomatedLifecycles lifecycles =
         new AutomatedLifecycles(prefix, count, LifecycleBench::registration);
-    try (CanaryTraffic canaries = CanaryTraffic.metricsOnly(jdbc, prefix, () -> ciBot).start();
+    try (CanaryTraffic canaries = CanaryTraffic.metricsOnly(jdbc, prefix, () -> monitor).start();
         SessionSampler sessions = new SessionSampler(jdbc).start()) {
       long start = System.nanoTime();
       lifecycles.register(i -> ciBot, CLIENTS);
@@ -351,7 +354,7 @@ class LifecycleBench {
         posted.add(
             clients.submit(
                 () ->
-                    ciBot.post(
+                    monitor.post(
                         "/api/models/" + v.model() + "/versions/" + v.version() + "/feature-windows",
                         Map.of("features", FEATURES))));
       }

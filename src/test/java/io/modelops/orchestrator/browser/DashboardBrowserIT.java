@@ -174,7 +174,7 @@ class DashboardBrowserIT {
       points.add(Map.of("name", "latency_p95_ms", "value", 120 + i));
     }
     Response metrics =
-        ApiClient.as(port, "ci-bot")
+        ApiClient.as(port, io.modelops.orchestrator.support.MonitoringScenario.MONITOR)
             .post(
                 "/api/models/" + model + "/versions/" + version + "/metrics",
                 Map.of("points", points));

@@ -11,6 +11,7 @@ import io.modelops.orchestrator.support.ApiClient;
 import io.modelops.orchestrator.support.ApiClient.Response;
 import io.modelops.orchestrator.support.IntegrationTest;
 import io.modelops.orchestrator.support.ModelReleases;
+import io.modelops.orchestrator.support.MonitoringScenario;
 import io.modelops.orchestrator.support.Registrations;
 import io.modelops.orchestrator.support.TestInfrastructure;
 import io.modelops.orchestrator.support.TestMail;
@@ -213,7 +214,7 @@ class ReleaseIT {
     awaitStage(model, "1.0.0", "CANARY");
 
     Response bad =
-        ApiClient.as(port, "ci-bot")
+        ApiClient.as(port, MonitoringScenario.MONITOR)
             .post(
                 "/api/models/" + model + "/versions/1.0.0/metrics",
                 "{\"points\":[{\"name\":\"error_rate\",\"value\":0.1},{\"name\":\"bad name\",\"value\":1e400}]}");
@@ -223,7 +224,7 @@ class ReleaseIT {
     assertThat(countMetrics(model)).isZero();
 
     assertThat(
-            ApiClient.as(port, "ci-bot")
+            ApiClient.as(port, MonitoringScenario.MONITOR)
                 .post(
                     "/api/models/" + model + "/versions/1.0.0/metrics",
                     Map.of("points", List.of(Map.of("name", "error_rate", "value", 0.01))))
@@ -242,7 +243,7 @@ class ReleaseIT {
     ObjectNode body = Registrations.example("1.0.0").put("riskTier", "MEDIUM");
     ApiClient.as(port, "ci-bot").post("/api/models/" + other + "/versions", body);
     assertThat(
-            ApiClient.as(port, "ci-bot")
+            ApiClient.as(port, MonitoringScenario.MONITOR)
                 .post(
                     "/api/models/" + other + "/versions/1.0.0/metrics",
                     Map.of("points", List.of(Map.of("name", "error_rate", "value", 0.01))))

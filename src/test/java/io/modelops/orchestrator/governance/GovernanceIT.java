@@ -10,6 +10,7 @@ import io.modelops.orchestrator.security.Groups;
 import io.modelops.orchestrator.support.ApiClient;
 import io.modelops.orchestrator.support.ApiClient.Response;
 import io.modelops.orchestrator.support.IntegrationTest;
+import io.modelops.orchestrator.support.MonitoringScenario;
 import io.modelops.orchestrator.support.Registrations;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -428,7 +429,7 @@ class GovernanceIT {
       points.add(Map.of("name", "latency_p95_ms", "value", 120 + i));
     }
     Response posted =
-        ApiClient.as(port, "ci-bot")
+        ApiClient.as(port, MonitoringScenario.MONITOR)
             .post("/api/models/" + model + "/versions/" + version + "/metrics", Map.of("points", points));
     assertThat(posted.status()).as(posted.body()).isEqualTo(202);
     makeDue(version(version).path("processInstanceId").asText(), ModelLifecycle.TIMER_CANARY_WINDOW);

@@ -47,7 +47,7 @@ class MetricPointStorageIT {
             new MetricPoint("x", 0.0, null, "n-1_2.3"));
 
     // when
-    transactions.executeWithoutResult(t -> points.insert(version, batch, NOW));
+    transactions.executeWithoutResult(t -> points.insert(version, batch, NOW, "monty"));
 
     // then
     List<Map<String, Object>> rows =
@@ -78,7 +78,7 @@ class MetricPointStorageIT {
     List<MetricPoint> batch = List.of(new MetricPoint("error_rate", 0.01, null, null));
 
     // when / then
-    assertThatThrownBy(() -> transactions.executeWithoutResult(t -> points.insert(unknown, batch, NOW)))
+    assertThatThrownBy(() -> transactions.executeWithoutResult(t -> points.insert(unknown, batch, NOW, "monty")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(unknown.toString());
     assertThat(count(unknown)).isZero();
@@ -90,7 +90,7 @@ class MetricPointStorageIT {
     String model = "storage-guard-" + System.nanoTime() % 100_000;
     UUID version = registeredVersion(model);
     transactions.executeWithoutResult(
-        t -> points.insert(version, List.of(new MetricPoint("error_rate", 0.01, null, null)), NOW));
+        t -> points.insert(version, List.of(new MetricPoint("error_rate", 0.01, null, null)), NOW, "monty"));
 
     // when / then
     assertThatThrownBy(

@@ -181,7 +181,7 @@ class MonitoringIT {
     ObjectNode body = MonitoringScenario.withProfile(model, "1.0.0");
     releases.register(model, body);
     releases.awaitStage(model, "1.0.0", "CANARY");
-    ApiClient ci = ApiClient.as(port, "ci-bot");
+    ApiClient ci = ApiClient.as(port, MonitoringScenario.MONITOR);
     String path = "/api/models/" + model + "/versions/1.0.0/feature-windows";
 
     // invalid values, unknown features, wrong kinds: 400, nothing stored
@@ -227,7 +227,7 @@ class MonitoringIT {
     releases.toProduction(model, MonitoringScenario.withProfile(model, "1.0.0"));
     releases.toProduction(model, MonitoringScenario.withProfile(model, "2.0.0"));
     releases.awaitStatus(model, "1.0.0", "RETIRED");
-    ApiClient ci = ApiClient.as(port, "ci-bot");
+    ApiClient ci = ApiClient.as(port, MonitoringScenario.MONITOR);
 
     // when / then
     Response metrics =

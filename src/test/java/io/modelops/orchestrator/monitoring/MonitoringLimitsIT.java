@@ -46,7 +46,7 @@ class MonitoringLimitsIT {
     // the day's quota used up but five points
     setQuota(version, max - 5, 0);
     String path = "/api/models/" + model + "/versions/1.0.0/metrics";
-    ApiClient ci = ApiClient.as(port, "ci-bot");
+    ApiClient ci = ApiClient.as(port, MonitoringScenario.MONITOR);
 
     Response six = ci.post(path, Map.of("points", points(6)));
     long afterSix = count("metric_point", version);
@@ -71,7 +71,7 @@ class MonitoringLimitsIT {
     String model = "quota-windows-" + System.nanoTime() % 100_000;
     UUID version = canary(model, MonitoringScenario.withProfile(model, "1.0.0"));
     String path = "/api/models/" + model + "/versions/1.0.0/feature-windows";
-    ApiClient ci = ApiClient.as(port, "ci-bot");
+    ApiClient ci = ApiClient.as(port, MonitoringScenario.MONITOR);
     int maxValues = properties.quota().valuesPerWindow();
     double[] large = new double[maxValues / 2 + 1];
     Arrays.fill(large, 1.5);
@@ -177,13 +177,13 @@ class MonitoringLimitsIT {
   }
 
   private void insertPoint(UUID version, OffsetDateTime observedAt) {
-    metricPoints.insert(version, List.of(new MetricPoint("error_rate", 0.01, observedAt, null)), observedAt);
+    metricPoints.insert(version, List.of(new MetricPoint("error_rate", 0.01, observedAt, null)), observedAt, MonitoringScenario.MONITOR);
   }
 
   private UUID window(UUID version, OffsetDateTime receivedAt) {
     UUID id = UUID.randomUUID();
     monitoring.insertWindow(
-        id, version, receivedAt, receivedAt, "ci-bot",
+        id, version, receivedAt, receivedAt, MonitoringScenario.MONITOR,
         Map.of("amount", new FeatureSpec.Numeric(new double[] {1, 2, 3})));
     return id;
   }

@@ -39,7 +39,7 @@ class PgBinaryRowsTest {
     ByteBuffer bytes =
         ByteBuffer.wrap(
             PgBinaryRows.metricPoints(
-                version, List.of(new MetricPoint("é", 0.5, null, null), new MetricPoint("ab", -2.0, OffsetDateTime.parse("2000-01-01T01:00:00+01:00"), "eu")), now));
+                version, List.of(new MetricPoint("é", 0.5, null, null), new MetricPoint("ab", -2.0, OffsetDateTime.parse("2000-01-01T01:00:00+01:00"), "eu")), now, "monty"));
 
     // then
     byte[] signature = new byte[11];
@@ -47,8 +47,9 @@ class PgBinaryRowsTest {
     assertThat(signature).isEqualTo(new byte[] {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0});
     assertThat(bytes.getInt()).isZero();
     assertThat(bytes.getInt()).isZero();
-    // first row: 5 fields, uuid, "é" in UTF-8 (2 bytes), 0.5, the default time, NULL segment
-    assertThat(bytes.getShort()).isEqualTo((short) 5);
+    // first row: 6 fields, uuid, "é" in UTF-8 (2 bytes), 0.5, the default time, NULL segment,
+    // the poster
+    assertThat(bytes.getShort()).isEqualTo((short) 6);
     assertThat(bytes.getInt()).isEqualTo(16);
     assertThat(new UUID(bytes.getLong(), bytes.getLong())).isEqualTo(version);
     assertThat(bytes.getInt()).isEqualTo(2);
@@ -60,14 +61,20 @@ class PgBinaryRowsTest {
     assertThat(bytes.getInt()).isEqualTo(8);
     assertThat(bytes.getLong()).isEqualTo(2_000_000);
     assertThat(bytes.getInt()).isEqualTo(-1);
+    assertThat(bytes.getInt()).isEqualTo(5);
+    byte[] poster = new byte[5];
+    bytes.get(poster);
+    assertThat(new String(poster, StandardCharsets.UTF_8)).isEqualTo("monty");
     // second row: its own time, in UTC (01:00+01:00 is the epoch itself), and a segment
-    assertThat(bytes.getShort()).isEqualTo((short) 5);
+    assertThat(bytes.getShort()).isEqualTo((short) 6);
     bytes.position(bytes.position() + 4 + 16 + 4 + 2 + 4);
     assertThat(bytes.getDouble()).isEqualTo(-2.0);
     assertThat(bytes.getInt()).isEqualTo(8);
     assertThat(bytes.getLong()).isZero();
     assertThat(bytes.getInt()).isEqualTo(2);
     bytes.position(bytes.position() + 2);
+    assertThat(bytes.getInt()).isEqualTo(5);
+    bytes.position(bytes.position() + 5);
     assertThat(bytes.getShort()).isEqualTo((short) -1);
     assertThat(bytes.hasRemaining()).isFalse();
   }

@@ -41,15 +41,20 @@ class ApprovalPolicyDecisionTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "LOW    | ML  | false | 0 | ''                          | P5D | P10D | false | 20 | PT30M | PT1H",
-        "LOW    | DMN | true  | 0 | ''                          | P5D | P10D | false | 20 | PT30M | PT1H",
-        "LOW    | ML  | false | 1 | model-validators            | P5D | P10D | false | 20 | PT30M | PT1H",
-        "MEDIUM | ML  | true  | 0 | model-validators            | P3D | P6D  | true  | 10 | PT1H  | PT1H",
-        "MEDIUM | LLM | false | 3 | model-validators            | P3D | P6D  | true  | 10 | PT1H  | PT1H",
-        "HIGH   | ML  | false | 0 | model-validators,model-risk | P2D | P4D  | true  | 5  | PT4H  | PT30M",
-        "HIGH   | ML  | true  | 0 | model-validators,model-risk | P2D | P4D  | true  | 10 | PT2H  | PT30M",
-        "HIGH   | ML  | true  | 5 | model-validators,model-risk | P2D | P4D  | true  | 10 | PT2H  | PT30M",
-        "SEVERE | ML  | true  | 0 | model-validators,model-risk | P2D | P4D  | true  | 5  | PT4H  | PT30M",
+        "LOW    | ML    | false | 0 | ''                          | P5D | P10D | false | 20 | PT30M | PT1H  | PT8H | P1D",
+        "LOW    | LLM   | true  | 0 | ''                          | P5D | P10D | false | 20 | PT30M | PT1H  | PT8H | P1D",
+        "LOW    | DMN   | true  | 0 | model-validators            | P5D | P10D | false | 20 | PT30M | PT1H  | PT8H | P1D",
+        "LOW    | RULES | false | 0 | model-validators            | P5D | P10D | false | 20 | PT30M | PT1H  | PT8H | P1D",
+        "LOW    | DMN   | false | 2 | model-validators            | P5D | P10D | false | 20 | PT30M | PT1H  | PT8H | P1D",
+        "LOW    | ML    | false | 1 | model-validators            | P5D | P10D | false | 20 | PT30M | PT1H  | PT8H | P1D",
+        "MEDIUM | ML    | true  | 0 | model-validators            | P3D | P6D  | true  | 10 | PT1H  | PT1H  | PT4H | PT12H",
+        "MEDIUM | LLM   | false | 3 | model-validators            | P3D | P6D  | true  | 10 | PT1H  | PT1H  | PT4H | PT12H",
+        "MEDIUM | RULES | false | 0 | model-validators            | P3D | P6D  | true  | 10 | PT1H  | PT1H  | PT4H | PT12H",
+        "HIGH   | ML    | false | 0 | model-validators,model-risk | P2D | P4D  | true  | 5  | PT4H  | PT30M | PT2H | PT8H",
+        "HIGH   | ML    | true  | 0 | model-validators,model-risk | P2D | P4D  | true  | 10 | PT2H  | PT30M | PT2H | PT8H",
+        "HIGH   | ML    | true  | 5 | model-validators,model-risk | P2D | P4D  | true  | 10 | PT2H  | PT30M | PT2H | PT8H",
+        "HIGH   | DMN   | false | 0 | model-validators,model-risk | P2D | P4D  | true  | 5  | PT4H  | PT30M | PT2H | PT8H",
+        "SEVERE | ML    | true  | 0 | model-validators,model-risk | P2D | P4D  | true  | 5  | PT4H  | PT30M | PT2H | PT8H",
       })
   void shouldRouteByRisk(
       String riskTier,
@@ -62,7 +67,9 @@ class ApprovalPolicyDecisionTest {
       boolean productionApproval,
       int canaryPercent,
       String canaryWindow,
-      String monitoring) {
+      String monitoring,
+      String operationsReminder,
+      String operationsEscalation) {
     Map<String, Object> policy = policy(riskTier, modelType, champion, warnings);
 
     assertThat(policy)
@@ -72,7 +79,34 @@ class ApprovalPolicyDecisionTest {
         .containsEntry("productionApprovalRequired", productionApproval)
         .containsEntry("canaryPercent", canaryPercent)
         .containsEntry("canaryWindow", canaryWindow)
-        .containsEntry("monitoringInterval", monitoring);
+        .containsEntry("monitoringInterval", monitoring)
+        .containsEntry("operationsReminder", operationsReminder)
+        .containsEntry("operationsEscalation", operationsEscalation);
+  }
+
+  @Test
+  void shouldGiveEveryDecisionModelAtLeastOneHumanReview() {
+    for (String tier : new String[] {"LOW", "MEDIUM", "HIGH", "UNKNOWN"}) {
+      for (String type : new String[] {"DMN", "RULES"}) {
+        for (boolean champion : new boolean[] {true, false}) {
+          assertThat((String) policy(tier, type, champion, 0).get("reviewGroups"))
+              .as(tier + " " + type + " champion=" + champion)
+              .contains("model-validators");
+        }
+      }
+    }
+  }
+
+  @Test
+  void shouldGiveEveryRuleOperationsTaskDurations() {
+    for (String tier : new String[] {"LOW", "MEDIUM", "HIGH", "UNKNOWN"}) {
+      for (String type : new String[] {"ML", "DMN", "RULES", "LLM", "VENDOR"}) {
+        Map<String, Object> policy = policy(tier, type, false, 0);
+        java.time.Duration reminder = java.time.Duration.parse((String) policy.get("operationsReminder"));
+        java.time.Duration escalation = java.time.Duration.parse((String) policy.get("operationsEscalation"));
+        assertThat(reminder).as(tier + " " + type).isPositive().isLessThan(escalation);
+      }
+    }
   }
 
   @Test

@@ -14,9 +14,11 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.doNothing;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -45,13 +47,17 @@ import io.modelops.orchestrator.validation.ValidationReport;
 import io.modelops.orchestrator.validation.ValidationReportRepository;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import io.modelops.orchestrator.deployment.ReleaseSteps;
 import io.modelops.orchestrator.monitoring.HealthMonitoring;
 import io.modelops.orchestrator.retraining.RetrainingSchedule;
+import io.modelops.orchestrator.notification.EscalationRecipients;
 import io.modelops.orchestrator.notification.OwnerNotifications;
+import io.modelops.orchestrator.notification.TaskReminders;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -113,7 +119,10 @@ class ModelLifecycleProcessTest {
   private final ApprovalPolicies policies = mock(ApprovalPolicies.class);
   private final ApprovalControls controls = mock(ApprovalControls.class);
   private final List<Approval> recorded = new ArrayList<>();
-  private final Map<String, ApprovalPolicy> frozen = new HashMap<>();
+  private final Map<String, ApprovalPolicy> frozen = new LinkedHashMap<>();
+  /** Real timer durations (from the frozen approval policy), mails replaced. */
+  private final TaskReminders taskReminders =
+      spy(new TaskReminders(catalog, policies, null, null, new EscalationRecipients(null)));
   private ValidationReport report;
 
   @BeforeEach
@@ -132,6 +141,24 @@ class ModelLifecycleProcessTest {
     Mocks.register("healthMonitoring", health);
     Mocks.register("triageDecisionListener", triageDecision);
     Mocks.register("retrainingSchedule", retrainingSchedule);
+    Mocks.register("taskReminders", taskReminders);
+    // the health policy itself, on the inputs the evaluation stub leaves in the variables (the
+    // real step reads them from the stored evaluation)
+    when(health.determineAction(any()))
+        .thenAnswer(
+            invocation -> {
+              DelegateExecution execution = invocation.getArgument(0);
+              return execution
+                  .getProcessEngineServices()
+                  .getDecisionService()
+                  .evaluateDecisionByKey(ModelLifecycle.DECISION_HEALTH_POLICY)
+                  .variables(execution.getVariables())
+                  .evaluate()
+                  .getSingleResult()
+                  .getSingleEntry();
+            });
+    doNothing().when(taskReminders).remind(any());
+    doNothing().when(taskReminders).escalate(any());
     when(health.interval(any())).thenReturn("PT1H");
 
     Mocks.register("approvalPolicies", policies);
@@ -161,6 +188,11 @@ class ModelLifecycleProcessTest {
               }
               return policy;
             });
+    // the version's policy (one version per test: the last one frozen)
+    when(policies.policyOf(any(UUID.class)))
+        .thenAnswer(
+            invocation ->
+                frozen.values().stream().reduce((first, last) -> last));
     recordDecisions(reviewDecision, ModelLifecycle.REVIEW_DECISION);
     recordDecisions(releaseDecision, ModelLifecycle.RELEASE_DECISION);
     recordDecisions(canaryDecision, ModelLifecycle.CANARY_DECISION);
@@ -970,6 +1002,119 @@ class ModelLifecycleProcessTest {
     assertThat(pi).hasPassed(ModelLifecycle.TASK_RETIRE).isEnded();
     verify(health).closeAlerts(any());
     verify(health, never()).evaluate(any());
+  }
+
+  @Test
+  void shouldRemindAndEscalateAnOverdueReleaseApprovalAndKeepItOpen() throws Exception {
+    // given a MEDIUM version waiting for the release approval
+    ProcessInstance pi = reachReview("MEDIUM");
+    decide(pi, ModelLifecycle.DECISION_APPROVE, "Fine");
+    execute(job(pi)); // deploy to staging
+    execute(job(pi)); // check staging
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_APPROVE_RELEASE);
+
+    // then its timers follow the policy (MEDIUM: reminder after 4 hours, escalation after 12)
+    assertTimers(pi, ModelLifecycle.TIMER_RELEASE_APPROVAL_OVERDUE,
+        ModelLifecycle.TIMER_RELEASE_APPROVAL_ESCALATION_DUE, Duration.ofHours(8));
+
+    // when both fire
+    execute(job(ModelLifecycle.TIMER_RELEASE_APPROVAL_OVERDUE, pi));
+    execute(job(ModelLifecycle.TASK_REMIND_RELEASE_APPROVERS, pi));
+    execute(job(ModelLifecycle.TIMER_RELEASE_APPROVAL_ESCALATION_DUE, pi));
+    execute(job(ModelLifecycle.TASK_ESCALATE_RELEASE_APPROVAL, pi));
+
+    // then operations are reminded, the escalation is sent, and the approval still waits
+    verify(taskReminders, times(1)).remind(any(DelegateExecution.class));
+    verify(taskReminders, times(1)).escalate(any(DelegateExecution.class));
+    assertThat(pi)
+        .hasPassed(
+            ModelLifecycle.TASK_REMIND_RELEASE_APPROVERS,
+            ModelLifecycle.END_RELEASE_APPROVERS_REMINDED,
+            ModelLifecycle.TASK_ESCALATE_RELEASE_APPROVAL,
+            ModelLifecycle.END_RELEASE_APPROVAL_ESCALATED)
+        .isWaitingAt(ModelLifecycle.TASK_APPROVE_RELEASE);
+    assertThat(task(pi)).hasCandidateGroup(ModelLifecycle.GROUP_OPS);
+
+    // when operations decide, the timers are gone with the task
+    complete(task(pi), withVariables(ModelLifecycle.RELEASE_DECISION.name(), "APPROVE"));
+    execute(job(pi));
+    assertThat(pi).hasPassed(ModelLifecycle.TASK_APPROVE_RELEASE).isWaitingAt(ModelLifecycle.TASK_START_CANARY);
+  }
+
+  @Test
+  void shouldRemindAndEscalateAnOverdueCanaryDecisionAndKeepItOpen() throws Exception {
+    // given an inconclusive canary of a LOW version
+    ProcessInstance pi = reachCanaryWindow();
+    canaryVerdict("INCONCLUSIVE");
+    execute(job(pi));
+    execute(job(pi));
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_DECIDE_CANARY);
+
+    // then (LOW: reminder after 8 hours, escalation after a day)
+    assertTimers(pi, ModelLifecycle.TIMER_CANARY_DECISION_OVERDUE,
+        ModelLifecycle.TIMER_CANARY_DECISION_ESCALATION_DUE, Duration.ofHours(16));
+
+    // when
+    execute(job(ModelLifecycle.TIMER_CANARY_DECISION_OVERDUE, pi));
+    execute(job(ModelLifecycle.TASK_REMIND_CANARY_DECIDERS, pi));
+    execute(job(ModelLifecycle.TIMER_CANARY_DECISION_ESCALATION_DUE, pi));
+    execute(job(ModelLifecycle.TASK_ESCALATE_CANARY_DECISION, pi));
+
+    // then
+    verify(taskReminders, times(1)).remind(any(DelegateExecution.class));
+    verify(taskReminders, times(1)).escalate(any(DelegateExecution.class));
+    assertThat(pi)
+        .hasPassed(
+            ModelLifecycle.TASK_REMIND_CANARY_DECIDERS,
+            ModelLifecycle.END_CANARY_DECIDERS_REMINDED,
+            ModelLifecycle.TASK_ESCALATE_CANARY_DECISION,
+            ModelLifecycle.END_CANARY_DECISION_ESCALATED)
+        .isWaitingAt(ModelLifecycle.TASK_DECIDE_CANARY);
+
+    // when the window is extended and the canary is inconclusive again, the new decision has
+    // timers of its own
+    complete(task(pi), withVariables(ModelLifecycle.CANARY_DECISION.name(), "EXTEND"));
+    execute(job(pi));
+    execute(job(pi));
+    execute(job(pi));
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_DECIDE_CANARY);
+    assertTimers(pi, ModelLifecycle.TIMER_CANARY_DECISION_OVERDUE,
+        ModelLifecycle.TIMER_CANARY_DECISION_ESCALATION_DUE, Duration.ofHours(16));
+  }
+
+  @Test
+  void shouldRemindAndEscalateAnOverdueAlertTriageAndKeepItOpen() throws Exception {
+    // given
+    ProcessInstance pi = reachTriage();
+    assertTimers(pi, ModelLifecycle.TIMER_ALERT_TRIAGE_OVERDUE,
+        ModelLifecycle.TIMER_ALERT_TRIAGE_ESCALATION_DUE, Duration.ofHours(16));
+
+    // when
+    execute(job(ModelLifecycle.TIMER_ALERT_TRIAGE_OVERDUE, pi));
+    execute(job(ModelLifecycle.TASK_REMIND_ALERT_TRIAGERS, pi));
+    execute(job(ModelLifecycle.TIMER_ALERT_TRIAGE_ESCALATION_DUE, pi));
+    execute(job(ModelLifecycle.TASK_ESCALATE_ALERT_TRIAGE, pi));
+
+    // then
+    verify(taskReminders, times(1)).remind(any(DelegateExecution.class));
+    verify(taskReminders, times(1)).escalate(any(DelegateExecution.class));
+    assertThat(pi)
+        .hasPassed(
+            ModelLifecycle.TASK_REMIND_ALERT_TRIAGERS,
+            ModelLifecycle.END_ALERT_TRIAGERS_REMINDED,
+            ModelLifecycle.TASK_ESCALATE_ALERT_TRIAGE,
+            ModelLifecycle.END_ALERT_TRIAGE_ESCALATED)
+        .isWaitingAt(ModelLifecycle.TASK_TRIAGE_ALERT);
+    assertThat(task(pi)).hasCandidateGroup(ModelLifecycle.GROUP_OPS);
+  }
+
+  /** Both timers of a task wait, the escalation {@code gap} after the reminder (to the second). */
+  private static void assertTimers(ProcessInstance pi, String reminder, String escalation, Duration gap) {
+    java.util.Date reminderDue = job(reminder, pi).getDuedate();
+    java.util.Date escalationDue = job(escalation, pi).getDuedate();
+    org.assertj.core.api.Assertions.assertThat(
+            Duration.ofMillis(escalationDue.getTime() - reminderDue.getTime()))
+        .isBetween(gap.minusSeconds(1), gap.plusSeconds(1));
   }
 
   /** A LOW-risk version in production, its monitoring timer waiting. */

@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Plays the serving system of versions in canary, over the orchestrator's public APIs: posts
- * healthy metric points for each version that reached the canary (as {@code ci-bot}), then brings
+ * healthy metric points for each version that reached the canary (as the monitoring identity {@code monty}), then brings
  * its canary window forward (as Cockpit's "change due date" does, {@code PUT
  * /engine-rest/job/{id}/duedate}), so a lifecycle need not wait for the policy's 30 minutes. Calls
  * that fail (a node is down) are repeated on the next round.
@@ -34,7 +34,7 @@ public final class CanaryTraffic implements AutoCloseable {
 
   private final JdbcClient database;
   private final String modelPrefix;
-  private final Supplier<ApiClient> ciBot;
+  private final Supplier<ApiClient> monitor;
   private final Supplier<ApiClient> admin;
   private final boolean forwardWindows;
   /** Posts metrics in parallel when set (many canaries at once), else from the round's thread. */
@@ -48,27 +48,27 @@ public final class CanaryTraffic implements AutoCloseable {
 
   /**
    * @param modelPrefix only models whose name starts with it
-   * @param ciBot a client that may post metrics, on a node that should be up (may rotate)
+   * @param monitor a monitoring identity's client (group model-monitors), which may post metrics, on a node that should be up (may rotate)
    * @param admin a client that may change job due dates
    */
   CanaryTraffic(
       JdbcClient database,
       String modelPrefix,
-      Supplier<ApiClient> ciBot,
+      Supplier<ApiClient> monitor,
       Supplier<ApiClient> admin) {
-    this(database, modelPrefix, ciBot, admin, true, null);
+    this(database, modelPrefix, monitor, admin, true, null);
   }
 
   private CanaryTraffic(
       JdbcClient database,
       String modelPrefix,
-      Supplier<ApiClient> ciBot,
+      Supplier<ApiClient> monitor,
       Supplier<ApiClient> admin,
       boolean forwardWindows,
       ExecutorService posters) {
     this.database = database;
     this.modelPrefix = modelPrefix;
-    this.ciBot = ciBot;
+    this.monitor = monitor;
     this.admin = admin;
     this.forwardWindows = forwardWindows;
     this.posters = posters;
@@ -79,9 +79,9 @@ public final class CanaryTraffic implements AutoCloseable {
    * short canary window; each window elapses as its policy says.
    */
   public static CanaryTraffic metricsOnly(
-      JdbcClient database, String modelPrefix, Supplier<ApiClient> ciBot) {
+      JdbcClient database, String modelPrefix, Supplier<ApiClient> monitor) {
     return new CanaryTraffic(
-        database, modelPrefix, ciBot, null, false, Executors.newFixedThreadPool(4));
+        database, modelPrefix, monitor, null, false, Executors.newFixedThreadPool(4));
   }
 
   public CanaryTraffic start() {
@@ -137,7 +137,7 @@ public final class CanaryTraffic implements AutoCloseable {
       points.add(Map.of("name", "latency_p95_ms", "value", 120 + i));
     }
     Response posted =
-        ciBot
+        monitor
             .get()
             .post(
                 "/api/models/"

@@ -73,7 +73,7 @@ class CrashRecoveryIT {
         new CanaryTraffic(
                 database.jdbc(),
                 lifecycles.prefix(),
-                () -> node.as("ci-bot"),
+                () -> node.as("monty"),
                 () -> node.as("admin"))
             .start();
 

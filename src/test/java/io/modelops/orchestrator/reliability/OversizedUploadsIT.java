@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Eight parallel chunked uploads of 300 MB each (metric points as ci-bot, an engine REST call as
+ * Eight parallel chunked uploads of 300 MB each (metric points as the monitoring identity monty, an engine REST call as
  * admin) against an orchestrator in a JVM of its own with a heap of 512 MB: each is refused with
  * 413 after at most the request size limit was read, and {@code /actuator/health} keeps answering
  * quickly meanwhile. Before bodies were counted on the bytes read, the same uploads ended in an
@@ -80,7 +80,7 @@ class OversizedUploadsIT {
                     metrics
                         ? RawHttp.chunked(
                             node.port(), "POST", "/api/models/upload-target/versions/1.0.0/metrics",
-                            Map.of("Authorization", RawHttp.basic("ci-bot")), points, point, UPLOAD_BYTES)
+                            Map.of("Authorization", RawHttp.basic("monty")), points, point, UPLOAD_BYTES)
                         : RawHttp.chunked(
                             node.port(), "POST", "/engine-rest/message",
                             Map.of("Authorization", RawHttp.basic("admin")), message, new byte[] {'x'},

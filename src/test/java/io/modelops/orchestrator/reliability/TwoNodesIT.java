@@ -79,7 +79,7 @@ class TwoNodesIT {
         new CanaryTraffic(
                 database.jdbc(),
                 lifecycles.prefix(),
-                () -> nodes[turn.incrementAndGet() % 2].as("ci-bot"),
+                () -> nodes[turn.incrementAndGet() % 2].as("monty"),
                 () -> nodes[turn.incrementAndGet() % 2].as("admin"))
             .start();
 

@@ -28,7 +28,7 @@ class AuthorizationMatrixIT {
 
   /** Users of each group (demo users) and anonymous. */
   private static final List<String> USERS =
-      List.of("anonymous", "admin", "dana", "victor", "rita", "oscar", "ci-bot");
+      List.of("anonymous", "admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty");
 
   @LocalServerPort int port;
 
@@ -53,17 +53,18 @@ class AuthorizationMatrixIT {
     String missing = "/api/models/no-such-model";
     return List.of(
         new Family("GET /api/models", c -> c.get("/api/models").status(), 200,
-            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot")),
+            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
         new Family("GET /api/models/{m}", c -> c.get(missing).status(), 404,
-            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot")),
+            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
         new Family("POST /api/models/{m}/versions", c -> c.post(missing + "/versions", "{}").status(), 400,
             List.of("admin", "dana", "ci-bot")),
+        // health evidence: monitoring identities only (model-monitors), nobody else
         new Family("POST metrics", c -> c.post(missing + "/versions/1.0.0/metrics", "{}").status(), 400,
-            List.of("admin", "oscar", "ci-bot")),
+            List.of("monty")),
         new Family("POST feature-windows", c -> c.post(missing + "/versions/1.0.0/feature-windows", "{}").status(), 400,
-            List.of("admin", "oscar", "ci-bot")),
+            List.of("monty")),
         new Family("GET version health", c -> c.get(missing + "/versions/1.0.0/health").status(), 404,
-            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot")),
+            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
         new Family("POST rollback", c -> c.post(missing + "/rollback", "{\"reason\":\"x\"}").status(), 404,
             List.of("admin", "oscar")),
         new Family("POST stop", c -> c.post(missing + "/versions/1.0.0/stop", "{\"reason\":\"x\"}").status(), 404,
@@ -71,7 +72,7 @@ class AuthorizationMatrixIT {
         new Family("POST retrain", c -> c.post(missing + "/retrain", "{\"reason\":\"x\"}").status(), 404,
             List.of("admin", "dana", "oscar")),
         new Family("GET /api/retraining/{id}", c -> c.get("/api/retraining/" + NO_RUN).status(), 404,
-            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot")),
+            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
         new Family("POST training result", c -> c.post("/api/retraining/" + NO_RUN + "/result", "{\"status\":\"FAILED\"}").status(), 404,
             List.of("admin", "oscar", "ci-bot")),
         new Family("GET /api/audit", c -> c.get("/api/audit?size=1").status(), 200,

@@ -73,7 +73,7 @@ public final class ModelReleases {
       points.add(Map.of("name", "latency_p95_ms", "value", latency + i));
     }
     ApiClient.Response response =
-        ApiClient.as(port, "ci-bot")
+        ApiClient.as(port, MonitoringScenario.MONITOR)
             .post("/api/models/" + model + "/versions/" + version + "/metrics", Map.of("points", points));
     assertThat(response.status()).as(response.body()).isEqualTo(202);
   }

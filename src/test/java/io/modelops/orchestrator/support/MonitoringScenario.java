@@ -25,6 +25,12 @@ import org.camunda.bpm.engine.runtime.Job;
  */
 public final class MonitoringScenario {
 
+  /**
+   * The demo monitoring identity (group model-monitors): the only kind of identity whose metric
+   * points and feature windows are accepted and counted.
+   */
+  public static final String MONITOR = "monty";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static final double[] AMOUNT = normal(1, 500, 100, 15);
@@ -61,7 +67,7 @@ public final class MonitoringScenario {
 
   public Response postWindow(String model, String version, double[] amount, double[] age, Map<String, Long> channel) {
     Response response =
-        ApiClient.as(port, "ci-bot")
+        ApiClient.as(port, MONITOR)
             .post("/api/models/" + model + "/versions/" + version + "/feature-windows", window(amount, age, channel));
     assertThat(response.status()).as(response.body()).isEqualTo(202);
     return response;
