@@ -159,8 +159,7 @@ class DashboardBrowserIT {
         ApiClient.as(port, "ci-bot")
             .post(
                 "/api/models/" + model + "/versions",
-                Registrations.example(version)
-                    .put("riskTier", riskTier)
+                Registrations.example(version, riskTier)
                     .put("owner", owner)
                     .put("artifactUri", "s3://models/" + model + "/" + version + "/model.pkl"));
     assertThat(response.status()).as(response.body()).isEqualTo(201);

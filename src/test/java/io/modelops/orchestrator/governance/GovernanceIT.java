@@ -71,12 +71,19 @@ class GovernanceIT {
             "releaseComment", Map.of("value", "Staging checked")));
     releaseThroughCanary("1.0.0");
 
-    // a LOW-risk successor replaces it, then operations roll back to it
-    register(
-        Registrations.example("1.1.0")
-            .put("riskTier", "LOW")
-            .put("owner", owner)
-            .put("artifactUri", "s3://models/" + model + "/1.1.0/model.pkl"));
+    // a LOW-risk successor (model risk agrees to lower the tier) replaces it, then operations
+    // roll back to it
+    String successor =
+        register(
+            Registrations.example("1.1.0", "LOW")
+                .put("owner", owner)
+                .put("artifactUri", "s3://models/" + model + "/1.1.0/model.pkl"));
+    complete(
+        "rita",
+        awaitTask(successor, "rita"),
+        Map.of(
+            "riskTierDecision", Map.of("value", "LOWER"),
+            "riskTierComment", Map.of("value", "Scope reduced to internal reporting")));
     releaseThroughCanary("1.1.0");
     awaitStatus("1.0.0", "RETIRED");
     Response rollback =
@@ -87,8 +94,8 @@ class GovernanceIT {
     awaitStatus("1.0.0", "IN_PRODUCTION");
 
     // two MEDIUM-risk versions wait for validators; one review passes its deadline
-    String overdue = register(overdueModel, Registrations.example("1.0.0").put("riskTier", "MEDIUM").put("owner", reviewOwner));
-    String fresh = register(freshModel, Registrations.example("1.0.0").put("riskTier", "MEDIUM").put("owner", reviewOwner));
+    String overdue = register(overdueModel, Registrations.example("1.0.0", "MEDIUM").put("owner", reviewOwner));
+    String fresh = register(freshModel, Registrations.example("1.0.0", "MEDIUM").put("owner", reviewOwner));
     overdueTask = awaitTask(overdue, "victor");
     freshTask = awaitTask(fresh, "victor");
     makeDue(overdue, ModelLifecycle.TIMER_REVIEW_OVERDUE);
