@@ -82,12 +82,26 @@ public record ModelVersionView(
    * without one), the effective tier and why, and the questionnaire's answers.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @io.swagger.v3.oas.annotations.media.Schema(
+      description = "How the effective risk tier (riskTier) came about")
   public record RiskClassification(
-      RiskTier declared,
-      RiskTier computed,
-      RiskTier effective,
-      String reason,
-      JsonNode assessment) {}
+      @io.swagger.v3.oas.annotations.media.Schema(description = "The tier the registrant declared")
+          RiskTier declared,
+      @io.swagger.v3.oas.annotations.media.Schema(
+              description = "The minimum tier the questionnaire implies (DMN risk-classification)")
+          RiskTier computed,
+      @io.swagger.v3.oas.annotations.media.Schema(
+              description =
+                  "Highest of declared, computed and the model's current tier, unless model-risk"
+                      + " lowered it; the same as riskTier")
+          RiskTier effective,
+      @io.swagger.v3.oas.annotations.media.Schema(
+              example =
+                  "raised to HIGH by the questionnaire: automated decisions about people +"
+                      + " ESSENTIAL_SERVICES")
+          String reason,
+      @io.swagger.v3.oas.annotations.media.Schema(description = "The questionnaire's answers")
+          JsonNode assessment) {}
 
   /** Lineage of the version. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

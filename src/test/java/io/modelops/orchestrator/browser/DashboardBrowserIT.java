@@ -45,7 +45,9 @@ class DashboardBrowserIT {
           "stage",
           "registered_by",
           "registered_at",
-          "lifecycle_instance");
+          "lifecycle_instance",
+          "declared_risk_tier",
+          "computed_risk_tier");
 
   @Autowired ManagementService managementService;
 

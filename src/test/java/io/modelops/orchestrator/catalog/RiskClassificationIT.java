@@ -138,7 +138,13 @@ class RiskClassificationIT {
     assertThat(auditActions(model, "2.0.0")).contains("DECISION_RECORDED", "RISK_TIER_DECIDED");
     assertThat(complete("victor", validatorTask, review("APPROVE", "Evidence is sufficient")))
         .isEqualTo(204);
-    awaitTask(instance, "rita", "Review model version");
+    // deciding the tier is not a review: model risk still reviews the version
+    String riskReview = awaitTask(instance, "rita", "Review model version");
+    assertThat(complete("rita", riskReview, review("APPROVE", "Risk accepted"))).isEqualTo(204);
+    awaitStatus(model, "2.0.0", "APPROVED");
+    assertThat(version(model, "2.0.0").path("approvals").findValuesAsText("step"))
+        .containsExactly(
+            ModelLifecycle.TASK_DECIDE_RISK_TIER, ModelLifecycle.TASK_REVIEW, ModelLifecycle.TASK_REVIEW);
   }
 
   @Test

@@ -203,7 +203,11 @@ class GovernanceIT {
 
     assertThat(report.path("status").asText()).isEqualTo("ROLLED_BACK");
     assertThat(report.path("stageHistory").findValuesAsText("action")).endsWith("ROLLBACK");
-    assertThat(report.path("approvals").findValuesAsText("decidedBy")).containsExactly("approval-policy");
+    // model risk lowered its tier, then the policy approved it without review
+    assertThat(report.path("approvals").findValuesAsText("decidedBy"))
+        .containsExactly("rita", "approval-policy");
+    assertThat(report.path("approvals").findValuesAsText("step"))
+        .containsExactly("Task_DecideRiskTier", "Task_RecordAutomaticApproval");
     JsonNode compliance = report.path("compliance");
     assertThat(requirement(compliance, "eu-ai-act.art-14").path("evidence").asText())
         .contains("ROLLBACK by oscar", "Declines up 30 %");
@@ -345,7 +349,9 @@ class GovernanceIT {
     assertThat(all.header("Content-Disposition")).contains("attachment", "model-inventory.csv");
     List<String> lines = List.of(all.body().split("\r\n"));
     assertThat(lines.get(0))
-        .isEqualTo("model,version,risk_tier,model_type,owner,status,stage,registered_by,registered_at,lifecycle_instance");
+        .isEqualTo(
+            "model,version,risk_tier,model_type,owner,status,stage,registered_by,registered_at,"
+                + "lifecycle_instance,declared_risk_tier,computed_risk_tier");
     assertThat(lines).hasSize(1 + (int) versionsInCatalog());
 
     assertThat(List.of(mine.body().split("\r\n")))
