@@ -117,6 +117,14 @@ class RiskClassificationIT {
                 .status())
         .isEqualTo(403);
     assertThat(complete("victor", task, riskDecision("LOWER", "looks low"))).isEqualTo(403);
+    // nor when someone hands the task to the registrant
+    int assigned =
+        ApiClient.as(port, "rita")
+            .post("/engine-rest/task/" + task + "/assignee", Map.of("userId", "dana"))
+            .status();
+    assertThat(assigned).isIn(204, 403);
+    assertThat(complete("dana", task, riskDecision("LOWER", "assigned to me"))).isEqualTo(403);
+    taskService.setAssignee(task, null);
     // a decision needs a comment
     assertThat(complete("rita", task, riskDecision("KEEP", " "))).isEqualTo(400);
     assertThat(version(model, "2.0.0").path("riskTier").asText()).isEqualTo("HIGH");
