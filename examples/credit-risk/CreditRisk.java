@@ -407,7 +407,9 @@ public class CreditRisk {
     body.put("artifactUri", result.get("artifactUri"));
     body.put("framework", "java-logistic-regression");
     body.put("modelType", "ML");
-    body.put("riskTier", a.get("risk-tier", "MEDIUM"));
+    String riskTier = a.get("risk-tier", "MEDIUM");
+    body.put("riskTier", riskTier);
+    body.put("riskAssessment", riskAssessment(riskTier));
     body.put("owner", "credit-risk-team");
     body.put("ownerEmail", "credit-risk@example.com");
     body.put("description", "Probability that a consumer loan defaults within 12 months (synthetic example).");
@@ -430,6 +432,25 @@ public class CreditRisk {
     if (r.status() / 100 != 2) {
       System.exit(1);
     }
+  }
+
+  /**
+   * The risk questionnaire, consistent with the declared tier (the orchestrator takes the highest
+   * of both). The applicants are synthetic, so the example answers as a model that only ranks
+   * applications for people to decide (MEDIUM: material financial impact). A credit model scoring
+   * real applicants is used in an EU AI Act Annex III area (5(b), creditworthiness): register it
+   * with {@code --risk-tier HIGH}, which answers ESSENTIAL_SERVICES.
+   */
+  static Map<String, Object> riskAssessment(String riskTier) {
+    boolean low = "LOW".equals(riskTier);
+    Map<String, Object> answers = new LinkedHashMap<>();
+    answers.put("automatedDecisions", false);
+    answers.put("personalData", !low);
+    answers.put("specialCategoryData", false);
+    answers.put("annexIIIArea", "HIGH".equals(riskTier) ? "ESSENTIAL_SERVICES" : "NONE");
+    answers.put("financialImpact", low ? "NONE" : "MATERIAL");
+    answers.put("clinicalImpact", false);
+    return answers;
   }
 
   // ---------------------------------------------------------------- traffic

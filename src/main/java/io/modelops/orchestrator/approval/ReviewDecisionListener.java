@@ -45,8 +45,7 @@ public class ReviewDecisionListener implements TaskListener {
     String reviewer = currentUser(task);
     // From the catalog, not from task variables: whoever completes the task can set those.
     ModelVersion version = catalog.requireVersionOfLifecycle(task.getProcessInstanceId());
-    List<String> earlierDeciders =
-        approvals.findByVersion(version.id()).stream().map(Approval::decidedBy).toList();
+    List<String> earlierDeciders = ReviewGuard.earlierDeciders(approvals.findByVersion(version.id()));
     String decision = ModelLifecycle.REVIEW_DECISION.get(task);
     String comment = ModelLifecycle.REVIEW_COMMENT.get(task);
     ReviewGuard.check(version, reviewer, earlierDeciders, decision, comment)

@@ -3,6 +3,7 @@ package io.modelops.orchestrator.approval;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,6 +34,18 @@ public final class ReviewGuard {
 
   /** Why a decision is refused; {@code forbidden} distinguishes 403 from 400. */
   public record Refusal(boolean forbidden, String field, String message) {}
+
+  /**
+   * Who decided on the version before, for the "nobody decides twice" rule. The model-risk
+   * decision on the tier ("Decide risk tier") classifies the version, it does not review it, so it
+   * does not use up the risk function's review.
+   */
+  public static List<String> earlierDeciders(Collection<Approval> approvals) {
+    return approvals.stream()
+        .filter(a -> !ModelLifecycle.TASK_DECIDE_RISK_TIER.equals(a.step()))
+        .map(Approval::decidedBy)
+        .toList();
+  }
 
   /**
    * Checks a decision; empty when it may be recorded.

@@ -144,7 +144,7 @@ public class ReviewRequestFilter extends OncePerRequestFilter {
     return ReviewGuard.check(
         version.get(),
         user,
-        approvals.findByVersion(version.get().id()).stream().map(Approval::decidedBy).toList(),
+        ReviewGuard.earlierDeciders(approvals.findByVersion(version.get().id())),
         decision,
         comment);
   }

@@ -26,13 +26,16 @@ public class CatalogQueryService {
   private final ApprovalRepository approvals;
   private final ObjectMapper objectMapper;
   private final RetrainingRepository retraining;
+  private final RiskTierRepository riskTiers;
 
   public CatalogQueryService(
       CatalogRepository catalog,
       ValidationReportRepository reports,
       ApprovalRepository approvals,
       ObjectMapper objectMapper,
-      RetrainingRepository retraining) {
+      RetrainingRepository retraining,
+      RiskTierRepository riskTiers) {
+    this.riskTiers = riskTiers;
     this.catalog = catalog;
     this.reports = reports;
     this.approvals = approvals;
@@ -127,7 +130,18 @@ public class CatalogQueryService {
         v.updatedAt(),
         v.processInstanceId(),
         validation,
-        approvals.findByVersion(v.id()).stream().map(ModelVersionView.ApprovalView::of).toList());
+        approvals.findByVersion(v.id()).stream().map(ModelVersionView.ApprovalView::of).toList(),
+        riskTiers
+            .find(v.id())
+            .map(
+                r ->
+                    new ModelVersionView.RiskClassification(
+                        r.declared(),
+                        r.computed(),
+                        r.effective(),
+                        r.reason(),
+                        readTree(r.assessmentJson())))
+            .orElse(null));
   }
 
   private <T> T read(String json, TypeReference<T> type) {

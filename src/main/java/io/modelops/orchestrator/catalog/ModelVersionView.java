@@ -38,7 +38,70 @@ public record ModelVersionView(
     OffsetDateTime updatedAt,
     String processInstanceId,
     Validation validation,
-    List<ApprovalView> approvals) {
+    List<ApprovalView> approvals,
+    RiskClassification riskClassification) {
+
+  /** A view without the risk classification (versions shown in reports built elsewhere). */
+  public ModelVersionView(
+      String model,
+      String version,
+      UUID id,
+      LifecycleStatus status,
+      String statusReason,
+      Stage stage,
+      ModelType modelType,
+      RiskTier riskTier,
+      String artifactUri,
+      String framework,
+      String owner,
+      String ownerEmail,
+      String description,
+      String intendedUse,
+      String limitations,
+      String modelCardUri,
+      Lineage lineage,
+      Map<String, Double> metrics,
+      JsonNode signature,
+      JsonNode fairness,
+      DeploymentTargetKind deploymentTarget,
+      String registeredBy,
+      OffsetDateTime registeredAt,
+      OffsetDateTime updatedAt,
+      String processInstanceId,
+      Validation validation,
+      List<ApprovalView> approvals) {
+    this(model, version, id, status, statusReason, stage, modelType, riskTier, artifactUri,
+        framework, owner, ownerEmail, description, intendedUse, limitations, modelCardUri, lineage,
+        metrics, signature, fairness, deploymentTarget, registeredBy, registeredAt, updatedAt,
+        processInstanceId, validation, approvals, null);
+  }
+
+  /**
+   * How the effective tier ({@code riskTier}) came about: the tier the registrant declared, the
+   * tier the questionnaire implies (DMN risk-classification; absent for versions registered
+   * without one), the effective tier and why, and the questionnaire's answers.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @io.swagger.v3.oas.annotations.media.Schema(
+      description = "How the effective risk tier (riskTier) came about")
+  public record RiskClassification(
+      @io.swagger.v3.oas.annotations.media.Schema(description = "The tier the registrant declared")
+          RiskTier declared,
+      @io.swagger.v3.oas.annotations.media.Schema(
+              description = "The minimum tier the questionnaire implies (DMN risk-classification)")
+          RiskTier computed,
+      @io.swagger.v3.oas.annotations.media.Schema(
+              description =
+                  "Highest of declared, computed and the model's current tier, unless model-risk"
+                      + " lowered it; the same as riskTier")
+          RiskTier effective,
+      @io.swagger.v3.oas.annotations.media.Schema(
+              example =
+                  "raised to HIGH by the questionnaire: automated decisions about people +"
+                      + " ESSENTIAL_SERVICES")
+          String reason,
+      @io.swagger.v3.oas.annotations.media.Schema(description = "The questionnaire's answers")
+          JsonNode assessment) {}
 
   /** Lineage of the version. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -33,7 +33,13 @@ public record RegistrationRequest(
         @Pattern(regexp = Patterns.TOKEN, message = Patterns.TOKEN_MESSAGE)
         String framework,
     @Schema(example = "ML") @NotNull ModelType modelType,
-    @Schema(example = "HIGH") @NotNull RiskTier riskTier,
+    @Schema(
+            example = "HIGH",
+            description =
+                "The tier the registrant declares. The effective tier is the highest of this, the"
+                    + " tier the riskAssessment implies and the model's current tier")
+        @NotNull
+        RiskTier riskTier,
     @Schema(example = "fraud-analytics-team") @NotBlank @Size(max = 128) String owner,
     @Schema(example = "fraud-analytics@example.com", description = "One plain address, local@domain")
         @MailAddress
@@ -87,7 +93,15 @@ public record RegistrationRequest(
                     + " retrain with a worker when omitted")
         @Valid
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-        io.modelops.orchestrator.retraining.RetrainingSettings retraining) {
+        io.modelops.orchestrator.retraining.RetrainingSettings retraining,
+    @Schema(
+            requiredMode = Schema.RequiredMode.REQUIRED,
+            description =
+                "Risk questionnaire; DMN risk-classification computes the minimum tier from it")
+        @NotNull
+        @Valid
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        RiskAssessment riskAssessment) {
 
   /** Where the version came from. */
   public record Lineage(

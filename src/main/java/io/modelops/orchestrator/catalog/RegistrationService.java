@@ -53,6 +53,8 @@ public class RegistrationService {
   private final MonitoringRepository monitoring;
   private final RetrainingRepository retraining;
   private final ArtifactFetcher artifacts;
+  private final RiskClassifier riskClassifier;
+  private final RiskTierRepository riskTiers;
   private final Clock clock;
 
   public RegistrationService(
@@ -62,6 +64,8 @@ public class RegistrationService {
       MonitoringRepository monitoring,
       RetrainingRepository retraining,
       ArtifactFetcher artifacts,
+      RiskClassifier riskClassifier,
+      RiskTierRepository riskTiers,
       Clock clock) {
     this.catalog = catalog;
     this.runtimeService = runtimeService;
@@ -69,6 +73,8 @@ public class RegistrationService {
     this.monitoring = monitoring;
     this.retraining = retraining;
     this.artifacts = artifacts;
+    this.riskClassifier = riskClassifier;
+    this.riskTiers = riskTiers;
     this.clock = clock;
   }
 
@@ -98,8 +104,16 @@ public class RegistrationService {
     }
 
     OffsetDateTime now = OffsetDateTime.now(clock);
-    UUID modelId =
-        catalog.findModelId(modelName).orElseGet(() -> catalog.insertModel(modelName, user, now));
+    Optional<UUID> knownModel = catalog.findModelId(modelName);
+    RiskTiers.Determination risk =
+        RiskTiers.determine(
+            request.riskTier(),
+            // Only versions retrained from one registered before the questionnaire existed have none
+            request.riskAssessment() == null
+                ? null
+                : riskClassifier.classify(request.riskAssessment(), request.modelType()),
+            knownModel.flatMap(riskTiers::currentTier));
+    UUID modelId = knownModel.orElseGet(() -> catalog.insertModel(modelName, user, now));
     RegistrationRequest.Lineage lineage =
         request.lineage() == null
             ? new RegistrationRequest.Lineage(null, null, null)
@@ -113,7 +127,7 @@ public class RegistrationService {
             request.artifactUri(),
             request.framework(),
             request.modelType(),
-            request.riskTier(),
+            risk.effective(),
             request.owner(),
             request.ownerEmail(),
             request.description(),
@@ -136,6 +150,7 @@ public class RegistrationService {
             null,
             fingerprint);
     catalog.insertVersion(version);
+    riskTiers.save(version.id(), risk, toJson(request.riskAssessment()));
     if (request.monitoring() != null) {
       monitoring.saveProfile(version.id(), request.monitoring(), now);
     }
@@ -153,6 +168,9 @@ public class RegistrationService {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("artifactUri", version.artifactUri());
     details.put("riskTier", version.riskTier().name());
+    details.put("declaredRiskTier", risk.declared().name());
+    details.put("computedRiskTier", risk.computed() == null ? null : risk.computed().name());
+    details.put("riskTierReason", risk.reason());
     details.put("modelType", version.modelType().name());
     details.put("deploymentTarget", version.deploymentTarget().name());
     details.put("registrationHash", fingerprint);
@@ -215,7 +233,8 @@ public class RegistrationService {
             request.fairness(),
             request.effectiveDeploymentTarget(),
             request.monitoring(),
-            request.retraining());
+            request.retraining(),
+            request.riskAssessment());
     try {
       byte[] json = CANONICAL.writeValueAsBytes(normalised);
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));

@@ -31,7 +31,8 @@ public class GovernanceRepository {
     Where where = where(filter);
     return jdbc.sql(
             "SELECT m.name, v.version, v.risk_tier, v.model_type, v.owner, v.status, v.stage,"
-                + " v.registered_by, v.registered_at, v.updated_at, v.process_instance_id"
+                + " v.registered_by, v.registered_at, v.updated_at, v.process_instance_id,"
+                + " v.declared_risk_tier, v.computed_risk_tier"
                 + " FROM model_version v JOIN model m ON m.id = v.model_id"
                 + where.sql()
                 + " ORDER BY m.name, v.registered_at DESC, v.version DESC")
@@ -49,7 +50,13 @@ public class GovernanceRepository {
                     rs.getString("registered_by"),
                     CatalogTime.read(rs, "registered_at"),
                     CatalogTime.read(rs, "updated_at"),
-                    rs.getString("process_instance_id")))
+                    rs.getString("process_instance_id"),
+                    rs.getString("declared_risk_tier") == null
+                        ? RiskTier.valueOf(rs.getString("risk_tier"))
+                        : RiskTier.valueOf(rs.getString("declared_risk_tier")),
+                    rs.getString("computed_risk_tier") == null
+                        ? null
+                        : RiskTier.valueOf(rs.getString("computed_risk_tier"))))
         .list();
   }
 

@@ -18,7 +18,9 @@ public final class InventoryCsv {
           "stage",
           "registered_by",
           "registered_at",
-          "lifecycle_instance");
+          "lifecycle_instance",
+          "declared_risk_tier",
+          "computed_risk_tier");
 
   public static String write(List<InventoryRow> rows) {
     CsvWriter csv = new CsvWriter().row(HEADER);
@@ -34,7 +36,9 @@ public final class InventoryCsv {
               row.stage(),
               row.registeredBy(),
               row.registeredAt() == null ? null : DateTimeFormatter.ISO_INSTANT.format(row.registeredAt()),
-              row.processInstanceId()));
+              row.processInstanceId(),
+              row.declaredRiskTier(),
+              row.computedRiskTier()));
     }
     return csv.toString();
   }

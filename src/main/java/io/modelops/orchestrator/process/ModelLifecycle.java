@@ -11,6 +11,8 @@ public final class ModelLifecycle {
   // Element ids
   public static final String START_REGISTERED = "StartEvent_ModelVersionRegistered";
   public static final String TASK_RECORD_REGISTRATION = "Task_RecordRegistration";
+  public static final String GATEWAY_RISK_TIER_LOWERING = "Gateway_RiskTierLoweringRequested";
+  public static final String TASK_DECIDE_RISK_TIER = "Task_DecideRiskTier";
   public static final String TASK_VALIDATE = "Task_ValidateModelVersion";
   public static final String GATEWAY_VALIDATION_PASSED = "Gateway_ValidationPassed";
   public static final String TASK_DETERMINE_POLICY = "Task_DetermineApprovalPolicy";
@@ -95,6 +97,13 @@ public final class ModelLifecycle {
   /** Form of the review task ({@code forms/review-model-version.form}). */
   public static final String FORM_REVIEW = "review-model-version";
 
+  /** Form of "Decide risk tier" ({@code forms/decide-risk-tier.form}). */
+  public static final String FORM_DECIDE_RISK_TIER = "decide-risk-tier";
+  /** The group that owns risk classification and decides on lowering a model's tier. */
+  public static final String GROUP_RISK = "model-risk";
+  public static final String DECISION_LOWER = "LOWER";
+  public static final String DECISION_KEEP = "KEEP";
+
   /** The approval policy decision ({@code processes/approval-policy.dmn}). */
   public static final String DECISION_APPROVAL_POLICY = "approval-policy";
 
@@ -131,6 +140,11 @@ public final class ModelLifecycle {
   public static final ProcessVariable<String> REVIEW_COMMENT = stringVariable("reviewComment");
   public static final ProcessVariable<String> REVIEWED_BY = stringVariable("reviewedBy");
   public static final ProcessVariable<String> REJECTION_REASON = stringVariable("rejectionReason");
+  /** Shown in "Decide risk tier": declared and computed tier, the model's current tier and why. */
+  public static final ProcessVariable<String> RISK_TIER_SUMMARY = stringVariable("riskTierSummary");
+  /** {@code LOWER} or {@code KEEP}, set in "Decide risk tier" by model-risk. */
+  public static final ProcessVariable<String> RISK_TIER_DECISION = stringVariable("riskTierDecision");
+  public static final ProcessVariable<String> RISK_TIER_COMMENT = stringVariable("riskTierComment");
 
   // Release
   public static final ProcessVariable<String> STAGING_REFERENCE = stringVariable("stagingReference");

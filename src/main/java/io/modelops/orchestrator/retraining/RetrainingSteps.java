@@ -42,6 +42,7 @@ public class RetrainingSteps {
   private final AuditLog audit;
   private final ObjectMapper json;
   private final Validator validator;
+  private final io.modelops.orchestrator.catalog.RiskTierRepository riskTiers;
   private final Clock clock;
 
   public RetrainingSteps(
@@ -54,7 +55,9 @@ public class RetrainingSteps {
       AuditLog audit,
       ObjectMapper json,
       Validator validator,
+      io.modelops.orchestrator.catalog.RiskTierRepository riskTiers,
       Clock clock) {
+    this.riskTiers = riskTiers;
     this.catalog = catalog;
     this.repository = repository;
     this.registration = registration;
@@ -249,7 +252,12 @@ public class RetrainingSteps {
         result.fairness(),
         champion.deploymentTarget(),
         result.monitoring() != null ? result.monitoring() : monitoring.profile(champion.id()).orElse(null),
-        settings);
+        settings,
+        // The candidate inherits the questionnaire of the version it retrains
+        riskTiers
+            .find(champion.id())
+            .map(r -> read(r.assessmentJson(), io.modelops.orchestrator.catalog.RiskAssessment.class))
+            .orElse(null));
   }
 
   private TrainingResult readResult(DelegateExecution execution) {

@@ -48,7 +48,7 @@ class ApprovalPolicyIT {
   void shouldApproveALowRiskVersionWithoutAnyHumanTask() {
     // given
     String model = newModel();
-    ObjectNode body = Registrations.example("1.0.0").put("riskTier", "LOW");
+    ObjectNode body = Registrations.example("1.0.0", "LOW");
 
     // when
     String instance = register(model, body);
@@ -67,7 +67,7 @@ class ApprovalPolicyIT {
   void shouldRemindTheGroupOnceAndEscalateToOperationsOnce() {
     // given: a MEDIUM-risk version waiting for its validation review
     String model = newModel();
-    String instance = register(model, Registrations.example("1.0.0").put("riskTier", "MEDIUM"));
+    String instance = register(model, Registrations.example("1.0.0", "MEDIUM"));
     String taskId = awaitTask(instance, "victor");
 
     // when: the review deadline passes (the policy's P3D, brought forward)
@@ -103,7 +103,7 @@ class ApprovalPolicyIT {
     // given: version 1.0.0 is approved and in production (its canary is running; promotion is
     // simulated in the catalog, the release path has its own test)
     String model = newModel();
-    register(model, Registrations.example("1.0.0").put("riskTier", "LOW"));
+    register(model, Registrations.example("1.0.0", "LOW"));
     ApiClient ci = ApiClient.as(port, "ci-bot");
     await()
         .atMost(TIMEOUT)
@@ -117,7 +117,7 @@ class ApprovalPolicyIT {
         .update();
 
     // when: 1.1.0 has a worse AUC and drops an input
-    ObjectNode candidate = Registrations.example("1.1.0").put("riskTier", "MEDIUM");
+    ObjectNode candidate = Registrations.example("1.1.0", "MEDIUM");
     ((ObjectNode) candidate.path("metrics")).put("auc", 0.85);
     ((ArrayNode) candidate.path("signature").path("inputs")).remove(2);
     register(model, candidate);
@@ -140,7 +140,7 @@ class ApprovalPolicyIT {
   void shouldSupersedeAVersionWithRequestedChangesByTheNextVersion() {
     // given: a reviewer requests changes
     String model = newModel();
-    String instance = register(model, Registrations.example("1.0.0").put("riskTier", "MEDIUM"));
+    String instance = register(model, Registrations.example("1.0.0", "MEDIUM"));
     String taskId = awaitTask(instance, "victor");
     Response requested =
         ApiClient.as(port, "victor")
@@ -164,7 +164,7 @@ class ApprovalPolicyIT {
         .contains("Document the limitations for SMEs", "Register a new version");
 
     // when: the owner registers the next version
-    register(model, Registrations.example("1.0.1").put("riskTier", "MEDIUM"));
+    register(model, Registrations.example("1.0.1", "MEDIUM"));
 
     // then
     JsonNode superseded = awaitStatus(model, "1.0.0", "SUPERSEDED");

@@ -110,8 +110,7 @@ class CockpitBrowserIT {
         ApiClient.as(port, "ci-bot")
             .post(
                 "/api/models/" + model + "/versions",
-                Registrations.example(version)
-                    .put("riskTier", riskTier)
+                Registrations.example(version, riskTier)
                     .put("deploymentTarget", target));
     assertThat(response.status()).as(response.body()).isEqualTo(201);
     return response.json().path("processInstanceId").asText();

@@ -45,7 +45,9 @@ class DashboardBrowserIT {
           "stage",
           "registered_by",
           "registered_at",
-          "lifecycle_instance");
+          "lifecycle_instance",
+          "declared_risk_tier",
+          "computed_risk_tier");
 
   @Autowired ManagementService managementService;
 
@@ -159,8 +161,7 @@ class DashboardBrowserIT {
         ApiClient.as(port, "ci-bot")
             .post(
                 "/api/models/" + model + "/versions",
-                Registrations.example(version)
-                    .put("riskTier", riskTier)
+                Registrations.example(version, riskTier)
                     .put("owner", owner)
                     .put("artifactUri", "s3://models/" + model + "/" + version + "/model.pkl"));
     assertThat(response.status()).as(response.body()).isEqualTo(201);

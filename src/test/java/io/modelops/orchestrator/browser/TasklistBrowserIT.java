@@ -255,7 +255,7 @@ class TasklistBrowserIT {
         ApiClient.as(port, "ci-bot")
             .post(
                 "/api/models/" + newModel() + "/versions",
-                Registrations.example("1.0.0").put("riskTier", "LOW"));
+                Registrations.example("1.0.0", "LOW"));
     assertThat(response.status()).as(response.body()).isEqualTo(201);
     String instance = response.json().path("processInstanceId").asText();
     io.modelops.orchestrator.support.TestJobs.makeDue(
@@ -289,7 +289,7 @@ class TasklistBrowserIT {
     Response response =
         client.post(
             "/api/models/" + model + "/versions",
-            Registrations.example(version).put("riskTier", "MEDIUM"));
+            Registrations.example(version, "MEDIUM"));
     assertThat(response.status()).as(response.body()).isEqualTo(201);
     return response.json().path("processInstanceId").asText();
   }

@@ -62,6 +62,44 @@ class RegistrationValidationIT {
         invalid("credentials in URI", b -> b.put("artifactUri", "https://u:p@host/m"), "artifactUri"));
     cases.add(invalid("unknown risk tier", b -> b.put("riskTier", "EXTREME"), "riskTier"));
     cases.add(invalid("missing risk tier", b -> b.remove("riskTier"), "riskTier"));
+    cases.add(invalid("missing risk questionnaire", b -> b.remove("riskAssessment"), "riskAssessment"));
+    cases.add(
+        invalid("null risk questionnaire", b -> b.putNull("riskAssessment"), "riskAssessment"));
+    cases.add(
+        invalid(
+            "missing questionnaire answer",
+            b -> ((ObjectNode) b.path("riskAssessment")).remove("automatedDecisions"),
+            "riskAssessment.automatedDecisions"));
+    cases.add(
+        invalid(
+            "missing Annex III area",
+            b -> ((ObjectNode) b.path("riskAssessment")).remove("annexIIIArea"),
+            "riskAssessment.annexIIIArea"));
+    cases.add(
+        invalid(
+            "unknown Annex III area",
+            b -> ((ObjectNode) b.path("riskAssessment")).put("annexIIIArea", "SOCIAL_SCORING"),
+            "riskAssessment"));
+    cases.add(
+        invalid(
+            "unknown financial impact",
+            b -> ((ObjectNode) b.path("riskAssessment")).put("financialImpact", "HUGE"),
+            "riskAssessment"));
+    cases.add(
+        invalid(
+            "answer that is not a boolean",
+            b -> ((ObjectNode) b.path("riskAssessment")).put("clinicalImpact", "maybe"),
+            "riskAssessment"));
+    cases.add(
+        invalid(
+            "unknown questionnaire field",
+            b -> ((ObjectNode) b.path("riskAssessment")).put("riskAppetite", "LOW"),
+            "riskAssessment"));
+    cases.add(
+        invalid(
+            "questionnaire that is not an object",
+            b -> b.put("riskAssessment", "LOW"),
+            "riskAssessment"));
     cases.add(invalid("blank owner", b -> b.put("owner", " "), "owner"));
     cases.add(invalid("bad e-mail", b -> b.put("ownerEmail", "not-an-address"), "ownerEmail"));
     cases.add(invalid("long description", b -> b.put("description", "x".repeat(4001)), "description"));

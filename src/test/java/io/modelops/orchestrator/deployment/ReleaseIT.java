@@ -171,7 +171,7 @@ class ReleaseIT {
     String model = newModel();
     Response registered =
         ApiClient.as(port, "admin")
-            .post("/api/models/" + model + "/versions", registration(model, "1.0.0").put("riskTier", "MEDIUM"));
+            .post("/api/models/" + model + "/versions", Registrations.declaring(registration(model, "1.0.0"), "MEDIUM"));
     String instance = registered.json().path("processInstanceId").asText();
     String review = awaitTask(instance, "victor");
     ApiClient.as(port, "victor")
@@ -240,7 +240,7 @@ class ReleaseIT {
         .isEqualTo(403);
 
     String other = newModel();
-    ObjectNode body = Registrations.example("1.0.0").put("riskTier", "MEDIUM");
+    ObjectNode body = Registrations.example("1.0.0", "MEDIUM");
     ApiClient.as(port, "ci-bot").post("/api/models/" + other + "/versions", body);
     assertThat(
             ApiClient.as(port, MonitoringScenario.MONITOR)

@@ -72,12 +72,19 @@ class GovernanceIT {
             "releaseComment", Map.of("value", "Staging checked")));
     releaseThroughCanary("1.0.0");
 
-    // a LOW-risk successor replaces it, then operations roll back to it
-    register(
-        Registrations.example("1.1.0")
-            .put("riskTier", "LOW")
-            .put("owner", owner)
-            .put("artifactUri", "s3://models/" + model + "/1.1.0/model.pkl"));
+    // a LOW-risk successor (model risk agrees to lower the tier) replaces it, then operations
+    // roll back to it
+    String successor =
+        register(
+            Registrations.example("1.1.0", "LOW")
+                .put("owner", owner)
+                .put("artifactUri", "s3://models/" + model + "/1.1.0/model.pkl"));
+    complete(
+        "rita",
+        awaitTask(successor, "rita"),
+        Map.of(
+            "riskTierDecision", Map.of("value", "LOWER"),
+            "riskTierComment", Map.of("value", "Scope reduced to internal reporting")));
     releaseThroughCanary("1.1.0");
     awaitStatus("1.0.0", "RETIRED");
     Response rollback =
@@ -88,8 +95,8 @@ class GovernanceIT {
     awaitStatus("1.0.0", "IN_PRODUCTION");
 
     // two MEDIUM-risk versions wait for validators; one review passes its deadline
-    String overdue = register(overdueModel, Registrations.example("1.0.0").put("riskTier", "MEDIUM").put("owner", reviewOwner));
-    String fresh = register(freshModel, Registrations.example("1.0.0").put("riskTier", "MEDIUM").put("owner", reviewOwner));
+    String overdue = register(overdueModel, Registrations.example("1.0.0", "MEDIUM").put("owner", reviewOwner));
+    String fresh = register(freshModel, Registrations.example("1.0.0", "MEDIUM").put("owner", reviewOwner));
     overdueTask = awaitTask(overdue, "victor");
     freshTask = awaitTask(fresh, "victor");
     makeDue(overdue, ModelLifecycle.TIMER_REVIEW_OVERDUE);
@@ -197,7 +204,11 @@ class GovernanceIT {
 
     assertThat(report.path("status").asText()).isEqualTo("ROLLED_BACK");
     assertThat(report.path("stageHistory").findValuesAsText("action")).endsWith("ROLLBACK");
-    assertThat(report.path("approvals").findValuesAsText("decidedBy")).containsExactly("approval-policy");
+    // model risk lowered its tier, then the policy approved it without review
+    assertThat(report.path("approvals").findValuesAsText("decidedBy"))
+        .containsExactly("rita", "approval-policy");
+    assertThat(report.path("approvals").findValuesAsText("step"))
+        .containsExactly("Task_DecideRiskTier", "Task_RecordAutomaticApproval");
     JsonNode compliance = report.path("compliance");
     assertThat(requirement(compliance, "eu-ai-act.art-14").path("evidence").asText())
         .contains("ROLLBACK by oscar", "Declines up 30 %");
@@ -339,7 +350,9 @@ class GovernanceIT {
     assertThat(all.header("Content-Disposition")).contains("attachment", "model-inventory.csv");
     List<String> lines = List.of(all.body().split("\r\n"));
     assertThat(lines.get(0))
-        .isEqualTo("model,version,risk_tier,model_type,owner,status,stage,registered_by,registered_at,lifecycle_instance");
+        .isEqualTo(
+            "model,version,risk_tier,model_type,owner,status,stage,registered_by,registered_at,"
+                + "lifecycle_instance,declared_risk_tier,computed_risk_tier");
     assertThat(lines).hasSize(1 + (int) versionsInCatalog());
 
     assertThat(List.of(mine.body().split("\r\n")))

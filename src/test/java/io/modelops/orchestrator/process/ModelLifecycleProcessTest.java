@@ -51,6 +51,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import io.modelops.orchestrator.catalog.RiskTierGate;
 import io.modelops.orchestrator.deployment.ReleaseSteps;
 import io.modelops.orchestrator.monitoring.HealthMonitoring;
 import io.modelops.orchestrator.retraining.RetrainingSchedule;
@@ -110,6 +111,8 @@ class ModelLifecycleProcessTest {
   private final HealthMonitoring health = mock(HealthMonitoring.class);
   private final TaskListener triageDecision = mock(TaskListener.class);
   private final RetrainingSchedule retrainingSchedule = mock(RetrainingSchedule.class);
+  private final RiskTierGate riskTierGate = mock(RiskTierGate.class);
+  private final TaskListener riskTierDecision = mock(TaskListener.class);
 
   // The catalog, in memory: the frozen policies, the recorded decisions, the validation report.
   private static final UUID VERSION_ID = UUID.fromString("6f1c2a6e-0000-4000-8000-000000000001");
@@ -159,6 +162,8 @@ class ModelLifecycleProcessTest {
             });
     doNothing().when(taskReminders).remind(any());
     doNothing().when(taskReminders).escalate(any());
+    Mocks.register("riskTierGate", riskTierGate);
+    Mocks.register("riskTierDecisionListener", riskTierDecision);
     when(health.interval(any())).thenReturn("PT1H");
 
     Mocks.register("approvalPolicies", policies);
@@ -284,6 +289,86 @@ class ModelLifecycleProcessTest {
         .isWaitingAt(ModelLifecycle.TASK_DEPLOY_STAGING);
     verify(autoApproval).execute(any());
     verify(catalogStatus).update(any(DelegateExecution.class), eq("APPROVED"));
+  }
+
+  @Test
+  void shouldGoStraightToValidationWhenNoLoweringOfTheRiskTierIsRequested() throws Exception {
+    // when
+    ProcessInstance pi = startLifecycle("HIGH");
+    execute(job(pi)); // record registration
+
+    // then: the gateway asked the catalog (riskTierGate), not a variable
+    assertThat(pi)
+        .hasPassedInOrder(
+            ModelLifecycle.TASK_RECORD_REGISTRATION, ModelLifecycle.GATEWAY_RISK_TIER_LOWERING)
+        .hasNotPassed(ModelLifecycle.TASK_DECIDE_RISK_TIER)
+        .isWaitingAt(ModelLifecycle.TASK_VALIDATE);
+    verify(riskTierGate).loweringRequested(any());
+  }
+
+  @Test
+  void shouldAskModelRiskToDecideBeforeValidationWhenALowerTierIsDeclared() throws Exception {
+    // given the catalog says the declared and computed tiers are below the model's current tier
+    when(riskTierGate.loweringRequested(any())).thenReturn(true);
+    validationResult(true, 0);
+    ProcessInstance pi = startLifecycle("HIGH");
+
+    // when
+    execute(job(pi)); // record registration
+
+    // then
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_DECIDE_RISK_TIER);
+    assertThat(task(pi))
+        .hasCandidateGroup(ModelLifecycle.GROUP_RISK)
+        .hasName("Decide risk tier");
+    verify(validate, never()).execute(any());
+
+    // when model-risk decides
+    complete(
+        task(pi),
+        withVariables(
+            ModelLifecycle.RISK_TIER_DECISION.name(), ModelLifecycle.DECISION_KEEP,
+            ModelLifecycle.RISK_TIER_COMMENT.name(), "Same use as before"));
+
+    // then a save point, then validation and the review of the (kept) HIGH tier
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_DECIDE_RISK_TIER);
+    execute(job(pi));
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_VALIDATE);
+    execute(job(pi)); // validate
+    execute(job(pi)); // determine approval policy
+    assertThat(pi)
+        .hasPassedInOrder(
+            ModelLifecycle.GATEWAY_RISK_TIER_LOWERING,
+            ModelLifecycle.TASK_DECIDE_RISK_TIER,
+            ModelLifecycle.TASK_VALIDATE,
+            ModelLifecycle.TASK_DETERMINE_POLICY)
+        .isWaitingAt(ModelLifecycle.TASK_REVIEW);
+    verify(riskTierDecision).notify(any(DelegateTask.class));
+  }
+
+  @Test
+  void shouldKeepTheRiskTierTaskOpenWhenItsListenerRefuses() throws Exception {
+    // given
+    when(riskTierGate.loweringRequested(any())).thenReturn(true);
+    doAnswer(
+            invocation -> {
+              throw new AuthorizationException("registrant");
+            })
+        .when(riskTierDecision)
+        .notify(any(DelegateTask.class));
+    ProcessInstance pi = startLifecycle("HIGH");
+    execute(job(pi));
+
+    // when / then
+    assertThatThrownBy(
+            () ->
+                complete(
+                    task(pi),
+                    withVariables(
+                        ModelLifecycle.RISK_TIER_DECISION.name(), ModelLifecycle.DECISION_LOWER,
+                        ModelLifecycle.RISK_TIER_COMMENT.name(), "mine")))
+        .hasMessageContaining("registrant");
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_DECIDE_RISK_TIER);
   }
 
   @Test

@@ -113,8 +113,7 @@ public final class AutomatedLifecycles {
   }
 
   public static ObjectNode registration(String model) {
-    return Registrations.example(VERSION)
-        .put("riskTier", "LOW")
+    return Registrations.example(VERSION, "LOW")
         .put("deploymentTarget", "WEBHOOK")
         .put("artifactUri", "s3://models/" + model + "/" + VERSION + "/model.pkl");
   }

@@ -118,6 +118,12 @@ class RetrainingIT {
     // then the candidate is registered and rejected by its validation against the champion
     JsonNode candidate = releases.awaitStatus(model, "1.0.1", "REJECTED");
     assertThat(candidate.path("registeredBy").asText()).isEqualTo("dana");
+    // with the risk questionnaire of the version it retrains
+    JsonNode championRisk = releases.version(model, "1.0.0").path("riskClassification");
+    assertThat(championRisk.path("assessment").isObject()).isTrue();
+    assertThat(candidate.path("riskClassification").path("assessment"))
+        .isEqualTo(championRisk.path("assessment"));
+    assertThat(candidate.path("riskTier").asText()).isEqualTo("LOW");
     JsonNode comparison = check(candidate, "champion:auc");
     assertThat(comparison.path("status").asText()).isEqualTo("FAIL");
     assertThat(comparison.path("observed").asText()).contains("0.85", "vs champion 1.0.0");

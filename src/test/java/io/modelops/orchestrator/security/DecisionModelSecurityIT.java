@@ -58,8 +58,7 @@ class DecisionModelSecurityIT {
     Path artifact = TestInfrastructure.ARTIFACTS.resolve(model + ".dmn");
     Files.writeString(artifact, juelDmn(decision, expression));
     ObjectNode body =
-        Registrations.example("1.0.0")
-            .put("riskTier", "LOW")
+        Registrations.example("1.0.0", "LOW")
             .put("modelType", "DMN")
             .put("deploymentTarget", "DMN")
             .put("artifactUri", artifact.toUri().toString());
@@ -89,8 +88,7 @@ class DecisionModelSecurityIT {
     Path artifact = TestInfrastructure.ARTIFACTS.resolve(model + ".dmn");
     Files.writeString(artifact, "<x/>");
     ObjectNode body =
-        Registrations.example("1.0.0")
-            .put("riskTier", "LOW")
+        Registrations.example("1.0.0", "LOW")
             .put("modelType", "DMN")
             .put("deploymentTarget", "DMN")
             .put("artifactUri", artifact.toUri().toString());
@@ -205,8 +203,7 @@ class DecisionModelSecurityIT {
   private String registrationProblem(String artifactUri) {
     String model = "ssrf-" + MODELS.incrementAndGet();
     ObjectNode body =
-        Registrations.example("1.0.0")
-            .put("riskTier", "LOW")
+        Registrations.example("1.0.0", "LOW")
             .put("modelType", "DMN")
             .put("deploymentTarget", "DMN")
             .put("artifactUri", artifactUri);

@@ -222,7 +222,7 @@ class SecurityHardeningIT {
         ApiClient.as(port, "admin")
             .post(
                 "/api/models/" + model + "/versions",
-                io.modelops.orchestrator.support.Registrations.example("1.0.0").put("riskTier", "MEDIUM"));
+                io.modelops.orchestrator.support.Registrations.example("1.0.0", "MEDIUM"));
     assertThat(registered.status()).as(registered.body()).isEqualTo(201);
     String instance = registered.json().path("processInstanceId").asText();
     ApiClient victor = ApiClient.as(port, "victor");

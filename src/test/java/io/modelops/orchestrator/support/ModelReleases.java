@@ -30,8 +30,7 @@ public final class ModelReleases {
 
   /** A LOW-risk registration: approved by policy, canary 20 % for 30 minutes. */
   public static ObjectNode registration(String model, String version) {
-    return Registrations.example(version)
-        .put("riskTier", "LOW")
+    return Registrations.example(version, "LOW")
         .put("artifactUri", "s3://models/" + model + "/" + version + "/model.pkl");
   }
 

@@ -11,7 +11,10 @@ public final class Registrations {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The documented example: a fully documented HIGH-risk model that passes validation. */
+  /**
+   * The documented example: a fully documented HIGH-risk model that passes validation. Its risk
+   * questionnaire (automated decisions about people with material financial impact) implies HIGH.
+   */
   public static ObjectNode example(String version) {
     try {
       ObjectNode body =
@@ -21,6 +24,35 @@ public final class Registrations {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The example, declaring {@code riskTier} with a questionnaire that implies exactly that tier. */
+  public static ObjectNode example(String version, String riskTier) {
+    return declaring(example(version), riskTier);
+  }
+
+  /** Sets the declared tier and a questionnaire consistent with it (for ML, RULES and DMN models). */
+  public static ObjectNode declaring(ObjectNode body, String riskTier) {
+    body.put("riskTier", riskTier);
+    body.set("riskAssessment", assessment(riskTier));
+    return body;
+  }
+
+  /**
+   * Questionnaire answers whose minimum tier (DMN risk-classification) is {@code riskTier}: HIGH
+   * for automated decisions about people with material financial impact, MEDIUM for automated
+   * decisions about people alone, LOW when nothing applies.
+   */
+  public static ObjectNode assessment(String riskTier) {
+    ObjectNode answers = JSON.createObjectNode();
+    boolean automated = !"LOW".equals(riskTier);
+    answers.put("automatedDecisions", automated);
+    answers.put("personalData", automated);
+    answers.put("specialCategoryData", false);
+    answers.put("annexIIIArea", "NONE");
+    answers.put("financialImpact", "HIGH".equals(riskTier) ? "MATERIAL" : "NONE");
+    answers.put("clinicalImpact", false);
+    return answers;
   }
 
   private Registrations() {}

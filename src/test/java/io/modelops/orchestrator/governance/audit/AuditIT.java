@@ -33,7 +33,7 @@ class AuditIT {
 
     // when: a LOW-risk version is registered, validated, approved by policy and deployed
     ApiClient.as(port, "ci-bot")
-        .post("/api/models/" + model + "/versions", Registrations.example("1.0.0").put("riskTier", "LOW"));
+        .post("/api/models/" + model + "/versions", Registrations.example("1.0.0", "LOW"));
 
     // then
     JsonNode events =
@@ -144,7 +144,7 @@ class AuditIT {
   private String registerSomething() {
     String model = newModel();
     ApiClient.as(port, "ci-bot")
-        .post("/api/models/" + model + "/versions", Registrations.example("1.0.0").put("riskTier", "MEDIUM"));
+        .post("/api/models/" + model + "/versions", Registrations.example("1.0.0", "MEDIUM"));
     return model;
   }
 
