@@ -1094,6 +1094,7 @@ class ModelLifecycleProcessTest {
     // given a MEDIUM version waiting for the release approval
     ProcessInstance pi = reachReview("MEDIUM");
     decide(pi, ModelLifecycle.DECISION_APPROVE, "Fine");
+    passApprovalGuard(pi);
     execute(job(pi)); // deploy to staging
     execute(job(pi)); // check staging
     assertThat(pi).isWaitingAt(ModelLifecycle.TASK_APPROVE_RELEASE);
