@@ -82,7 +82,7 @@ public class EngineHardeningPlugin implements ProcessEnginePlugin {
     List<CommandInterceptor> result = interceptors == null ? new ArrayList<>() : new ArrayList<>(interceptors);
     result.add(0, new TaskQueryExpressionCheck());
     result.add(1, new TaskDelegationCheck());
-    result.add(2, new LifecycleCommandCheck());
+    result.add(2, new LifecycleCommandCheck(Groups.ADMIN));
     result.add(3, new TaskAssignmentCheck(() -> applicationContext.getBean(TaskDeciders.class), Groups.ADMIN));
     return result;
   }

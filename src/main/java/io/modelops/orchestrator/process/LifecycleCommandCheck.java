@@ -54,8 +54,9 @@ import org.camunda.bpm.engine.migration.MigrationPlan;
  *       at activities or as a restart, whoever asks, administrators included (403). Starts by
  *       message, signal or condition are refused by {@link #startBackstop()}, which sees every
  *       new instance of the two processes however it was started;
- *   <li>on a {@code model-lifecycle} instance: a modification (synchronous or batch) only with an
- *       annotation, a deletion only with a delete reason (400 otherwise); migration, variable edits
+ *   <li>on a {@code model-lifecycle} instance: a modification (synchronous or batch) only by an
+ *       administrator and with an annotation, a deletion only by an administrator and with a delete
+ *       reason (403 for others, 400 without the reason); migration, variable edits
  *       and suspension, which carry no reason in Camunda's API, are refused (403). The reason then
  *       goes with the operation into the audit chain (user operation log).
  * </ul>
@@ -76,13 +77,20 @@ final class LifecycleCommandCheck extends CommandInterceptor {
   private static final String ANNOTATION =
       "give it as the modification's 'annotation' (a modification may also set variables)";
 
+  private final String adminGroup;
+
+  LifecycleCommandCheck(String adminGroup) {
+    this.adminGroup = adminGroup;
+  }
+
   @Override
   public <T> T execute(Command<T> command) {
     CommandContext context = Context.getCommandContext();
     String user = context == null ? null : context.getAuthenticatedUserId();
     if (user != null) {
       checkStart(command, context, user);
-      checkIntervention(command, context, user);
+      List<String> groups = context.getAuthenticatedGroupIds();
+      checkIntervention(command, context, user, groups != null && groups.contains(adminGroup));
     }
     return next.execute(command);
   }
@@ -118,17 +126,18 @@ final class LifecycleCommandCheck extends CommandInterceptor {
             + " POST /api/models/{name}/retrain, roll back with POST /api/models/{name}/rollback.");
   }
 
-  private static void checkIntervention(Command<?> command, CommandContext context, String user) {
+  private static void checkIntervention(
+      Command<?> command, CommandContext context, String user, boolean administrator) {
     if (command instanceof ModifyProcessInstanceCmd || command instanceof ModifyProcessInstanceAsyncCmd) {
       ProcessInstanceModificationBuilderImpl builder =
           (ProcessInstanceModificationBuilderImpl) CommandFields.read(command, "builder");
       if (isLifecycleInstance(context, builder.getProcessInstanceId())) {
-        requireReason(builder.getAnnotation(), user, "modify a model lifecycle", ANNOTATION);
+        requireReason(builder.getAnnotation(), user, administrator, "modify a model lifecycle", ANNOTATION);
       }
     } else if (command instanceof AbstractModificationCmd<?>) {
       ModificationBuilderImpl builder = (ModificationBuilderImpl) CommandFields.read(command, "builder");
       if (isLifecycleDefinition(context, builder.getProcessDefinitionId())) {
-        requireReason(builder.getAnnotation(), user, "modify model lifecycles", ANNOTATION);
+        requireReason(builder.getAnnotation(), user, administrator, "modify model lifecycles", ANNOTATION);
       }
     } else if (command instanceof AbstractMigrationCmd) {
       MigrationPlanExecutionBuilderImpl builder =
@@ -141,15 +150,15 @@ final class LifecycleCommandCheck extends CommandInterceptor {
       }
     } else if (command instanceof DeleteProcessInstanceCmd) {
       if (isLifecycleInstance(context, CommandFields.string(command, "processInstanceId"))) {
-        requireDeleteReason(command, user);
+        requireDeleteReason(command, user, administrator);
       }
     } else if (command instanceof DeleteProcessInstancesCmd) {
       if (anyLifecycleInstance(context, ids(command, "processInstanceIds"))) {
-        requireDeleteReason(command, user);
+        requireDeleteReason(command, user, administrator);
       }
     } else if (command instanceof DeleteProcessInstanceBatchCmd) {
       if (usesQuery(command) || anyLifecycleInstance(context, ids(command, "processInstanceIds"))) {
-        requireDeleteReason(command, user);
+        requireDeleteReason(command, user, administrator);
       }
     } else if (command instanceof AbstractSetVariableCmd || command instanceof AbstractRemoveVariableCmd) {
       String entityId = CommandFields.string(command, "entityId");
@@ -190,16 +199,30 @@ final class LifecycleCommandCheck extends CommandInterceptor {
     }
   }
 
-  private static void requireDeleteReason(Command<?> command, String user) {
+  private static void requireDeleteReason(Command<?> command, String user, boolean administrator) {
     requireReason(
         CommandFields.string(command, "deleteReason"),
         user,
+        administrator,
         "delete a model lifecycle",
         "give it as 'deleteReason' (POST /engine-rest/process-instance/delete with"
             + " processInstanceIds and deleteReason; Camunda's DELETE of one instance takes none)");
   }
 
-  private static void requireReason(String reason, String user, String what, String how) {
+  /**
+   * Break glass is for administrators, and only with a reason. Others are refused whatever they
+   * give (403): operations retry jobs and incidents, they do not steer lifecycles.
+   */
+  private static void requireReason(
+      String reason, String user, boolean administrator, String what, String how) {
+    if (!administrator) {
+      throw new AuthorizationException(
+          user
+              + " may not "
+              + what
+              + ": only administrators change a lifecycle outside its tasks, as break glass with a"
+              + " reason. Operations retry failed jobs and incidents.");
+    }
     if (reason == null || reason.isBlank()) {
       throw new BadUserRequestException(
           user
