@@ -108,7 +108,8 @@ public class LifecycleHistory {
               instance.getBusinessKey(),
               instance.getProcessDefinitionVersion() == null ? 0 : instance.getProcessDefinitionVersion(),
               instance.getState(),
-              instance.getStartUserId(),
+              // the orchestrator starts lifecycles without a user; earlier releases as the registrant
+              instance.getStartUserId() == null ? AuditLog.SYSTEM : instance.getStartUserId(),
               ReportTime.of(instance.getStartTime()),
               ReportTime.of(instance.getEndTime()),
               ttl));
