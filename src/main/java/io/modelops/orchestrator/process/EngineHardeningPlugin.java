@@ -61,12 +61,14 @@ public class EngineHardeningPlugin implements ProcessEnginePlugin {
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
-    // whatever the properties said: fail closed
-    if (!configuration.getHistoryLevel().isHistoryEventProduced(HistoryEventTypes.PROCESS_INSTANCE_START, null)) {
+    // The start backstop sees history events (null: level "auto", resolved later from the database)
+    if (configuration.getHistoryLevel() != null
+        && !configuration.getHistoryLevel().isHistoryEventProduced(HistoryEventTypes.PROCESS_INSTANCE_START, null)) {
       throw new IllegalStateException(
           "History level " + configuration.getHistoryLevel().getName() + " records no process starts:"
               + " the check that only the orchestrator starts lifecycles needs 'activity' or higher");
     }
+    // whatever the properties said: fail closed
     configuration.setDeserializationTypeValidationEnabled(true);
     configuration
         .getValueTypeResolver()
