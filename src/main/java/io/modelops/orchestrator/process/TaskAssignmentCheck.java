@@ -174,7 +174,8 @@ final class TaskAssignmentCheck extends CommandInterceptor {
   private static AuthorizationException refused(String user, String target, String task, String why) {
     String who = user.equals(target) ? user + " may not claim " : user + " may not give " + task + " to " + target;
     return new AuthorizationException(
-        (user.equals(target) ? who + task : who)
+        "Segregation of duties: "
+            + (user.equals(target) ? who + task : who)
             + ": a task is held only by someone who may decide it; "
             + why);
   }
