@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.modelops.orchestrator.artifacts.ArtifactFetcher;
 import io.modelops.orchestrator.artifacts.ArtifactRefusedException;
+import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.web.InvalidRequestException;
 import io.modelops.orchestrator.web.ConflictException;
@@ -23,6 +24,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
@@ -49,6 +51,7 @@ public class RegistrationService {
 
   private final CatalogRepository catalog;
   private final RuntimeService runtimeService;
+  private final IdentityService identityService;
   private final AuditLog audit;
   private final MonitoringRepository monitoring;
   private final RetrainingRepository retraining;
@@ -60,6 +63,7 @@ public class RegistrationService {
   public RegistrationService(
       CatalogRepository catalog,
       RuntimeService runtimeService,
+      IdentityService identityService,
       AuditLog audit,
       MonitoringRepository monitoring,
       RetrainingRepository retraining,
@@ -69,6 +73,7 @@ public class RegistrationService {
       Clock clock) {
     this.catalog = catalog;
     this.runtimeService = runtimeService;
+    this.identityService = identityService;
     this.audit = audit;
     this.monitoring = monitoring;
     this.retraining = retraining;
@@ -158,12 +163,16 @@ public class RegistrationService {
       retraining.saveSettings(version.id(), request.retraining());
     }
 
+    // Only the orchestrator starts lifecycles; nobody holds a permission to start one.
     ProcessInstance instance =
-        runtimeService
-            .createProcessInstanceByKey(ModelLifecycle.KEY)
-            .businessKey(ModelLifecycle.businessKey(modelName, request.version()))
-            .setVariables(startVariables(version))
-            .execute();
+        EngineInternals.asSystem(
+            identityService,
+            () ->
+                runtimeService
+                    .createProcessInstanceByKey(ModelLifecycle.KEY)
+                    .businessKey(ModelLifecycle.businessKey(modelName, request.version()))
+                    .setVariables(startVariables(version))
+                    .execute());
     catalog.setProcessInstanceId(version.id(), instance.getId());
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("artifactUri", version.artifactUri());

@@ -8,6 +8,7 @@ import io.modelops.orchestrator.catalog.LifecycleStatus;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.catalog.Stage;
 import io.modelops.orchestrator.notification.OwnerNotifications;
+import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.retraining.RetrainingRequests;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -38,6 +40,7 @@ public class ReleaseSteps {
   private final StageLedger ledger;
   private final CanaryAnalysis analysis;
   private final RuntimeService runtimeService;
+  private final IdentityService identityService;
   private final OwnerNotifications notifications;
   private final RetrainingRequests retraining;
   private final ApprovalControls controls;
@@ -51,6 +54,7 @@ public class ReleaseSteps {
       StageLedger ledger,
       CanaryAnalysis analysis,
       RuntimeService runtimeService,
+      IdentityService identityService,
       OwnerNotifications notifications,
       RetrainingRequests retraining,
       ApprovalControls controls,
@@ -62,6 +66,7 @@ public class ReleaseSteps {
     this.ledger = ledger;
     this.analysis = analysis;
     this.runtimeService = runtimeService;
+    this.identityService = identityService;
     this.notifications = notifications;
     this.retraining = retraining;
     this.controls = controls;
@@ -233,10 +238,13 @@ public class ReleaseSteps {
     ModelLifecycle.MODEL_TYPE.putInto(variables, previous.modelType().name());
     ModelLifecycle.REGISTERED_BY.putInto(variables, previous.registeredBy());
     ProcessInstance restored =
-        runtimeService.startProcessInstanceByMessage(
-            ModelLifecycle.MESSAGE_RESTORED,
-            ModelLifecycle.businessKey(previous.modelName(), previous.version()),
-            variables);
+        EngineInternals.asSystem(
+            identityService,
+            () ->
+                runtimeService.startProcessInstanceByMessage(
+                    ModelLifecycle.MESSAGE_RESTORED,
+                    ModelLifecycle.businessKey(previous.modelName(), previous.version()),
+                    variables));
     catalog.setProcessInstanceId(previous.id(), restored.getId());
   }
 

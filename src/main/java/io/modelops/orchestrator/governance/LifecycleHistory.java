@@ -10,7 +10,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import io.modelops.orchestrator.governance.audit.AuditEvent;
+import io.modelops.orchestrator.governance.audit.AuditLog;
+import io.modelops.orchestrator.governance.audit.AuditQuery;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -20,12 +26,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the engine's history recorded about a version's lifecycle: its process instances (the
- * original one and any started by a rollback that restored the version), their activities and
+ * original one and the one the catalog follows after a rollback restored the version), their activities and
  * incidents. Read for the report regardless of the reader's engine authorizations, so every
  * authenticated reader gets the same report.
  */
 @Component
 public class LifecycleHistory {
+
+  /** Audit action of a registration, which names the lifecycle instance the orchestrator started. */
+  private static final String REGISTERED = "MODEL_VERSION_REGISTERED";
 
   /** The engine's records of one version. */
   public record Records(
@@ -34,11 +43,14 @@ public class LifecycleHistory {
   private final HistoryService historyService;
   private final RepositoryService repositoryService;
   private final IdentityService identityService;
+  private final AuditLog audit;
 
   public LifecycleHistory(
       HistoryService historyService,
       RepositoryService repositoryService,
-      IdentityService identityService) {
+      IdentityService identityService,
+      AuditLog audit) {
+    this.audit = audit;
     this.historyService = historyService;
     this.repositoryService = repositoryService;
     this.identityService = identityService;
@@ -53,24 +65,33 @@ public class LifecycleHistory {
   }
 
   private Records read(ModelVersion version, Map<String, String> deciders) {
+    // The orchestrator's own instances of the version: the one it started at registration (on
+    // record in the audit log) and the one the catalog follows now (a rollback may have restored
+    // the version in a new instance). Never "every instance with the version's business key":
+    // anyone who could start an instance could choose that key.
+    Set<String> ids = new LinkedHashSet<>();
+    audit
+        .find(
+            new AuditQuery(version.modelName(), version.version(), null, REGISTERED, null, null),
+            0,
+            10)
+        .stream()
+        .map(AuditEvent::processInstanceId)
+        .filter(Objects::nonNull)
+        .forEach(ids::add);
+    if (version.processInstanceId() != null) {
+      ids.add(version.processInstanceId());
+    }
     Map<String, HistoricProcessInstance> instances = new LinkedHashMap<>();
-    historyService
-        .createHistoricProcessInstanceQuery()
-        .processDefinitionKey(ModelLifecycle.KEY)
-        .processInstanceBusinessKey(ModelLifecycle.businessKey(version.modelName(), version.version()))
-        .orderByProcessInstanceStartTime()
-        .asc()
-        .list()
-        .forEach(i -> instances.put(i.getId(), i));
-    if (version.processInstanceId() != null && !instances.containsKey(version.processInstanceId())) {
-      HistoricProcessInstance current =
-          historyService
-              .createHistoricProcessInstanceQuery()
-              .processInstanceId(version.processInstanceId())
-              .singleResult();
-      if (current != null) {
-        instances.put(current.getId(), current);
-      }
+    if (!ids.isEmpty()) {
+      historyService
+          .createHistoricProcessInstanceQuery()
+          .processDefinitionKey(ModelLifecycle.KEY)
+          .processInstanceIds(ids)
+          .orderByProcessInstanceStartTime()
+          .asc()
+          .list()
+          .forEach(i -> instances.put(i.getId(), i));
     }
     Map<String, Integer> timeToLive = new HashMap<>();
     List<LifecycleInstance> lifecycle = new ArrayList<>();
@@ -87,7 +108,8 @@ public class LifecycleHistory {
               instance.getBusinessKey(),
               instance.getProcessDefinitionVersion() == null ? 0 : instance.getProcessDefinitionVersion(),
               instance.getState(),
-              instance.getStartUserId(),
+              // the orchestrator starts lifecycles without a user; earlier releases as the registrant
+              instance.getStartUserId() == null ? AuditLog.SYSTEM : instance.getStartUserId(),
               ReportTime.of(instance.getStartTime()),
               ReportTime.of(instance.getEndTime()),
               ttl));

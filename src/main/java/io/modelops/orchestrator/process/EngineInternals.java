@@ -58,7 +58,14 @@ public final class EngineInternals {
   /**
    * Runs an engine call on the orchestrator's own behalf, e.g. a step of one process that moves
    * another one on (a candidate's decision reaching its retraining), whichever user caused it.
+   * Lifecycles and retrainings are started only this way: the engine refuses their start by an
+   * authenticated user ({@link LifecycleCommandCheck}).
    */
+  public static <T> T asSystem(IdentityService identityService, Supplier<T> call) {
+    return withoutAuthorization(identityService, call);
+  }
+
+  /** See {@link #asSystem(IdentityService, Supplier)}. */
   public static void asSystem(IdentityService identityService, Runnable call) {
     withoutAuthorization(
         identityService,

@@ -133,12 +133,16 @@ public class RetrainingRequests {
     ModelRetraining.TRIGGER.putInto(variables, kind);
     ModelRetraining.REASON.putInto(variables, trigger.reason());
     ModelRetraining.TRAINING_DATA_REF.putInto(variables, dataRef);
+    // Only the orchestrator starts retrainings, whoever asked (the requester is in the audit).
     ProcessInstance instance =
-        runtimeService
-            .createMessageCorrelation(ModelRetraining.MESSAGE_REQUESTED)
-            .processInstanceBusinessKey(champion.modelName())
-            .setVariables(variables)
-            .correlateStartMessage();
+        EngineInternals.asSystem(
+            identityService,
+            () ->
+                runtimeService
+                    .createMessageCorrelation(ModelRetraining.MESSAGE_REQUESTED)
+                    .processInstanceBusinessKey(champion.modelName())
+                    .setVariables(variables)
+                    .correlateStartMessage());
     repository.setProcessInstance(id, instance.getId());
     audit.record(
         "RETRAINING_REQUESTED",

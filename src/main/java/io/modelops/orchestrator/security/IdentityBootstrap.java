@@ -59,8 +59,9 @@ public class IdentityBootstrap implements ApplicationRunner {
   private static final List<String> PROCESS_READERS =
       List.of(Groups.DATA_SCIENTISTS, Groups.VALIDATORS, Groups.RISK, Groups.OPS);
 
-  /** Groups that may start lifecycles (register versions). */
-  private static final List<String> REGISTRANTS = List.of(Groups.CI, Groups.DATA_SCIENTISTS);
+  /** Groups that earlier releases let start lifecycles or retrainings through the engine. */
+  private static final List<String> STARTERS_OF_EARLIER_RELEASES =
+      List.of(Groups.CI, Groups.DATA_SCIENTISTS, Groups.OPS);
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
@@ -126,22 +127,14 @@ public class IdentityBootstrap implements ApplicationRunner {
       grant(group, Resources.DECISION_DEFINITION, Authorization.ANY, Permissions.READ);
       grant(group, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
     }
-    for (String group : REGISTRANTS) {
-      grant(
-          group,
-          Resources.PROCESS_DEFINITION,
-          ModelLifecycle.KEY,
-          ProcessDefinitionPermissions.CREATE_INSTANCE);
-      grant(group, Resources.PROCESS_INSTANCE, Authorization.ANY, ProcessInstancePermissions.CREATE);
-    }
-    // Manual retraining (POST /api/models/{name}/retrain) starts model-retraining.
-    for (String group : List.of(Groups.DATA_SCIENTISTS, Groups.OPS)) {
-      grant(
-          group,
-          Resources.PROCESS_DEFINITION,
-          ModelRetraining.KEY,
-          ProcessDefinitionPermissions.CREATE_INSTANCE);
-      grant(group, Resources.PROCESS_INSTANCE, Authorization.ANY, ProcessInstancePermissions.CREATE);
+    // Only the orchestrator starts lifecycles and retrainings (registration, manual and automatic
+    // retraining, rollback), on its own behalf: nobody needs to start them through the engine.
+    // Earlier releases let registrants start model-lifecycle and data scientists and operations
+    // start model-retraining, which let them start fake lifecycles with any variables.
+    for (String group : STARTERS_OF_EARLIER_RELEASES) {
+      revoke(group, Resources.PROCESS_DEFINITION, ModelLifecycle.KEY, ProcessDefinitionPermissions.CREATE_INSTANCE);
+      revoke(group, Resources.PROCESS_DEFINITION, ModelRetraining.KEY, ProcessDefinitionPermissions.CREATE_INSTANCE);
+      revoke(group, Resources.PROCESS_INSTANCE, Authorization.ANY, ProcessInstancePermissions.CREATE);
     }
     // Training workers (machine users of ci-pipelines) fetch and complete "Train model" tasks,
     // and training pipelines report their results; both see and move retraining instances only.

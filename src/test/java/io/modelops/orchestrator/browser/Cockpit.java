@@ -212,6 +212,63 @@ public final class Cockpit {
     return this;
   }
 
+  /**
+   * Tries to edit a variable in the open instance's "Variables" tab: the edit button of its row,
+   * the new value, and the save button. Returns false when Cockpit offers no edit button.
+   */
+  public boolean tryEditVariable(String name, String value) {
+    WebElement row =
+        browser.visible(
+            By.xpath(
+                "//div[contains(@class,'ctn-tabbed')]//table//tr[td[contains(@class,'name')"
+                    + " and normalize-space(.)='"
+                    + name
+                    + "']]"));
+    List<WebElement> edit =
+        row.findElements(By.xpath(".//*[contains(@class,'glyphicon-pencil')]/ancestor-or-self::*[self::a or self::button][1]"));
+    if (edit.isEmpty() || !edit.get(0).isDisplayed()) {
+      return false;
+    }
+    browser.click(edit.get(0));
+    WebElement input =
+        browser.until(
+            "the value of " + name + " is editable",
+            d -> {
+              List<WebElement> inputs =
+                  d.findElements(
+                      By.xpath(
+                          "//div[contains(@class,'ctn-tabbed')]//table//tr[.//input[@type='text'"
+                              + " or not(@type)] and .//*[contains(@class,'glyphicon-ok')]]"
+                              + "//td[contains(@class,'value')]//input"));
+              return inputs.isEmpty() ? null : inputs.get(0);
+            });
+    input.clear();
+    input.sendKeys(value);
+    browser.click(
+        browser.visible(
+            By.xpath(
+                "//div[contains(@class,'ctn-tabbed')]//table//*[contains(@class,'glyphicon-ok')]"
+                    + "/ancestor-or-self::*[self::a or self::button][1]")));
+    return true;
+  }
+
+  /** The text of the first error notification Cockpit shows. */
+  public String errorNotification() {
+    return browser
+        .until(
+            "an error notification",
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".page-notifications .alert-danger, .notifications .alert-danger")))
+        .getText();
+  }
+
+  /** Opens a process instance's page directly and waits for its diagram. */
+  public Cockpit openInstanceById(String instanceId) {
+    browser.open(baseUrl + "#/process-instance/" + instanceId + "/runtime");
+    awaitDiagram();
+    return this;
+  }
+
   private void awaitDiagram() {
     browser.until(
         "the BPMN diagram is drawn",

@@ -90,6 +90,12 @@ public final class Tasklist {
     return this;
   }
 
+  /** Presses "Claim" on the open task, without waiting for the claim to succeed. */
+  public Tasklist pressClaim() {
+    browser.click(browser.visible(CLAIM));
+    return this;
+  }
+
   /** The input of a form component, by its id in the form file (e.g. "Field_ModelName"). */
   public WebElement field(String componentId) {
     return browser.visible(

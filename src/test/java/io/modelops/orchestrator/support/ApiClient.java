@@ -128,7 +128,13 @@ public final class ApiClient {
   }
 
   public Response delete(String path) {
-    return send(request(path).DELETE().build());
+    return delete(path, Map.of());
+  }
+
+  public Response delete(String path, Map<String, String> headers) {
+    HttpRequest.Builder request = request(path).DELETE();
+    headers.forEach(request::header);
+    return send(request.build());
   }
 
   public Response put(String path, Object body) {

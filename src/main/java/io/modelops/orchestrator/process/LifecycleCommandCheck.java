@@ -1,0 +1,345 @@
+package io.modelops.orchestrator.process;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.ModificationBuilderImpl;
+import org.camunda.bpm.engine.impl.ProcessInstanceModificationBuilderImpl;
+import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
+import org.camunda.bpm.engine.impl.RestartProcessInstanceBuilderImpl;
+import org.camunda.bpm.engine.impl.UpdateProcessInstancesSuspensionStateBuilderImpl;
+import org.camunda.bpm.engine.impl.cmd.AbstractModificationCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractRemoveVariableCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractRestartProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractSetProcessDefinitionStateCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractSetProcessInstanceStateCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractUpdateProcessInstancesSuspendStateCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteProcessInstancesCmd;
+import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceAsyncCmd;
+import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
+import org.camunda.bpm.engine.impl.cmd.batch.DeleteProcessInstanceBatchCmd;
+import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.migration.AbstractMigrationCmd;
+import org.camunda.bpm.engine.impl.migration.MigrationPlanExecutionBuilderImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.migration.MigrationPlan;
+
+/**
+ * Only the orchestrator starts lifecycles, and people do not steer a running one outside its tasks.
+ * For every command of an authenticated user (engine REST API, the webapps' engine API, the Java
+ * API with an authentication; the orchestrator's own steps run without one):
+ *
+ * <ul>
+ *   <li>no start of {@code model-lifecycle} or {@code model-retraining} by key, id, start form,
+ *       at activities or as a restart, whoever asks, administrators included (403). Starts by
+ *       message, signal or condition are refused by {@link #startBackstop()}, which sees every
+ *       new instance of the two processes however it was started;
+ *   <li>on a {@code model-lifecycle} instance: a modification (synchronous or batch) only by an
+ *       administrator and with an annotation, a deletion only by an administrator and with a delete
+ *       reason (403 for others, 400 without the reason); migration, variable edits
+ *       and suspension, which carry no reason in Camunda's API, are refused (403). The reason then
+ *       goes with the operation into the audit chain (user operation log).
+ * </ul>
+ *
+ * Authorizations still apply after this check: operations (ml-ops) hold no permission to modify or
+ * delete lifecycles in the first place.
+ */
+final class LifecycleCommandCheck extends CommandInterceptor {
+
+  /** Processes that only the orchestrator starts. */
+  static final Set<String> STARTED_BY_ORCHESTRATOR = Set.of(ModelLifecycle.KEY, ModelRetraining.KEY);
+
+  private static final String MODIFY_INSTEAD =
+      " Administrators who must change a lifecycle (break glass) do it by a process instance"
+          + " modification with an annotation that gives the reason (it may set variables);"
+          + " it is recorded in the audit log.";
+
+  private static final String ANNOTATION =
+      "give it as the modification's 'annotation' (a modification may also set variables)";
+
+  private final String adminGroup;
+
+  LifecycleCommandCheck(String adminGroup) {
+    this.adminGroup = adminGroup;
+  }
+
+  @Override
+  public <T> T execute(Command<T> command) {
+    CommandContext context = Context.getCommandContext();
+    String user = context == null ? null : context.getAuthenticatedUserId();
+    if (user != null) {
+      checkStart(command, context, user);
+      List<String> groups = context.getAuthenticatedGroupIds();
+      checkIntervention(command, context, user, groups != null && groups.contains(adminGroup));
+    }
+    return next.execute(command);
+  }
+
+  private static void checkStart(Command<?> command, CommandContext context, String user) {
+    String key = null;
+    if (command instanceof StartProcessInstanceCmd || command instanceof StartProcessInstanceAtActivitiesCmd) {
+      ProcessInstantiationBuilderImpl builder =
+          (ProcessInstantiationBuilderImpl) CommandFields.read(command, "instantiationBuilder");
+      key =
+          builder.getProcessDefinitionKey() != null
+              ? builder.getProcessDefinitionKey()
+              : keyOfDefinition(context, builder.getProcessDefinitionId());
+    } else if (command instanceof SubmitStartFormCmd) {
+      key = keyOfDefinition(context, CommandFields.string(command, "processDefinitionId"));
+    } else if (command instanceof AbstractRestartProcessInstanceCmd<?>) {
+      RestartProcessInstanceBuilderImpl builder =
+          (RestartProcessInstanceBuilderImpl) CommandFields.read(command, "builder");
+      key = keyOfDefinition(context, builder.getProcessDefinitionId());
+    }
+    if (key != null && STARTED_BY_ORCHESTRATOR.contains(key)) {
+      throw startRefused(user, key);
+    }
+  }
+
+  static AuthorizationException startRefused(String user, String key) {
+    return new AuthorizationException(
+        user
+            + " may not start "
+            + key
+            + ": only the orchestrator starts lifecycles and retrainings. Register a version with"
+            + " POST /api/models/{name}/versions, request a retraining with"
+            + " POST /api/models/{name}/retrain, roll back with POST /api/models/{name}/rollback.");
+  }
+
+  private static void checkIntervention(
+      Command<?> command, CommandContext context, String user, boolean administrator) {
+    if (command instanceof ModifyProcessInstanceCmd || command instanceof ModifyProcessInstanceAsyncCmd) {
+      ProcessInstanceModificationBuilderImpl builder =
+          (ProcessInstanceModificationBuilderImpl) CommandFields.read(command, "builder");
+      if (isLifecycleInstance(context, builder.getProcessInstanceId())) {
+        requireReason(builder.getAnnotation(), user, administrator, "modify a model lifecycle", ANNOTATION);
+      }
+    } else if (command instanceof AbstractModificationCmd<?>) {
+      ModificationBuilderImpl builder = (ModificationBuilderImpl) CommandFields.read(command, "builder");
+      if (isLifecycleDefinition(context, builder.getProcessDefinitionId())) {
+        requireReason(builder.getAnnotation(), user, administrator, "modify model lifecycles", ANNOTATION);
+      }
+    } else if (command instanceof AbstractMigrationCmd) {
+      MigrationPlanExecutionBuilderImpl builder =
+          (MigrationPlanExecutionBuilderImpl) CommandFields.read(command, "executionBuilder");
+      MigrationPlan plan = builder.getMigrationPlan();
+      if (plan == null
+          || isLifecycleDefinition(context, plan.getSourceProcessDefinitionId())
+          || isLifecycleDefinition(context, plan.getTargetProcessDefinitionId())) {
+        throw refused(user, "migrate model lifecycles: a migration carries no reason.");
+      }
+    } else if (command instanceof DeleteProcessInstanceCmd) {
+      if (isLifecycleInstance(context, CommandFields.string(command, "processInstanceId"))) {
+        requireDeleteReason(command, user, administrator);
+      }
+    } else if (command instanceof DeleteProcessInstancesCmd) {
+      if (anyLifecycleInstance(context, ids(command, "processInstanceIds"))) {
+        requireDeleteReason(command, user, administrator);
+      }
+    } else if (command instanceof DeleteProcessInstanceBatchCmd) {
+      if (usesQuery(command) || anyLifecycleInstance(context, ids(command, "processInstanceIds"))) {
+        requireDeleteReason(command, user, administrator);
+      }
+    } else if (command instanceof AbstractSetVariableCmd || command instanceof AbstractRemoveVariableCmd) {
+      String entityId = CommandFields.string(command, "entityId");
+      boolean ofTask = command instanceof SetTaskVariablesCmd || command instanceof RemoveTaskVariablesCmd;
+      if (ofTask ? isLifecycleTask(context, entityId) : isLifecycleExecution(context, entityId)) {
+        throw variablesRefused(user);
+      }
+    } else if (command instanceof AbstractPatchVariablesCmd) {
+      String entityId = CommandFields.string(command, "entityId");
+      boolean ofTask = command instanceof PatchTaskVariablesCmd;
+      if (ofTask ? isLifecycleTask(context, entityId) : isLifecycleExecution(context, entityId)) {
+        throw variablesRefused(user);
+      }
+    } else if (command instanceof SetVariablesToProcessInstancesBatchCmd) {
+      if (usesQuery(command) || anyLifecycleInstance(context, ids(command, "processInstanceIds"))) {
+        throw variablesRefused(user);
+      }
+    } else if (command instanceof AbstractSetProcessInstanceStateCmd) {
+      if (isLifecycleInstance(context, CommandFields.string(command, "processInstanceId"))
+          || isLifecycleDefinition(context, CommandFields.string(command, "processDefinitionId"))
+          || ModelLifecycle.KEY.equals(CommandFields.string(command, "processDefinitionKey"))) {
+        throw suspensionRefused(user);
+      }
+    } else if (command instanceof AbstractSetProcessDefinitionStateCmd) {
+      if (isLifecycleDefinition(context, CommandFields.string(command, "processDefinitionId"))
+          || ModelLifecycle.KEY.equals(CommandFields.string(command, "processDefinitionKey"))) {
+        throw suspensionRefused(user);
+      }
+    } else if (command instanceof AbstractUpdateProcessInstancesSuspendStateCmd<?>) {
+      UpdateProcessInstancesSuspensionStateBuilderImpl builder =
+          (UpdateProcessInstancesSuspensionStateBuilderImpl) CommandFields.read(command, "builder");
+      if (builder.getProcessInstanceQuery() != null
+          || builder.getHistoricProcessInstanceQuery() != null
+          || isLifecycleDefinition(context, CommandFields.string(builder, "processDefinitionId"))
+          || anyLifecycleInstance(context, builder.getProcessInstanceIds())) {
+        throw suspensionRefused(user);
+      }
+    }
+  }
+
+  private static void requireDeleteReason(Command<?> command, String user, boolean administrator) {
+    requireReason(
+        CommandFields.string(command, "deleteReason"),
+        user,
+        administrator,
+        "delete a model lifecycle",
+        "give it as 'deleteReason' (POST /engine-rest/process-instance/delete with"
+            + " processInstanceIds and deleteReason; Camunda's DELETE of one instance takes none)");
+  }
+
+  /**
+   * Break glass is for administrators, and only with a reason. Others are refused whatever they
+   * give (403): operations retry jobs and incidents, they do not steer lifecycles.
+   */
+  private static void requireReason(
+      String reason, String user, boolean administrator, String what, String how) {
+    if (!administrator) {
+      throw new AuthorizationException(
+          user
+              + " may not "
+              + what
+              + ": only administrators change a lifecycle outside its tasks, as break glass with a"
+              + " reason. Operations retry failed jobs and incidents.");
+    }
+    if (reason == null || reason.isBlank()) {
+      throw new BadUserRequestException(
+          user
+              + " may "
+              + what
+              + " only as break glass, with a reason (e.g. the incident number): "
+              + how
+              + ". The reason is recorded in the audit log.");
+    }
+  }
+
+  private static AuthorizationException variablesRefused(String user) {
+    return refused(
+        user,
+        "set or remove variables of a model lifecycle: a variable edit carries no reason, and"
+            + " decisions are made in the lifecycle's tasks.");
+  }
+
+  private static AuthorizationException suspensionRefused(String user) {
+    return refused(
+        user,
+        "suspend or activate model lifecycles: a suspension carries no reason. To stop a"
+            + " model version use POST /api/models/{name}/versions/{version}/stop.");
+  }
+
+  private static AuthorizationException refused(String user, String what) {
+    return new AuthorizationException(user + " may not " + what + MODIFY_INSTEAD);
+  }
+
+  private static boolean usesQuery(Command<?> command) {
+    return CommandFields.read(command, "processInstanceQuery") != null
+        || CommandFields.read(command, "historicProcessInstanceQuery") != null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Collection<String> ids(Command<?> command, String field) {
+    Object value = CommandFields.read(command, field);
+    return value == null ? List.of() : (Collection<String>) value;
+  }
+
+  private static boolean anyLifecycleInstance(CommandContext context, Collection<String> ids) {
+    if (ids == null) {
+      return false;
+    }
+    for (String id : ids) {
+      if (isLifecycleInstance(context, id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean isLifecycleInstance(CommandContext context, String processInstanceId) {
+    return isLifecycleExecution(context, processInstanceId);
+  }
+
+  static boolean isLifecycleExecution(CommandContext context, String executionId) {
+    if (executionId == null) {
+      return false;
+    }
+    ExecutionEntity execution = context.getExecutionManager().findExecutionById(executionId);
+    return execution != null && isLifecycleDefinition(context, execution.getProcessDefinitionId());
+  }
+
+  static boolean isLifecycleTask(CommandContext context, String taskId) {
+    if (taskId == null) {
+      return false;
+    }
+    TaskEntity task = context.getTaskManager().findTaskById(taskId);
+    return task != null && isLifecycleDefinition(context, task.getProcessDefinitionId());
+  }
+
+  static boolean isLifecycleDefinition(CommandContext context, String processDefinitionId) {
+    return ModelLifecycle.KEY.equals(keyOfDefinition(context, processDefinitionId));
+  }
+
+  /** The key of a deployed process definition; null for null or unknown ids. */
+  static String keyOfDefinition(CommandContext context, String processDefinitionId) {
+    if (processDefinitionId == null) {
+      return null;
+    }
+    var definition =
+        context.getProcessEngineConfiguration()
+            .getDeploymentCache()
+            .findProcessDefinitionFromCache(processDefinitionId);
+    if (definition == null) {
+      definition = context.getProcessDefinitionManager().findLatestDefinitionById(processDefinitionId);
+    }
+    return definition == null ? null : definition.getKey();
+  }
+
+  /**
+   * Sees every new instance of the processes only the orchestrator starts, however it was started
+   * (message, signal, condition, anything the command check does not name), and refuses it when a
+   * user is authenticated. It acts on the engine's "process instance started" history event, which
+   * the engine produces for every start (history level {@code activity} or higher, checked when
+   * the engine starts).
+   */
+  static HistoryEventHandler startBackstop() {
+    return new HistoryEventHandler() {
+      @Override
+      public void handleEvent(HistoryEvent event) {
+        if (event instanceof HistoricProcessInstanceEventEntity instance
+            && HistoryEventTypes.PROCESS_INSTANCE_START.getEventName().equals(instance.getEventType())
+            && STARTED_BY_ORCHESTRATOR.contains(instance.getProcessDefinitionKey())) {
+          CommandContext context = Context.getCommandContext();
+          String user = context == null ? null : context.getAuthenticatedUserId();
+          if (user != null) {
+            throw startRefused(user, instance.getProcessDefinitionKey());
+          }
+        }
+      }
+
+      @Override
+      public void handleEvents(List<HistoryEvent> events) {
+        events.forEach(this::handleEvent);
+      }
+    };
+  }
+}

@@ -1,0 +1,53 @@
+package io.modelops.orchestrator.process;
+
+import io.modelops.orchestrator.approval.Approval;
+import io.modelops.orchestrator.approval.ApprovalRepository;
+import io.modelops.orchestrator.catalog.CatalogRepository;
+import io.modelops.orchestrator.catalog.ModelVersion;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may not decide a task of a model lifecycle, from the orchestrator's own tables: the version's
+ * registrant (catalog) and, for review, release and canary tasks, anyone who already decided on
+ * the version (recorded approvals). Candidate groups are checked by the engine-side caller.
+ */
+@Component
+public class TaskDeciders {
+
+  /** Tasks whose decider must differ from everyone who decided on the version before. */
+  static final Set<String> INDEPENDENT_DECISIONS =
+      Set.of(ModelLifecycle.TASK_REVIEW, ModelLifecycle.TASK_APPROVE_RELEASE, ModelLifecycle.TASK_DECIDE_CANARY);
+
+  private final CatalogRepository catalog;
+  private final ApprovalRepository approvals;
+
+  public TaskDeciders(CatalogRepository catalog, ApprovalRepository approvals) {
+    this.catalog = catalog;
+    this.approvals = approvals;
+  }
+
+  /** Why {@code user} may not hold the task; empty when nothing in the catalog speaks against it. */
+  public Optional<String> whyNot(String processInstanceId, String taskDefinitionKey, String user) {
+    Optional<ModelVersion> found = catalog.findVersionByProcessInstance(processInstanceId);
+    if (found.isEmpty()) {
+      return Optional.of("the lifecycle instance " + processInstanceId + " belongs to no catalog entry");
+    }
+    ModelVersion version = found.get();
+    String subject = version.modelName() + ":" + version.version();
+    if (user.equals(version.registeredBy())) {
+      return Optional.of(user + " registered " + subject + " and may not decide its tasks");
+    }
+    if (INDEPENDENT_DECISIONS.contains(taskDefinitionKey)) {
+      for (Approval approval : approvals.findByVersion(version.id())) {
+        if (user.equals(approval.decidedBy())) {
+          return Optional.of(
+              user + " already decided on " + subject + " (" + approval.step() + ")"
+                  + "; each decision on a version needs a different person");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}
