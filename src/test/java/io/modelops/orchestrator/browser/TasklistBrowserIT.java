@@ -61,7 +61,8 @@ class TasklistBrowserIT {
           "review-model-version", test -> test.reviewTaskFor("victor", "victor"),
           "approve-production-release", TasklistBrowserIT::releaseTask,
           "decide-canary", TasklistBrowserIT::canaryDecisionTask,
-          "triage-model-alert", TasklistBrowserIT::triageTask);
+          "triage-model-alert", TasklistBrowserIT::triageTask,
+          "decide-risk-tier", TasklistBrowserIT::riskTierTask);
 
   @Autowired org.camunda.bpm.engine.ManagementService managementService;
 
@@ -281,6 +282,18 @@ class TasklistBrowserIT {
                     .activityId("Event_MonitoringIntervalElapsed").count() == 1);
     releases.makeDue(model, "1.0.0", "Event_MonitoringIntervalElapsed");
     return new FormTask(awaitReviewTask(instance, "oscar", "oscar"), "oscar", "oscar", MY_GROUP_TASKS);
+  }
+
+  /** A MEDIUM model's next version declared LOW: model-risk decides whether the tier may drop. */
+  private FormTask riskTierTask() {
+    String model = newModel();
+    register(ApiClient.as(port, "ci-bot"), model, "1.0.0");
+    Response response =
+        ApiClient.as(port, "ci-bot")
+            .post("/api/models/" + model + "/versions", Registrations.example("1.1.0", "LOW"));
+    assertThat(response.status()).as(response.body()).isEqualTo(201);
+    String instance = response.json().path("processInstanceId").asText();
+    return new FormTask(awaitReviewTask(instance, "rita", "rita"), "rita", "rita", MY_GROUP_TASKS);
   }
 
   /** Registers the documented example as a MEDIUM-risk version; returns the lifecycle instance. */

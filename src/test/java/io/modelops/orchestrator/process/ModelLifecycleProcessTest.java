@@ -883,7 +883,9 @@ class ModelLifecycleProcessTest {
                 ModelLifecycle.businessKey("fraud-detector", "0.9.0"),
                 Map.of(ModelLifecycle.MODEL_VERSION_ID.name(), "6f1c2a6e-0000-4000-8000-000000000009"));
 
-    // then
+    // then: a save point first (the orchestrator links the instance in the catalog meanwhile)
+    assertThat(pi).isWaitingAt(ModelLifecycle.START_RESTORED);
+    execute(job(pi));
     assertThat(pi).hasPassed(ModelLifecycle.START_RESTORED).isWaitingAt(ModelLifecycle.TIMER_MONITORING_INTERVAL);
   }
 

@@ -43,6 +43,7 @@ public final class AutomatedLifecycles {
       List.of(
           "StartEvent_ModelVersionRegistered",
           "Task_RecordRegistration",
+          "Gateway_RiskTierLoweringRequested",
           "Task_ValidateModelVersion",
           "Gateway_ValidationPassed",
           "Task_DetermineApprovalPolicy",
