@@ -1,5 +1,18 @@
 package io.modelops.orchestrator.process;
 
+import org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
+import org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd;
+import org.camunda.bpm.engine.impl.cmd.SignalCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.cmd.batch.CorrelateAllMessageBatchCmd;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -58,7 +71,11 @@ import org.camunda.bpm.engine.migration.MigrationPlan;
  *       administrator and with an annotation, a deletion only by an administrator and with a delete
  *       reason (403 for others, 400 without the reason); migration, variable edits
  *       and suspension, which carry no reason in Camunda's API, are refused (403). The reason then
- *       goes with the operation into the audit chain (user operation log).
+ *       goes with the operation into the audit chain (user operation log);
+ *   <li>on a {@code model-lifecycle} task or execution: no BPMN error or escalation on a task, no
+ *       signal or message trigger of an execution, none of the lifecycle's own messages (403), for
+ *       administrators too: they carry no reason and skip the decision listeners; completing a
+ *       task sets only its decision fields (other variables it carries must be unchanged).
  * </ul>
  *
  * Authorizations still apply after this check: operations (ml-ops) hold no permission to modify or
@@ -68,6 +85,15 @@ final class LifecycleCommandCheck extends CommandInterceptor {
 
   /** Processes that only the orchestrator starts. */
   static final Set<String> STARTED_BY_ORCHESTRATOR = Set.of(ModelLifecycle.KEY, ModelRetraining.KEY);
+
+  /** Messages of {@code model-lifecycle}: only the orchestrator sends them. */
+  static final Set<String> LIFECYCLE_MESSAGES =
+      Set.of(
+          ModelLifecycle.MESSAGE_REPLACED,
+          ModelLifecycle.MESSAGE_ROLLBACK,
+          ModelLifecycle.MESSAGE_STOP,
+          ModelLifecycle.MESSAGE_RESTORED,
+          ModelLifecycle.MESSAGE_SUPERSEDED);
 
   private static final String MODIFY_INSTEAD =
       " Administrators who must change a lifecycle (break glass) do it by a process instance"
@@ -196,6 +222,72 @@ final class LifecycleCommandCheck extends CommandInterceptor {
           || anyLifecycleInstance(context, builder.getProcessInstanceIds())) {
         throw suspensionRefused(user);
       }
+    } else if (command instanceof HandleTaskBpmnErrorCmd
+        || command instanceof HandleTaskEscalationCmd) {
+      if (isLifecycleTask(context, CommandFields.string(command, "taskId"))) {
+        throw refused(
+            user,
+            "end a model lifecycle task with a BPMN error or an escalation: its decision is made"
+                + " by completing it with its form, and recorded.");
+      }
+    } else if (command instanceof SignalCmd || command instanceof MessageEventReceivedCmd) {
+      if (isLifecycleExecution(context, CommandFields.string(command, "executionId"))) {
+        throw refused(
+            user,
+            "signal or trigger an execution of a model lifecycle: it carries no reason and no"
+                + " decision.");
+      }
+    } else if (command instanceof AbstractCorrelateMessageCmd
+        || command instanceof CorrelateAllMessageBatchCmd) {
+      if (LIFECYCLE_MESSAGES.contains(CommandFields.string(command, "messageName"))) {
+        throw refused(
+            user,
+            "send the model lifecycle's own messages: rollback and stop are requested with POST"
+                + " /api/models/{name}/rollback and POST /api/models/{name}/versions/{version}/stop,"
+                + " which check and record who asks.");
+      }
+    } else if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
+      String taskId = CommandFields.string(command, "taskId");
+      if (isLifecycleTask(context, taskId)) {
+        Object variables =
+            CommandFields.read(
+                command, command instanceof CompleteTaskCmd ? "variables" : "properties");
+        checkDecisionVariables(context.getTaskManager().findTaskById(taskId), variables, user);
+      }
+    }
+  }
+
+  /**
+   * A lifecycle task's completion may set its decision fields ({@link
+   * ModelLifecycle#DECISION_FIELDS}); any other variable it carries must hold the value the
+   * lifecycle already has (Tasklist sends the form's read-only fields back unchanged). Nothing else
+   * of the lifecycle is written by completing a task.
+   */
+  private static void checkDecisionVariables(TaskEntity task, Object given, String user) {
+    if (!(given instanceof Map<?, ?> variables) || variables.isEmpty()) {
+      return;
+    }
+    Set<String> decisionFields =
+        ModelLifecycle.DECISION_FIELDS.getOrDefault(task.getTaskDefinitionKey(), Set.of());
+    for (Object key : variables.keySet()) {
+      String name = String.valueOf(key);
+      if (decisionFields.contains(name)) {
+        continue;
+      }
+      // typed access: a VariableMap's plain values would deserialize object values
+      Object value =
+          variables instanceof VariableMap typed ? typed.getValueTyped(name) : variables.get(key);
+      if (!unchanged(task, name, value)) {
+        throw refused(
+            user,
+            "set '"
+                + name
+                + "' when completing '"
+                + task.getName()
+                + "': a decision sets only "
+                + decisionFields.stream().sorted().toList()
+                + ".");
+      }
     }
   }
 
@@ -232,6 +324,17 @@ final class LifecycleCommandCheck extends CommandInterceptor {
               + how
               + ". The reason is recorded in the audit log.");
     }
+  }
+
+  /** Whether a value given with a completion is the value the lifecycle already holds. */
+  private static boolean unchanged(TaskEntity task, String name, Object given) {
+    if (given instanceof SerializableValue serializable && !serializable.isDeserialized()) {
+      // an object value as sent over REST: compare the serialized forms, never deserialize it
+      return task.getVariableTyped(name, false) instanceof SerializableValue current
+          && Objects.equals(serializable.getValueSerialized(), current.getValueSerialized());
+    }
+    Object value = given instanceof TypedValue typed ? typed.getValue() : given;
+    return Objects.equals(value, task.getVariable(name));
   }
 
   private static AuthorizationException variablesRefused(String user) {

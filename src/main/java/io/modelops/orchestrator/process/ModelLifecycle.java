@@ -209,6 +209,24 @@ public final class ModelLifecycle {
   /** Message correlated to a lifecycle waiting for changes when a newer version is registered. */
   public static final String MESSAGE_SUPERSEDED = "ModelVersionSuperseded";
 
+  /**
+   * The fields a person decides in each task of the lifecycle: the only variables completing the
+   * task may set (its form's editable fields; {@code FormsTest} keeps the two in step).
+   */
+  public static final java.util.Map<String, java.util.Set<String>> DECISION_FIELDS =
+      java.util.Map.of(
+          TASK_DECIDE_RISK_TIER,
+          java.util.Set.of(RISK_TIER_DECISION.name(), RISK_TIER_COMMENT.name()),
+          TASK_REVIEW,
+          java.util.Set.of(REVIEW_DECISION.name(), REVIEW_COMMENT.name()),
+          TASK_APPROVE_RELEASE,
+          java.util.Set.of(RELEASE_DECISION.name(), RELEASE_COMMENT.name()),
+          TASK_DECIDE_CANARY,
+          java.util.Set.of(CANARY_DECISION.name(), CANARY_COMMENT.name()),
+          TASK_TRIAGE_ALERT,
+          java.util.Set.of(
+              TRIAGE_DECISION.name(), TRIAGE_ACCEPT_DAYS.name(), TRIAGE_COMMENT.name()));
+
   /** Business key of a lifecycle instance: {@code <model>:<version>}. */
   public static String businessKey(String modelName, String version) {
     return modelName + ":" + version;

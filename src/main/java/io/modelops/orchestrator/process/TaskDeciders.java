@@ -16,7 +16,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class TaskDeciders {
 
-  /** Tasks whose decider must differ from everyone who decided on the version before. */
+  /**
+   * Tasks whose decider must not have reviewed the version: a review needs a person who did not
+   * review it yet, the release approval and the canary decision someone other than its reviewers
+   * (the same rules the decision listeners and the release guards apply). The risk tier decision
+   * of {@code model-risk} is not a review.
+   */
   static final Set<String> INDEPENDENT_DECISIONS =
       Set.of(ModelLifecycle.TASK_REVIEW, ModelLifecycle.TASK_APPROVE_RELEASE, ModelLifecycle.TASK_DECIDE_CANARY);
 
@@ -41,10 +46,11 @@ public class TaskDeciders {
     }
     if (INDEPENDENT_DECISIONS.contains(taskDefinitionKey)) {
       for (Approval approval : approvals.findByVersion(version.id())) {
-        if (user.equals(approval.decidedBy())) {
+        if (ModelLifecycle.TASK_REVIEW.equals(approval.step()) && user.equals(approval.decidedBy())) {
           return Optional.of(
               user + " already decided on " + subject + " (" + approval.step() + ")"
-                  + "; each decision on a version needs a different person");
+                  + "; a reviewer of a version does not also review it twice, approve its release or"
+                  + " decide its canary");
         }
       }
     }

@@ -276,17 +276,30 @@ class ApprovalControlsIT {
     return id;
   }
 
+  /**
+   * Completes a review with an approval; with {@code extraPolicy}, first tries to carry the
+   * rewritten policy and registrant along with the decision, which is refused (a completion sets
+   * only its decision fields) and leaves the task open.
+   */
   private void complete(String user, String taskId, String extraPolicy) {
-    Map<String, Object> variables =
-        extraPolicy == null
-            ? Map.of("reviewDecision", Map.of("value", "APPROVE"))
-            : Map.of(
-                "reviewDecision", Map.of("value", "APPROVE"),
-                "approvalPolicy", objectValue(extraPolicy),
-                "registeredBy", Map.of("value", user, "type", "String"));
+    Map<String, Object> approve = Map.of("reviewDecision", Map.of("value", "APPROVE"));
+    if (extraPolicy != null) {
+      Response rewriting =
+          ApiClient.as(port, user)
+              .post(
+                  "/engine-rest/task/" + taskId + "/complete",
+                  Map.of(
+                      "variables",
+                      Map.of(
+                          "reviewDecision", Map.of("value", "APPROVE"),
+                          "approvalPolicy", objectValue(extraPolicy),
+                          "registeredBy", Map.of("value", user, "type", "String"))));
+      assertThat(rewriting.status()).as(rewriting.body()).isEqualTo(403);
+      assertThat(rewriting.body()).contains("may not set '");
+    }
     Response response =
         ApiClient.as(port, user)
-            .post("/engine-rest/task/" + taskId + "/complete", Map.of("variables", variables));
+            .post("/engine-rest/task/" + taskId + "/complete", Map.of("variables", approve));
     assertThat(response.status()).as(response.body()).isEqualTo(204);
   }
 

@@ -49,6 +49,43 @@ class FormsTest {
     }
   }
 
+  /**
+   * The editable fields of each lifecycle task's form are exactly what completing the task may
+   * set (ModelLifecycle.DECISION_FIELDS, enforced inside the engine): a field added to a form
+   * without it would be refused, a decision field without a form field could not be set.
+   */
+  @Test
+  void everyLifecycleTaskMaySetExactlyTheEditableFieldsOfItsForm() throws IOException {
+    org.camunda.bpm.model.bpmn.BpmnModelInstance model =
+        org.camunda.bpm.model.bpmn.Bpmn.readModelFromFile(
+            Path.of("processes", "model-lifecycle.bpmn").toFile());
+    Set<String> tasks = new HashSet<>();
+    for (org.camunda.bpm.model.bpmn.instance.UserTask task :
+        model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.UserTask.class)) {
+      tasks.add(task.getId());
+      JsonNode form =
+          JSON.readTree(Path.of("forms", task.getCamundaFormRef() + ".form").toFile());
+      assertThat(editableKeys(form.path("components")))
+          .as("editable fields of %s (form %s)", task.getId(), task.getCamundaFormRef())
+          .containsExactlyInAnyOrderElementsOf(
+              ModelLifecycle.DECISION_FIELDS.getOrDefault(task.getId(), Set.of()));
+    }
+    assertThat(tasks).containsExactlyInAnyOrderElementsOf(ModelLifecycle.DECISION_FIELDS.keySet());
+  }
+
+  private static List<String> editableKeys(JsonNode components) {
+    List<String> keys = new ArrayList<>();
+    for (JsonNode c : components) {
+      if (c.has("key") && !c.path("disabled").asBoolean() && !c.path("readonly").asBoolean()) {
+        keys.add(c.path("key").asText());
+      }
+      if (c.has("components")) {
+        keys.addAll(editableKeys(c.path("components")));
+      }
+    }
+    return keys;
+  }
+
   @Test
   void reviewFormShowsTheEvidenceAndAsksForADecisionAndAComment() throws IOException {
     JsonNode form = JSON.readTree(Path.of("forms", ModelLifecycle.FORM_REVIEW + ".form").toFile());

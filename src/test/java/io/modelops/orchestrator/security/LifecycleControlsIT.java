@@ -362,6 +362,56 @@ class LifecycleControlsIT {
     assertThat(taskService.createTaskQuery().taskId(riskReview).singleResult().getAssignee()).isNull();
   }
 
+  @Test
+  void nobodySteersALifecycleByErrorsSignalsMessagesOrExtraVariables() {
+    // given: a lifecycle waiting for its review
+    String model = "controls-steer-" + System.nanoTime();
+    String instance = register("ci-bot", model);
+    String task = awaitTask(instance);
+    String execution = taskService.createTaskQuery().taskId(task).singleResult().getExecutionId();
+    ApiClient tasklist = ApiClient.tasklistSession(port, "victor");
+    ApiClient admin = ApiClient.as(port, "admin");
+
+    // when: the reviewer and an administrator try to move it without a decision, or to write
+    // lifecycle variables along with a decision
+    List<Response> attempts =
+        List.of(
+            tasklist.post(ENGINE + "/task/" + task + "/bpmnError",
+                Map.of("errorCode", "ROLLBACK_REQUIRED"), tasklist.xsrf()),
+            tasklist.post(ENGINE + "/task/" + task + "/bpmnEscalation",
+                Map.of("escalationCode", "OVERDUE"), tasklist.xsrf()),
+            admin.post("/engine-rest/task/" + task + "/bpmnError", Map.of("errorCode", "ROLLBACK_REQUIRED")),
+            admin.post("/engine-rest/execution/" + execution + "/signal", Map.of("variables", Map.of())),
+            admin.post("/engine-rest/execution/" + instance
+                + "/messageSubscriptions/ModelVersionRollbackRequested/trigger", Map.of("variables", Map.of())),
+            admin.post("/engine-rest/message",
+                Map.of("messageName", "ModelVersionStopRequested", "processInstanceId", instance)),
+            admin.post("/engine-rest/message",
+                Map.of("messageName", "ModelVersionStopRequested", "all", true,
+                    "businessKey", model + ":1.0.0")),
+            tasklist.post(ENGINE + "/task/" + task + "/complete",
+                Map.of("variables", Map.of("reviewDecision", Map.of("value", "APPROVE"),
+                    "requestedBy", Map.of("value", "rita"))), tasklist.xsrf()),
+            tasklist.post(ENGINE + "/task/" + task + "/submit-form",
+                Map.of("variables", Map.of("reviewDecision", Map.of("value", "APPROVE"),
+                    "registeredBy", Map.of("value", "victor"))), tasklist.xsrf()));
+
+    // then: every attempt is refused and the review still waits, nothing decided
+    assertThat(attempts).extracting(Response::status).containsOnly(403);
+    assertThat(taskService.createTaskQuery().taskId(task).count()).isEqualTo(1);
+    assertThat(runtimeService.getVariable(instance, "requestedBy")).isNull();
+
+    // and a decision that sends the form's read-only fields back unchanged (as Tasklist does)
+    // is recorded
+    Object registeredBy = runtimeService.getVariable(instance, "registeredBy");
+    Response decided =
+        tasklist.post(ENGINE + "/task/" + task + "/submit-form",
+            Map.of("variables", Map.of("reviewDecision", Map.of("value", "APPROVE"),
+                "reviewComment", Map.of("value", "Evidence sufficient"),
+                "registeredBy", Map.of("value", registeredBy))), tasklist.xsrf());
+    assertThat(decided.status()).as(decided.body()).isEqualTo(204);
+  }
+
   private long lifecycles(String businessKey) {
     return historyService.createHistoricProcessInstanceQuery().processDefinitionKey("model-lifecycle")
         .processInstanceBusinessKey(businessKey).count();
