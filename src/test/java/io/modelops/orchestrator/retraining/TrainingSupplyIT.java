@@ -64,12 +64,13 @@ class TrainingSupplyIT {
         .post("/api/retraining/" + run.id() + "/result", Map.of("status", "SUCCEEDED", "result", result));
     // ... and, in Cockpit's session, the engine API a worker uses, a variable edit, the result message
     ApiClient cockpit = ApiClient.tasklistSession(port, "oscar");
+    // (the engine refuses the fetch; Camunda's fetch-and-lock handler answers that refusal with 500)
+    Response fetched = cockpit.post(ENGINE + "/external-task/fetchAndLock",
+        Map.of("workerId", "oscar", "maxTasks", 1,
+            "topics", List.of(Map.of("topicName", ModelRetraining.TOPIC_TRAINING, "lockDuration", 60000,
+                "businessKey", model))), cockpit.xsrf());
     List<Response> attempts =
         List.of(
-            cockpit.post(ENGINE + "/external-task/fetchAndLock",
-                Map.of("workerId", "oscar", "maxTasks", 1,
-                    "topics", List.of(Map.of("topicName", ModelRetraining.TOPIC_TRAINING, "lockDuration", 60000,
-                        "businessKey", model))), cockpit.xsrf()),
             cockpit.post(ENGINE + "/external-task/" + task.getId() + "/complete",
                 Map.of("workerId", "oscar", "variables",
                     Map.of(ModelRetraining.TRAINING_RESULT, Map.of("value", resultJson, "type", "String"))),
@@ -93,6 +94,8 @@ class TrainingSupplyIT {
     // then every way is refused (403, problem+json from the API), and nothing moved
     assertThat(callback.status()).as(callback.body()).isEqualTo(403);
     assertThat(callback.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(fetched.status()).as(fetched.body()).isNotEqualTo(200);
+    assertThat(fetched.body()).doesNotContain(task.getId());
     assertThat(attempts).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(403));
     assertThat(externalTaskService.createExternalTaskQuery().externalTaskId(task.getId()).singleResult()
         .getWorkerId()).isNull();
