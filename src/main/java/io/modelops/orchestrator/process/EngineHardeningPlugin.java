@@ -24,6 +24,8 @@ import org.springframework.stereotype.Component;
  *       LifecycleCommandCheck});
  *   <li>a lifecycle task is held only by someone who may decide it, and only administrators change
  *       its candidates ({@link TaskAssignmentCheck});
+ *   <li>only training pipelines work on external tasks, only administrators change a retraining
+ *       outside its steps, and who completed a training is recorded ({@link TrainingSupplyCheck});
  *   <li>the expression language cannot reach reflection, processes or the engine's internals, and
  *       sees only the orchestrator's own beans ({@link GuardedExpressionManager});
  *   <li>object variables are deserialized only into allow-listed classes, and the APIs refuse to
@@ -86,6 +88,10 @@ public class EngineHardeningPlugin implements ProcessEnginePlugin {
     result.add(1, new TaskDelegationCheck());
     result.add(2, new LifecycleCommandCheck(Groups.ADMIN));
     result.add(3, new TaskAssignmentCheck(() -> applicationContext.getBean(TaskDeciders.class), Groups.ADMIN));
+    result.add(
+        4,
+        new TrainingSupplyCheck(
+            Groups.CI, Groups.ADMIN, () -> applicationContext.getBean(TrainingSupplyLog.class)));
     return result;
   }
 }

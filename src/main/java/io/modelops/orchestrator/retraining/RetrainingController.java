@@ -80,10 +80,13 @@ public class RetrainingController {
   @Operation(
       summary = "Report a pipeline's training result",
       description =
-          "Callback of the training pipeline (ci-pipelines, ml-ops) for a model trained by"
-              + " PIPELINE: SUCCEEDED with the trained model, which becomes the candidate version,"
-              + " or FAILED (no better model; the owner is told). Accepted once: 409 when the"
-              + " retraining is not waiting for a result.")
+          "Callback of the training pipeline (ci-pipelines only; 403 for everyone else) for a"
+              + " model trained by PIPELINE: SUCCEEDED with the trained model, which becomes the"
+              + " candidate version, or FAILED (no better model; the owner is told). The caller is"
+              + " recorded as the candidate's supplier and, for retrainings no person asked for,"
+              + " as its registrant. Accepted once: 409 when the retraining is not waiting for a"
+              + " result.")
+  @ApiResponse(responseCode = "403", description = "Not a training pipeline (ci-pipelines)")
   @ApiResponse(responseCode = "202", description = "Result accepted")
   @ApiResponse(responseCode = "404", description = "Unknown retraining")
   @ApiResponse(responseCode = "409", description = "Not waiting for a pipeline result")

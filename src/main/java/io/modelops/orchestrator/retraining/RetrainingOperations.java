@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.modelops.orchestrator.process.EngineInternals;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.stereotype.Service;
@@ -26,6 +28,7 @@ public class RetrainingOperations {
   private final RetrainingRepository repository;
   private final RetrainingRequests requests;
   private final RuntimeService runtimeService;
+  private final IdentityService identityService;
   private final AuditLog audit;
   private final ObjectMapper json;
 
@@ -34,12 +37,14 @@ public class RetrainingOperations {
       RetrainingRepository repository,
       RetrainingRequests requests,
       RuntimeService runtimeService,
+      IdentityService identityService,
       AuditLog audit,
       ObjectMapper json) {
     this.catalog = catalog;
     this.repository = repository;
     this.requests = requests;
     this.runtimeService = runtimeService;
+    this.identityService = identityService;
     this.audit = audit;
     this.json = json;
   }
@@ -119,17 +124,23 @@ public class RetrainingOperations {
           "The training pipeline reported no better model"
               + (report.message() == null ? "." : ": " + report.message()));
     }
-    runtimeService
-        .createMessageCorrelation(ModelRetraining.MESSAGE_RESULT_REPORTED)
-        .processInstanceId(run.processInstanceId())
-        .setVariables(variables)
-        .correlate();
+    // The pipeline reports here, not through the engine: only the orchestrator correlates a
+    // retraining's result (TrainingSupplyCheck refuses it to users); the caller is the supplier.
+    EngineInternals.asSystem(
+        identityService,
+        () ->
+            runtimeService
+                .createMessageCorrelation(ModelRetraining.MESSAGE_RESULT_REPORTED)
+                .processInstanceId(run.processInstanceId())
+                .setVariables(variables)
+                .correlate());
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("retrainingRequestId", id.toString());
     details.put("status", report.status().name());
     details.put("message", report.message());
+    details.put("via", TrainingSuppliers.VIA_PIPELINE);
     audit.record(
-        "TRAINING_RESULT_REPORTED",
+        TrainingSuppliers.ACTION,
         user,
         run.modelName(),
         run.championVersion(),

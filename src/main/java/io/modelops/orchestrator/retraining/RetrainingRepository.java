@@ -59,6 +59,14 @@ public class RetrainingRepository {
     return jdbc.sql(SELECT + " WHERE r.id = ?").param(id).query(MAPPER).optional();
   }
 
+  /** The run of a {@code model-retraining} instance. */
+  public Optional<Retraining> findByProcessInstance(String processInstanceId) {
+    return jdbc.sql(SELECT + " WHERE r.process_instance_id = ?")
+        .param(processInstanceId)
+        .query(MAPPER)
+        .optional();
+  }
+
   /** The run that produced the given candidate version. */
   public Optional<Retraining> findByCandidate(UUID candidateVersionId) {
     return jdbc.sql(SELECT + " WHERE r.candidate_version_id = ?")

@@ -44,6 +44,7 @@ public class RetrainingSteps {
   private final Validator validator;
   private final io.modelops.orchestrator.catalog.RiskTierRepository riskTiers;
   private final Clock clock;
+  private final TrainingSuppliers suppliers;
 
   public RetrainingSteps(
       CatalogRepository catalog,
@@ -56,7 +57,9 @@ public class RetrainingSteps {
       ObjectMapper json,
       Validator validator,
       io.modelops.orchestrator.catalog.RiskTierRepository riskTiers,
-      Clock clock) {
+      Clock clock,
+      TrainingSuppliers suppliers) {
+    this.suppliers = suppliers;
     this.riskTiers = riskTiers;
     this.catalog = catalog;
     this.repository = repository;
@@ -160,9 +163,18 @@ public class RetrainingSteps {
     if (!violations.isEmpty()) {
       throw invalid("the candidate registration is invalid: " + describe(violations));
     }
+    // Whoever supplied the trained model is on record and counts as its registrant, so that the
+    // four-eyes rules exclude them from its decisions as they exclude anyone who registers a version.
+    // A person who asked for the retraining stays the registrant (the supplier, a training
+    // pipeline, is in the audit details).
+    String supplier =
+        suppliers
+            .supplierOf(execution.getProcessInstanceId())
+            .orElseThrow(() -> invalid("who supplied the training result is not on record"));
+    String registrant = AuditLog.SYSTEM.equals(run.requestedBy()) ? supplier : run.requestedBy();
     ModelVersion candidate;
     try {
-      candidate = registration.register(champion.modelName(), request, run.requestedBy()).version();
+      candidate = registration.register(champion.modelName(), request, registrant).version();
     } catch (ConflictException e) {
       throw invalid(e.getMessage());
     }
@@ -173,6 +185,9 @@ public class RetrainingSteps {
     details.put("retrainingRequestId", requestId.toString());
     details.put("parentVersion", champion.version());
     details.put("candidateVersion", candidate.version());
+    details.put("requestedBy", run.requestedBy());
+    details.put("suppliedBy", supplier);
+    details.put("registeredBy", candidate.registeredBy());
     details.put("trainingDataRef", request.lineage().trainingDataRef());
     details.put("runId", request.lineage().runId());
     details.put("metrics", result.metrics());

@@ -59,10 +59,6 @@ public class SecurityConfig {
     Groups.authority(Groups.CI), Groups.authority(Groups.DATA_SCIENTISTS), Groups.authority(Groups.ADMIN)
   };
 
-  private static final String[] METRIC_SOURCES = {
-    Groups.authority(Groups.CI), Groups.authority(Groups.OPS), Groups.authority(Groups.ADMIN)
-  };
-
   /** Who may ask for a retraining. */
   private static final String[] RETRAINERS = {
     Groups.authority(Groups.DATA_SCIENTISTS), Groups.authority(Groups.OPS), Groups.authority(Groups.ADMIN)
@@ -149,8 +145,10 @@ public class SecurityConfig {
                     .hasAnyAuthority(OPERATORS)
                     .requestMatchers(path(HttpMethod.POST, "/api/models/*/retrain"))
                     .hasAnyAuthority(RETRAINERS)
+                    // training results come from training pipelines only: whoever supplies a
+                    // candidate must not be one who decides it
                     .requestMatchers(path(HttpMethod.POST, "/api/retraining/*/result"))
-                    .hasAnyAuthority(METRIC_SOURCES)
+                    .hasAuthority(Groups.authority(Groups.CI))
                     .requestMatchers(path(HttpMethod.GET, "/api/audit/**"), path(HttpMethod.GET, "/api/audit"))
                     .hasAnyAuthority(AUDITORS)
                     .requestMatchers(path(HttpMethod.GET, "/api/**"))

@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -203,6 +204,16 @@ public class AuditLog {
         .params(params)
         .query(MAPPER)
         .list();
+  }
+
+  /** The actor of the latest event of the action for the process instance, if any. */
+  public Optional<String> lastActor(String action, String processInstanceId) {
+    return jdbc.sql(
+            "SELECT actor FROM audit_event WHERE action = ? AND process_instance_id = ?"
+                + " ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")
+        .params(action, processInstanceId)
+        .query(String.class)
+        .optional();
   }
 
   public long count(AuditQuery query) {
