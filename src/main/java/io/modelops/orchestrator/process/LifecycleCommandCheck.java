@@ -67,11 +67,11 @@ import org.camunda.bpm.engine.migration.MigrationPlan;
  *       at activities or as a restart, whoever asks, administrators included (403). Starts by
  *       message, signal or condition are refused by {@link #startBackstop()}, which sees every
  *       new instance of the two processes however it was started;
- *   <li>on a {@code model-lifecycle} instance: a modification (synchronous or batch) only by an
- *       administrator and with an annotation, a deletion only by an administrator and with a delete
- *       reason (403 for others, 400 without the reason); migration, variable edits
- *       and suspension, which carry no reason in Camunda's API, are refused (403). The reason then
- *       goes with the operation into the audit chain (user operation log);
+ *   <li>on a {@code model-lifecycle} instance: a modification of that one instance only by an
+ *       administrator and with an annotation (403 for others, 400 without the reason); batch
+ *       modifications (recorded without their instances), deletions, migration, variable edits and
+ *       suspension, which carry no reason in Camunda's API or lose the instance, are refused (403).
+ *       The reason then goes with the operation into the audit chain (user operation log);
  *   <li>on a {@code model-lifecycle} task or execution: no BPMN error or escalation on a task, no
  *       signal or message trigger of an execution, none of the lifecycle's own messages (403), for
  *       administrators too: they carry no reason and skip the decision listeners; completing a
@@ -163,7 +163,12 @@ final class LifecycleCommandCheck extends CommandInterceptor {
     } else if (command instanceof AbstractModificationCmd<?>) {
       ModificationBuilderImpl builder = (ModificationBuilderImpl) CommandFields.read(command, "builder");
       if (isLifecycleDefinition(context, builder.getProcessDefinitionId())) {
-        requireReason(builder.getAnnotation(), user, administrator, "modify model lifecycles", ANNOTATION);
+        // Camunda records such a modification without the instances it touched: it could not be
+        // listed in the versions' reports
+        throw refused(
+            user,
+            "modify model lifecycles in a batch: change one lifecycle at a time, so that the"
+                + " intervention is on that version's record.");
       }
     } else if (command instanceof AbstractMigrationCmd) {
       MigrationPlanExecutionBuilderImpl builder =
@@ -176,15 +181,15 @@ final class LifecycleCommandCheck extends CommandInterceptor {
       }
     } else if (command instanceof DeleteProcessInstanceCmd) {
       if (isLifecycleInstance(context, CommandFields.string(command, "processInstanceId"))) {
-        requireDeleteReason(command, user, administrator);
+        throw deletionRefused(user);
       }
     } else if (command instanceof DeleteProcessInstancesCmd) {
       if (anyLifecycleInstance(context, ids(command, "processInstanceIds"))) {
-        requireDeleteReason(command, user, administrator);
+        throw deletionRefused(user);
       }
     } else if (command instanceof DeleteProcessInstanceBatchCmd) {
       if (usesQuery(command) || anyLifecycleInstance(context, ids(command, "processInstanceIds"))) {
-        requireDeleteReason(command, user, administrator);
+        throw deletionRefused(user);
       }
     } else if (command instanceof AbstractSetVariableCmd || command instanceof AbstractRemoveVariableCmd) {
       String entityId = CommandFields.string(command, "entityId");
@@ -291,14 +296,16 @@ final class LifecycleCommandCheck extends CommandInterceptor {
     }
   }
 
-  private static void requireDeleteReason(Command<?> command, String user, boolean administrator) {
-    requireReason(
-        CommandFields.string(command, "deleteReason"),
+  /**
+   * A lifecycle is evidence: it is not deleted. Camunda's deletions either carry no reason or are
+   * recorded without the instances they touched.
+   */
+  private static AuthorizationException deletionRefused(String user) {
+    return refused(
         user,
-        administrator,
-        "delete a model lifecycle",
-        "give it as 'deleteReason' (POST /engine-rest/process-instance/delete with"
-            + " processInstanceIds and deleteReason; Camunda's DELETE of one instance takes none)");
+        "delete a model lifecycle: it is the version's evidence. To end one as break glass,"
+            + " cancel its activities in a modification with an annotation; to take a version out"
+            + " of service use POST /api/models/{name}/versions/{version}/stop.");
   }
 
   /**

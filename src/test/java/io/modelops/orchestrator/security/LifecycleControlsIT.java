@@ -250,19 +250,30 @@ class LifecycleControlsIT {
     assertThat(variable.body()).contains("modification with an annotation");
     assertThat(cockpitVariable.status()).as(cockpitVariable.body()).isEqualTo(403);
     assertThat(suspended.status()).as(suspended.body()).isEqualTo(403);
-    assertThat(deleted.status()).as(deleted.body()).isEqualTo(400);
-    assertThat(deleted.body()).contains("deleteReason");
+    assertThat(deleted.status()).as(deleted.body()).isEqualTo(403);
+    assertThat(deleted.body()).contains("evidence");
     assertThat(runtimeService.getVariable(instance, "canaryVerdict")).isEqualTo("HOLD");
     assertThat(taskService.createTaskQuery().taskId(task).singleResult()).isNotNull();
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance).singleResult().isSuspended())
         .isFalse();
 
-    // when: a deletion names its reason (Camunda's single-instance DELETE has no field for one)
+    // when: a deletion names its reason, or a batch modification does (Camunda records both
+    // without the instances they touched, so no version's report could show them)
     Response deletedWithReason =
         admin.post("/engine-rest/process-instance/delete",
-            "{\"processInstanceIds\":[\"" + instance + "\"]}");
+            "{\"processInstanceIds\":[\"" + instance + "\"],\"deleteReason\":\"INC-42 cleanup\"}");
+    String definitionId =
+        runtimeService.createProcessInstanceQuery().processInstanceId(instance).singleResult()
+            .getProcessDefinitionId();
+    Response batchModified =
+        admin.post("/engine-rest/modification/execute",
+            "{\"processDefinitionId\":\"" + definitionId + "\",\"processInstanceIds\":[\"" + instance
+                + "\"],\"annotation\":\"INC-42\"," + skipReview + "}");
     // then
-    assertThat(deletedWithReason.status()).as(deletedWithReason.body()).isEqualTo(400);
+    assertThat(deletedWithReason.status()).as(deletedWithReason.body()).isEqualTo(403);
+    assertThat(batchModified.status()).as(batchModified.body()).isEqualTo(403);
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance).count()).isOne();
+    assertThat(taskService.createTaskQuery().taskId(task).singleResult()).isNotNull();
 
     // when: break glass with a reason, setting a variable in the same modification
     Response breakGlass =
