@@ -44,6 +44,7 @@ public final class AutomatedLifecycles {
           "StartEvent_ModelVersionRegistered",
           "Task_RecordRegistration",
           "Gateway_RiskTierLoweringRequested",
+          "Gateway_RiskTierSettled",
           "Task_ValidateModelVersion",
           "Gateway_ValidationPassed",
           "Task_DetermineApprovalPolicy",
