@@ -88,12 +88,7 @@ public class ApprovalControls {
     ModelVersion version = catalog.requireVersionOfLifecycle(execution.getProcessInstanceId());
     List<String> missing = missing(version, gate);
     if (!missing.isEmpty()) {
-      throw new ControlViolationException(
-          execution.getProcessInstanceId(),
-          execution.getCurrentActivityId(),
-          version.modelName(),
-          version.version(),
-          missing);
+      throw ControlViolationException.at(execution, version, missing);
     }
   }
 

@@ -66,12 +66,8 @@ public class ApprovalPolicies {
     return policyOf(version.id())
         .orElseThrow(
             () ->
-                new ControlViolationException(
-                    execution.getProcessInstanceId(),
-                    execution.getCurrentActivityId(),
-                    version.modelName(),
-                    version.version(),
-                    List.of("no approval policy was determined and frozen for this version")));
+                ControlViolationException.at(
+                    execution, version, List.of("no approval policy was determined and frozen for this version")));
   }
 
   /** The frozen policy of a version, if it was determined. */
@@ -86,12 +82,8 @@ public class ApprovalPolicies {
             .filter(ValidationReport::passed)
             .orElseThrow(
                 () ->
-                    new ControlViolationException(
-                        execution.getProcessInstanceId(),
-                        execution.getCurrentActivityId(),
-                        version.modelName(),
-                        version.version(),
-                        List.of("no passed validation report is stored for this version")));
+                    ControlViolationException.at(
+                        execution, version, List.of("no passed validation report is stored for this version")));
     ApprovalPolicy.Inputs inputs =
         new ApprovalPolicy.Inputs(
             version.riskTier().name(),

@@ -1,14 +1,11 @@
 package io.modelops.orchestrator.approval;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.modelops.orchestrator.governance.audit.AuditLog;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -42,9 +39,6 @@ public record ApprovalPolicy(
     Inputs inputs,
     String resultJson,
     OffsetDateTime determinedAt) {
-
-  private static final ObjectMapper CANONICAL =
-      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   /** The inputs of the decision, all read from our tables. */
   public record Inputs(
@@ -134,11 +128,7 @@ public record ApprovalPolicy(
   }
 
   static String canonicalJson(Map<String, Object> result) {
-    try {
-      return CANONICAL.writeValueAsString(new TreeMap<>(result));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Approval policy result is not serializable", e);
-    }
+    return AuditLog.json(result);
   }
 
   private static String string(Map<String, Object> result, String name, boolean emptyAllowed) {

@@ -38,6 +38,19 @@ public class ControlViolationException extends RuntimeException {
     this.missing = List.copyOf(missing);
   }
 
+  /** A violation at the execution's current step, for the lifecycle's version. */
+  public static ControlViolationException at(
+      org.camunda.bpm.engine.delegate.DelegateExecution execution,
+      io.modelops.orchestrator.catalog.ModelVersion version,
+      List<String> missing) {
+    return new ControlViolationException(
+        execution.getProcessInstanceId(),
+        execution.getCurrentActivityId(),
+        version.modelName(),
+        version.version(),
+        missing);
+  }
+
   public String processInstanceId() {
     return processInstanceId;
   }

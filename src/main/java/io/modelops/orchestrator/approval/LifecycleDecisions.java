@@ -133,11 +133,7 @@ public class LifecycleDecisions {
 
   private static ControlViolationException violation(
       DelegateExecution execution, ModelVersion version, String missing) {
-    return new ControlViolationException(
-        execution.getProcessInstanceId(),
-        execution.getCurrentActivityId(),
-        version.modelName(),
-        version.version(),
-        List.of(missing));
+    return ControlViolationException.at(
+        execution, version, List.of(missing));
   }
 }

@@ -52,12 +52,8 @@ public class RecordAutomaticApprovalDelegate implements JavaDelegate {
     ApprovalPolicy policy = policies.policyOf(execution);
     if (policy.reviewRequired()) {
       // reached by a modification: the frozen policy requires people, not the policy's approval
-      throw new ControlViolationException(
-          execution.getProcessInstanceId(),
-          execution.getCurrentActivityId(),
-          version.modelName(),
-          version.version(),
-          List.of(
+      throw ControlViolationException.at(
+          execution, version, List.of(
               "the frozen policy requires reviews by "
                   + String.join(", ", policy.reviewGroups())
                   + "; no automatic approval is recorded"));

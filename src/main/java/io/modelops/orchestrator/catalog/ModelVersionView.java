@@ -41,41 +41,6 @@ public record ModelVersionView(
     List<ApprovalView> approvals,
     RiskClassification riskClassification) {
 
-  /** A view without the risk classification (versions shown in reports built elsewhere). */
-  public ModelVersionView(
-      String model,
-      String version,
-      UUID id,
-      LifecycleStatus status,
-      String statusReason,
-      Stage stage,
-      ModelType modelType,
-      RiskTier riskTier,
-      String artifactUri,
-      String framework,
-      String owner,
-      String ownerEmail,
-      String description,
-      String intendedUse,
-      String limitations,
-      String modelCardUri,
-      Lineage lineage,
-      Map<String, Double> metrics,
-      JsonNode signature,
-      JsonNode fairness,
-      DeploymentTargetKind deploymentTarget,
-      String registeredBy,
-      OffsetDateTime registeredAt,
-      OffsetDateTime updatedAt,
-      String processInstanceId,
-      Validation validation,
-      List<ApprovalView> approvals) {
-    this(model, version, id, status, statusReason, stage, modelType, riskTier, artifactUri,
-        framework, owner, ownerEmail, description, intendedUse, limitations, modelCardUri, lineage,
-        metrics, signature, fairness, deploymentTarget, registeredBy, registeredAt, updatedAt,
-        processInstanceId, validation, approvals, null);
-  }
-
   /**
    * How the effective tier ({@code riskTier}) came about: the tier the registrant declared, the
    * tier the questionnaire implies (DMN risk-classification; absent for versions registered

@@ -94,7 +94,7 @@ class ComplianceMappingTest {
     ModelVersionView bare =
         new ModelVersionView("m", "1", UUID.randomUUID(), LifecycleStatus.REJECTED, null, Stage.NONE,
             ModelType.RULES, RiskTier.LOW, "s3://a", null, "team", null, "Scores", null, null, null,
-            null, null, null, null, DeploymentTargetKind.GITOPS, "ci-bot", T, T, "pi", null, List.of());
+            null, null, null, null, DeploymentTargetKind.GITOPS, "ci-bot", T, T, "pi", null, List.of(), null);
 
     Requirement documentation =
         find(ComplianceMapping.assess(evidence(bare, List.of(), 0, 365)), "sr11-7.development-documentation");
@@ -128,7 +128,8 @@ class ComplianceMappingTest {
         new ModelVersionView.Validation(true, T, null,
             List.of(ValidationCheck.pass("documentation", "complete", null, "All documented"),
                 ValidationCheck.warn("signature", null, null, "new input"))),
-        approvals);
+        approvals,
+        null);
   }
 
   private static ApprovalView review(String user, String group) {

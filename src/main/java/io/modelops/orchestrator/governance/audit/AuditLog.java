@@ -242,11 +242,15 @@ public class AuditLog {
         .single();
   }
 
-  static String json(Map<String, ?> details) {
+  /**
+   * The canonical JSON of a map (keys and properties sorted, ISO dates), as audit details are
+   * stored and hashed; also used for other records that are fingerprinted, such as frozen policies.
+   */
+  public static String json(Map<String, ?> details) {
     try {
       return CANONICAL.writeValueAsString(details == null ? Map.of() : details);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Audit details are not serialisable", e);
+      throw new IllegalArgumentException("Not serialisable as canonical JSON", e);
     }
   }
 }
