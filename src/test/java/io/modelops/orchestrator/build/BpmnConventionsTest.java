@@ -50,7 +50,7 @@ import org.junit.jupiter.api.TestFactory;
  * The modelling rules every BPMN file in {@code processes/} follows, checked statically: readable
  * typed ids, a diagram for every element, a history time to live, save points and retry cycles on
  * service tasks, delegates by expression only, user tasks with a deployed form and a group, and
- * the flow rules of Camunda Modeler's {@code bpmnlint:recommended} (see {@link #lintProblems}).
+ * every rule of Camunda Modeler's {@code bpmnlint:recommended} (see {@link BpmnLint}).
  */
 class BpmnConventionsTest {
 
@@ -206,102 +206,9 @@ class BpmnConventionsTest {
       }
     }
 
-    problems.addAll(lintProblems(model));
+    problems.addAll(BpmnLint.problems(model));
 
     assertThat(problems).as(file + " convention problems").isEmpty();
-  }
-
-  /**
-   * The rules of Camunda Modeler's {@code bpmnlint:recommended} that shape the flow, so that a
-   * model which would show errors or warnings in the Modeler fails the build without Node.
-   */
-  static List<String> lintProblems(BpmnModelInstance model) {
-    List<String> problems = new ArrayList<>();
-    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
-      String id = node.getId();
-      int incoming = node.getIncoming().size();
-      int outgoing = node.getOutgoing().size();
-      boolean eventSubProcess = node instanceof SubProcess sub && sub.triggeredByEvent();
-      boolean compensation = node instanceof Activity activity && activity.isForCompensation();
-      if (eventSubProcess || compensation) {
-        continue;
-      }
-      if (incoming == 0 && outgoing == 0) {
-        problems.add(id + ": is disconnected (no-disconnected)");
-      }
-      if (incoming == 0 && !(node instanceof StartEvent) && !(node instanceof BoundaryEvent)) {
-        problems.add(id + ": is an implicit start, nothing flows into it (no-implicit-start)");
-      }
-      if (outgoing == 0 && !(node instanceof EndEvent)) {
-        problems.add(id + ": is an implicit end, nothing flows out of it (no-implicit-end)");
-      }
-      boolean taskOrEvent = node instanceof Activity || node instanceof Event;
-      if (taskOrEvent && incoming > 1) {
-        problems.add(id + ": " + incoming + " incoming flows do not join, "
-            + "add a converging gateway (fake-join)");
-      }
-      if (taskOrEvent) {
-        long unconditional =
-            node.getOutgoing().stream()
-                .filter(flow -> flow.getConditionExpression() == null)
-                .filter(flow -> !flow.equals(defaultFlow(node)))
-                .count();
-        if (unconditional > 1) {
-          problems.add(id + ": " + unconditional + " outgoing flows without condition, "
-              + "use a gateway (no-implicit-split)");
-        }
-      }
-      if (node instanceof Gateway) {
-        if (incoming > 1 && outgoing > 1) {
-          problems.add(id + ": joins and forks at once (no-gateway-join-fork)");
-        }
-        if (incoming == 1 && outgoing == 1) {
-          problems.add(id + ": neither joins nor forks (superfluous-gateway)");
-        }
-      }
-      if ((node instanceof Event || node instanceof Gateway && outgoing > 1)
-          && (node.getName() == null || node.getName().isBlank())) {
-        problems.add(id + ": needs a label (label-required)");
-      }
-    }
-    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
-      if (node instanceof ExclusiveGateway || node instanceof InclusiveGateway) {
-        if (node.getOutgoing().size() > 1) {
-          for (SequenceFlow flow : node.getOutgoing()) {
-            if (flow.getConditionExpression() == null && !flow.equals(defaultFlow(node))) {
-              problems.add(flow.getId() + ": leaves " + node.getId()
-                  + " without condition or default (conditional-flows)");
-            }
-          }
-        }
-      }
-    }
-    Map<String, String> seen = new HashMap<>();
-    for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
-      String key =
-          flow.getSource().getId() + "->" + flow.getTarget().getId() + " if "
-              + (flow.getConditionExpression() == null
-                  ? ""
-                  : flow.getConditionExpression().getTextContent().trim());
-      String other = seen.putIfAbsent(key, flow.getId());
-      if (other != null) {
-        problems.add(flow.getId() + ": duplicates " + other + " (no-duplicate-sequence-flows)");
-      }
-    }
-    return problems;
-  }
-
-  private static SequenceFlow defaultFlow(FlowNode node) {
-    if (node instanceof ExclusiveGateway gateway) {
-      return gateway.getDefault();
-    }
-    if (node instanceof InclusiveGateway gateway) {
-      return gateway.getDefault();
-    }
-    if (node instanceof Activity activity) {
-      return activity.getDefault();
-    }
-    return null;
   }
 
   private static String retryCycle(BaseElement element) {
