@@ -97,7 +97,7 @@ public final class EngineRestAllowList {
     return new Rule(method, path, groups, purpose);
   }
 
-  /** Every rule, in a stable order (the order of the README's table). */
+  /** Every rule, in a stable order (the order of the table in docs/security.md). */
   public static List<Rule> rules() {
     return RULES;
   }

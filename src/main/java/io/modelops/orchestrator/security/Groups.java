@@ -2,7 +2,7 @@ package io.modelops.orchestrator.security;
 
 import java.util.List;
 
-/** The groups of the security model (see README, "Security"). */
+/** The groups of the security model (see docs/security.md). */
 public final class Groups {
 
   /** Administrators: everything, including Camunda Admin. */

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** Registration bodies, based on the example in the README (docs/examples/registration.json). */
+/** Registration bodies, based on the example of the API guide (docs/examples/registration.json). */
 public final class Registrations {
 
   private static final ObjectMapper JSON = new ObjectMapper();

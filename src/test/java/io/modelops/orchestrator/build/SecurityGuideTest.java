@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The README's engine REST allow-list is the one the application enforces, row by row. */
-class ReadmeSecurityTest {
+/** The security guide's engine REST allow-list is the one the application enforces, row by row. */
+class SecurityGuideTest {
 
-  /** The README row of a rule: method, path, groups (administrators always may), purpose. */
+  static final Path SECURITY_GUIDE = Path.of("docs", "security.md");
+
+  /** The guide's row of a rule: method, path, groups (administrators always may), purpose. */
   static String row(EngineRestAllowList.Rule rule) {
     return "| `" + rule.method().name() + "` | `" + rule.pattern() + "` | "
         + String.join(", ", rule.groups()) + " | " + rule.purpose() + " |";
@@ -20,10 +22,10 @@ class ReadmeSecurityTest {
 
   @Test
   void shouldListEveryAllowedEngineEndpointAndNoOther() throws IOException {
-    List<String> readme = Files.readAllLines(Path.of("README.md"));
+    List<String> guide = Files.readAllLines(SECURITY_GUIDE);
     List<String> documented =
-        readme.stream().filter(line -> line.startsWith("| `") && line.contains("`/engine-rest/")).toList();
-    List<String> enforced = EngineRestAllowList.rules().stream().map(ReadmeSecurityTest::row).toList();
+        guide.stream().filter(line -> line.startsWith("| `") && line.contains("`/engine-rest/")).toList();
+    List<String> enforced = EngineRestAllowList.rules().stream().map(SecurityGuideTest::row).toList();
 
     assertThat(documented).containsExactlyElementsOf(enforced);
   }
