@@ -73,14 +73,7 @@ public class CatalogQueryService {
   }
 
   public ModelVersionView version(String name, String version) {
-    ModelVersion v =
-        catalog
-            .findVersion(name, version)
-            .orElseThrow(
-                () ->
-                    new ResourceNotFoundException(
-                        "Version '" + version + "' of model '" + name + "' not found"));
-    return view(v);
+    return view(catalog.requireVersion(name, version));
   }
 
   public ModelVersionView view(ModelVersion v) {

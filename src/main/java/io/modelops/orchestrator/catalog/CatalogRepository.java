@@ -1,5 +1,6 @@
 package io.modelops.orchestrator.catalog;
 
+import io.modelops.orchestrator.web.ResourceNotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -90,6 +91,18 @@ public class CatalogRepository {
 
   public Optional<ModelVersion> findVersion(String modelName, String version) {
     return versions("m.name = ? AND v.version = ?", modelName, version).optional();
+  }
+
+  /**
+   * The version of the model, or a {@link ResourceNotFoundException} (404) naming both: the one
+   * lookup of a version an API request names.
+   */
+  public ModelVersion requireVersion(String modelName, String version) {
+    return findVersion(modelName, version)
+        .orElseThrow(
+            () ->
+                new ResourceNotFoundException(
+                    "Version '" + version + "' of model '" + modelName + "' not found"));
   }
 
   public Optional<ModelVersion> findVersion(UUID id) {

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The model catalog: registration from CI and read access for everyone involved. */
 @RestController
 @RequestMapping("/api/models")
-@Tag(name = "Catalog", description = "Models, versions and their lifecycle state")
+@Tag(name = "Catalog")
 @SecurityRequirement(name = "basic")
 public class ModelCatalogController {
 
@@ -45,7 +45,13 @@ public class ModelCatalogController {
   @ApiResponse(responseCode = "201", description = "Registered; lifecycle started")
   @ApiResponse(responseCode = "200", description = "Already registered with the same content")
   @ApiResponse(responseCode = "400", description = "Invalid request; every offending field named")
+  @ApiResponse(
+      responseCode = "403",
+      description = "Not a registrant (ci-pipelines, data-scientists, admin), or a cross-site request")
   @ApiResponse(responseCode = "409", description = "Version exists with different content")
+  @ApiResponse(
+      responseCode = "503",
+      description = "The engine refused to start the lifecycle (e.g. suspended); nothing recorded")
   @PostMapping("/{name}/versions")
   public ResponseEntity<ModelVersionView> register(
       @PathVariable @Pattern(regexp = Patterns.MODEL_NAME, message = Patterns.MODEL_NAME_MESSAGE)

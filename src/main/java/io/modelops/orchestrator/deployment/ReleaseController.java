@@ -2,6 +2,7 @@ package io.modelops.orchestrator.deployment;
 
 import io.modelops.orchestrator.catalog.Patterns;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Rollback, emergency stop and stage history of models. */
 @RestController
 @RequestMapping("/api/models")
-@Tag(name = "Release", description = "Rollback, emergency stop, stage history")
+@Tag(name = "Release")
 @SecurityRequirement(name = "basic")
 public class ReleaseController {
 
@@ -37,6 +38,9 @@ public class ReleaseController {
       description =
           "The version that served production before the current one gets all traffic again; the"
               + " current one is ROLLED_BACK. ml-ops only. 409 when there is nothing to roll back.")
+  @ApiResponse(responseCode = "202", description = "Rolled back")
+  @ApiResponse(responseCode = "403", description = "Not an operator (ml-ops, admin)")
+  @ApiResponse(responseCode = "409", description = "Nothing to roll back")
   @PostMapping("/{name}/rollback")
   @ResponseStatus(HttpStatus.ACCEPTED)
   public ReleaseOperations.Accepted rollback(
@@ -52,6 +56,9 @@ public class ReleaseController {
       description =
           "Takes the version out of traffic at once (a canary leaves production as it was)."
               + " ml-ops only. 409 when the version serves no traffic.")
+  @ApiResponse(responseCode = "202", description = "Stopped")
+  @ApiResponse(responseCode = "403", description = "Not an operator (ml-ops, admin)")
+  @ApiResponse(responseCode = "409", description = "The version serves no traffic")
   @PostMapping("/{name}/versions/{version}/stop")
   @ResponseStatus(HttpStatus.ACCEPTED)
   public ReleaseOperations.Accepted stop(

@@ -73,11 +73,7 @@ public class ReleaseOperations {
 
   @Transactional
   public Accepted stop(String model, String version, String user, String reason) {
-    ModelVersion v =
-        catalog
-            .findVersion(model, version)
-            .orElseThrow(
-                () -> new ResourceNotFoundException("Version '" + version + "' of model '" + model + "' not found"));
+    ModelVersion v = catalog.requireVersion(model, version);
     if (v.stage() != Stage.PRODUCTION && v.stage() != Stage.CANARY) {
       throw new ConflictException(
           model + ":" + version + " serves no traffic (stage " + v.stage() + "); nothing to stop");

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The governance report of a model version, as JSON or as a printable page. */
 @RestController
 @RequestMapping("/api/models")
-@Tag(name = "Governance", description = "Model reports for audit and model risk management")
+@Tag(name = "Governance")
 @SecurityRequirement(name = "basic")
 public class ModelReportController {
 

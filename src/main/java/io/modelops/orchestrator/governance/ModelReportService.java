@@ -10,7 +10,6 @@ import io.modelops.orchestrator.deployment.StageEvent;
 import io.modelops.orchestrator.deployment.StageLedger;
 import io.modelops.orchestrator.governance.ModelReport.MetricSeries;
 import io.modelops.orchestrator.governance.ModelReport.Monitoring;
-import io.modelops.orchestrator.web.ResourceNotFoundException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,13 +77,7 @@ public class ModelReportService {
 
   @Transactional(readOnly = true)
   public ModelReport report(String model, String version, String reader) {
-    ModelVersion v =
-        catalog
-            .findVersion(model, version)
-            .orElseThrow(
-                () ->
-                    new ResourceNotFoundException(
-                        "Version '" + version + "' of model '" + model + "' not found"));
+    ModelVersion v = catalog.requireVersion(model, version);
     ModelVersionView view = queries.view(v);
     Map<String, String> deciders = new HashMap<>();
     for (Approval a : approvals.findByVersion(v.id())) {

@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Retraining: manual triggers, progress, and the training pipeline's callback. */
 @RestController
-@Tag(name = "Retraining", description = "Retrain models; training pipeline callbacks")
+@Tag(name = "Retraining")
 @SecurityRequirement(name = "basic")
 public class RetrainingController {
 
@@ -44,6 +44,9 @@ public class RetrainingController {
               + " (triggerOutcome JOINED). With an Idempotency-Key, a repeated request is"
               + " recorded once (REPEATED).")
   @ApiResponse(responseCode = "202", description = "Started, joined or repeated")
+  @ApiResponse(
+      responseCode = "403",
+      description = "Not a retrainer (data-scientists, ml-ops, admin), or a cross-site request")
   @ApiResponse(responseCode = "404", description = "Unknown model")
   @ApiResponse(responseCode = "409", description = "The model has no version in production")
   @PostMapping("/api/models/{name}/retrain")
@@ -78,6 +81,7 @@ public class RetrainingController {
   }
 
   @Operation(
+      operationId = "reportTrainingResult",
       summary = "Report a pipeline's training result",
       description =
           "Callback of the training pipeline (ci-pipelines only; 403 for everyone else) for a"

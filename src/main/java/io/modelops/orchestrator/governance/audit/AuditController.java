@@ -2,6 +2,7 @@ package io.modelops.orchestrator.governance.audit;
 
 import io.modelops.orchestrator.catalog.PageView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -16,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The audit log, for auditors, model risk, validators and operations. */
 @RestController
 @RequestMapping("/api/audit")
-@Tag(name = "Audit", description = "Tamper-evident audit log")
+@Tag(name = "Audit")
 @SecurityRequirement(name = "basic")
 public class AuditController {
 
@@ -29,6 +30,8 @@ public class AuditController {
   }
 
   @Operation(summary = "Audit events", description = "Filtered and paged, oldest first")
+  @ApiResponse(responseCode = "200", description = "A page of events")
+  @ApiResponse(responseCode = "403", description = "Not an auditor (admin, model-risk, model-validators, ml-ops)")
   @GetMapping
   public PageView<AuditEvent> events(
       @RequestParam(required = false) String model,
@@ -48,6 +51,8 @@ public class AuditController {
   @Operation(
       summary = "Verify the hash chain",
       description = "Recomputes every hash and link; reports the first broken event")
+  @ApiResponse(responseCode = "200", description = "The result of the verification")
+  @ApiResponse(responseCode = "403", description = "Not an auditor (admin, model-risk, model-validators, ml-ops)")
   @GetMapping("/verify")
   public AuditVerifier.Verification verify() {
     return verifier.verify();
