@@ -8,7 +8,6 @@ import io.modelops.orchestrator.approval.ApprovalRepository;
 import io.modelops.orchestrator.retraining.Retraining;
 import io.modelops.orchestrator.retraining.RetrainingRepository;
 import io.modelops.orchestrator.validation.ValidationReportRepository;
-import io.modelops.orchestrator.web.ResourceNotFoundException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -49,10 +48,7 @@ public class CatalogQueryService {
 
   public ModelView model(String name) {
     List<ModelVersion> versions = catalog.findVersions(name);
-    ModelSummary summary =
-        catalog
-            .findModel(name)
-            .orElseThrow(() -> new ResourceNotFoundException("Model '" + name + "' not found"));
+    ModelSummary summary = catalog.requireModel(name);
     return new ModelView(
         summary.name(),
         summary.createdAt(),

@@ -32,6 +32,15 @@ public class CatalogRepository {
     this.jdbc = jdbc;
   }
 
+  /** The model's id, or the one 404 for a model that does not exist. */
+  public UUID requireModelId(String name) {
+    return findModelId(name).orElseThrow(() -> modelNotFound(name));
+  }
+
+  private static ResourceNotFoundException modelNotFound(String name) {
+    return new ResourceNotFoundException("Model '" + name + "' not found");
+  }
+
   public Optional<UUID> findModelId(String name) {
     return jdbc.sql("SELECT id FROM model WHERE name = ?")
         .param(name)
@@ -198,6 +207,11 @@ public class CatalogRepository {
         .params(offset, limit)
         .query(SUMMARY_MAPPER)
         .list();
+  }
+
+  /** The model's summary, or the one 404 for a model that does not exist. */
+  public ModelSummary requireModel(String name) {
+    return findModel(name).orElseThrow(() -> modelNotFound(name));
   }
 
   public Optional<ModelSummary> findModel(String name) {

@@ -6,7 +6,6 @@ import io.modelops.orchestrator.catalog.Stage;
 import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.web.ConflictException;
-import io.modelops.orchestrator.web.ResourceNotFoundException;
 import io.modelops.orchestrator.governance.audit.AuditLog;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -142,9 +141,7 @@ public class ReleaseOperations {
   }
 
   private UUID modelId(String model) {
-    return catalog
-        .findModelId(model)
-        .orElseThrow(() -> new ResourceNotFoundException("Model '" + model + "' not found"));
+    return catalog.requireModelId(model);
   }
 
   OffsetDateTime now() {

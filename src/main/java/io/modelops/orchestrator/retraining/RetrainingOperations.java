@@ -53,10 +53,7 @@ public class RetrainingOperations {
   @Transactional
   public RetrainingView retrain(
       String modelName, RetrainRequest request, String user, String idempotencyKey) {
-    UUID modelId =
-        catalog
-            .findModelId(modelName)
-            .orElseThrow(() -> new ResourceNotFoundException("Model '" + modelName + "' not found"));
+    UUID modelId = catalog.requireModelId(modelName);
     ModelVersion champion =
         catalog
             .findChampion(modelId, new UUID(0, 0))
@@ -82,9 +79,7 @@ public class RetrainingOperations {
   }
 
   public List<RetrainingView> ofModel(String modelName, int page, int size) {
-    if (catalog.findModelId(modelName).isEmpty()) {
-      throw new ResourceNotFoundException("Model '" + modelName + "' not found");
-    }
+    catalog.requireModelId(modelName);
     return repository.findByModel(modelName, page * size, size).stream()
         .map(r -> RetrainingView.of(r, repository.triggers(r.id()), null))
         .toList();
@@ -93,10 +88,7 @@ public class RetrainingOperations {
   /** A pipeline's result: moves the retraining waiting for it on. */
   @Transactional
   public RetrainingView report(UUID id, TrainingReport report, String user) {
-    Retraining run =
-        repository
-            .find(id)
-            .orElseThrow(() -> new ResourceNotFoundException("Retraining " + id + " not found"));
+    Retraining run = requireRun(id);
     boolean waiting =
         run.processInstanceId() != null
             && runtimeService
@@ -149,11 +141,14 @@ public class RetrainingOperations {
     return view(id, null);
   }
 
+  private Retraining requireRun(UUID id) {
+    return repository
+        .find(id)
+        .orElseThrow(() -> new ResourceNotFoundException("Retraining " + id + " not found"));
+  }
+
   private RetrainingView view(UUID id, RetrainingRequests.Outcome outcome) {
-    Retraining run =
-        repository
-            .find(id)
-            .orElseThrow(() -> new ResourceNotFoundException("Retraining " + id + " not found"));
+    Retraining run = requireRun(id);
     return RetrainingView.of(run, repository.triggers(id), outcome);
   }
 
