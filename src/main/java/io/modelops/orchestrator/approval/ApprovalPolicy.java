@@ -1,6 +1,6 @@
 package io.modelops.orchestrator.approval;
 
-import io.modelops.orchestrator.governance.audit.AuditLog;
+import io.modelops.orchestrator.audit.AuditLog;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

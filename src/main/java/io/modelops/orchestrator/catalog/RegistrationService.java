@@ -15,7 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import io.modelops.orchestrator.governance.audit.AuditLog;
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.monitoring.MonitoringRepository;
 import io.modelops.orchestrator.retraining.RetrainingRepository;
 import java.util.HashMap;

@@ -6,7 +6,7 @@ import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.catalog.RegistrationRequest;
 import io.modelops.orchestrator.catalog.RegistrationService;
-import io.modelops.orchestrator.governance.audit.AuditLog;
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.monitoring.MonitoringRepository;
 import io.modelops.orchestrator.notification.AlertWebhook;
 import io.modelops.orchestrator.notification.OwnerNotifications;
