@@ -1,11 +1,7 @@
 package io.modelops.orchestrator.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.modelops.orchestrator.catalog.CatalogTime;
+import io.modelops.orchestrator.integrity.CanonicalJson;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -33,14 +29,6 @@ public class AuditLog {
 
   /** Actor of automated steps. */
   public static final String SYSTEM = "system";
-
-  private static final ObjectMapper CANONICAL =
-      JsonMapper.builder()
-          .findAndAddModules()
-          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .build();
 
   private static final RowMapper<AuditEvent> MAPPER =
       (rs, i) ->
@@ -243,14 +231,10 @@ public class AuditLog {
   }
 
   /**
-   * The canonical JSON of a map (keys and properties sorted, ISO dates), as audit details are
-   * stored and hashed; also used for other records that are fingerprinted, such as frozen policies.
+   * The canonical JSON text of a map ({@link CanonicalJson#write}), as audit details are stored
+   * and hashed; null is the empty map.
    */
   public static String json(Map<String, ?> details) {
-    try {
-      return CANONICAL.writeValueAsString(details == null ? Map.of() : details);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Not serialisable as canonical JSON", e);
-    }
+    return CanonicalJson.write(details == null ? Map.of() : details);
   }
 }
