@@ -1,4 +1,4 @@
-package io.modelops.orchestrator.notification;
+package io.modelops.orchestrator.integrity;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -6,7 +6,10 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The HMAC-SHA256 signature of outbound webhooks (deployment requests and alert events). */
+/**
+ * The HMAC-SHA256 signature of outbound requests: deployment requests, alert events and training
+ * requests.
+ */
 public final class Signatures {
 
   /** Header carrying {@code sha256=<lowercase hex HMAC-SHA256 of the body>}. */
