@@ -9,16 +9,16 @@ import org.springframework.stereotype.Repository;
 
 /** Read-only query of the metric points of a version, for its report. */
 @Repository
-public class MetricSeriesRepository {
+class MetricSeriesRepository {
 
   private final JdbcClient jdbc;
 
-  public MetricSeriesRepository(JdbcClient jdbc) {
+  MetricSeriesRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
   /** Metric points of a version, per metric. */
-  public List<MetricSeries> metricSeries(UUID versionId) {
+  List<MetricSeries> metricSeries(UUID versionId) {
     return jdbc.sql(
             "SELECT name, COUNT(*) AS points, MIN(observed_at) AS first_at, MAX(observed_at) AS latest_at"
                 + " FROM metric_point WHERE model_version_id = ? GROUP BY name ORDER BY name")

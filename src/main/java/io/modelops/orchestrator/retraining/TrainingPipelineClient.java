@@ -19,14 +19,14 @@ import org.springframework.stereotype.Component;
  * and ends as an incident.
  */
 @Component
-public class TrainingPipelineClient {
+class TrainingPipelineClient {
 
   private static final String PURPOSE = "Training pipeline";
 
   private final RetrainingProperties properties;
   private final HttpClient http;
 
-  public TrainingPipelineClient(RetrainingProperties properties) {
+  TrainingPipelineClient(RetrainingProperties properties) {
     this.properties = properties;
     this.http =
         HttpClient.newBuilder()
@@ -37,12 +37,12 @@ public class TrainingPipelineClient {
   }
 
   /** Whether a pipeline is configured. */
-  public boolean configured() {
+  boolean configured() {
     return properties.pipelineUrl() != null && !properties.pipelineUrl().isBlank();
   }
 
   /** Sends one training request; the same key and request give the same body and signature. */
-  public void request(String idempotencyKey, Map<String, ?> request) {
+  void request(String idempotencyKey, Map<String, ?> request) {
     URI url = URI.create(properties.pipelineUrl());
     byte[] body = CanonicalJson.bytes(request);
     HttpRequest.Builder post =
