@@ -1,6 +1,6 @@
 package io.modelops.orchestrator.approval;
 
-import io.modelops.orchestrator.governance.audit.AuditLog;
+import io.modelops.orchestrator.integrity.CanonicalJson;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -128,7 +128,7 @@ public record ApprovalPolicy(
   }
 
   static String canonicalJson(Map<String, Object> result) {
-    return AuditLog.json(result);
+    return CanonicalJson.write(result);
   }
 
   private static String string(Map<String, Object> result, String name, boolean emptyAllowed) {

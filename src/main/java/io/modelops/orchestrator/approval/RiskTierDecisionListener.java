@@ -5,7 +5,7 @@ import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.catalog.RiskTier;
 import io.modelops.orchestrator.catalog.RiskTierRepository;
 import io.modelops.orchestrator.catalog.RiskTiers;
-import io.modelops.orchestrator.governance.audit.AuditLog;
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import java.time.Clock;

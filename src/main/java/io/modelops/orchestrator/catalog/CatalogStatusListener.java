@@ -4,7 +4,7 @@ import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.retraining.RetrainingRequests;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import io.modelops.orchestrator.governance.audit.AuditLog;
+import io.modelops.orchestrator.audit.AuditLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;

@@ -1,26 +1,19 @@
 package io.modelops.orchestrator.catalog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.modelops.orchestrator.artifacts.ArtifactFetcher;
+import io.modelops.orchestrator.integrity.CanonicalJson;
 import io.modelops.orchestrator.artifacts.ArtifactRefusedException;
 import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.web.InvalidRequestException;
 import io.modelops.orchestrator.web.ConflictException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import io.modelops.orchestrator.governance.audit.AuditLog;
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.monitoring.MonitoringRepository;
 import io.modelops.orchestrator.retraining.RetrainingRepository;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,14 +33,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class RegistrationService {
 
   private static final Logger log = LoggerFactory.getLogger(RegistrationService.class);
-
-  /** Canonical JSON for fingerprints: sorted properties and map keys, no formatting. */
-  private static final ObjectMapper CANONICAL =
-      JsonMapper.builder()
-          .findAndAddModules()
-          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-          .build();
 
   private final CatalogRepository catalog;
   private final RuntimeService runtimeService;
@@ -244,23 +229,11 @@ public class RegistrationService {
             request.monitoring(),
             request.retraining(),
             request.riskAssessment());
-    try {
-      byte[] json = CANONICAL.writeValueAsBytes(normalised);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Cannot fingerprint registration", e);
-    }
+    return CanonicalJson.sha256(normalised);
   }
 
   private static String toJson(Object value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return CANONICAL.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot serialise " + value.getClass().getSimpleName(), e);
-    }
+    return value == null ? null : CanonicalJson.write(value);
   }
 
 }

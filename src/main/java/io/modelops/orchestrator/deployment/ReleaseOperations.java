@@ -6,7 +6,7 @@ import io.modelops.orchestrator.catalog.Stage;
 import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.web.ConflictException;
-import io.modelops.orchestrator.governance.audit.AuditLog;
+import io.modelops.orchestrator.audit.AuditLog;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;

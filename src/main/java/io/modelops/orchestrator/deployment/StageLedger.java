@@ -4,7 +4,7 @@ import io.modelops.orchestrator.catalog.CatalogTime;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import io.modelops.orchestrator.governance.audit.AuditLog;
+import io.modelops.orchestrator.audit.AuditLog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

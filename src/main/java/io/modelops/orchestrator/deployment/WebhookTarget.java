@@ -1,6 +1,6 @@
 package io.modelops.orchestrator.deployment;
 
-import io.modelops.orchestrator.notification.Signatures;
+import io.modelops.orchestrator.integrity.Signatures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

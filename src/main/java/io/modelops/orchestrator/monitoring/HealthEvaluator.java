@@ -1,7 +1,7 @@
 package io.modelops.orchestrator.monitoring;
 
 import io.modelops.orchestrator.catalog.ModelVersion;
-import io.modelops.orchestrator.governance.audit.AuditLog;
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.monitoring.drift.DatasetDrift;
 import io.modelops.orchestrator.monitoring.drift.DriftDetector;
 import io.modelops.orchestrator.monitoring.drift.DriftMethod;

@@ -5,7 +5,7 @@ import io.modelops.orchestrator.approval.ApprovalPolicy;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.deployment.StageLedger;
-import io.modelops.orchestrator.governance.audit.AuditLog;
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.notification.AlertWebhook;
 import io.modelops.orchestrator.notification.OwnerNotifications;
 import io.modelops.orchestrator.process.ModelLifecycle;

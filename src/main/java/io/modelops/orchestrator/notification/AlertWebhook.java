@@ -1,10 +1,7 @@
 package io.modelops.orchestrator.notification;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.modelops.orchestrator.integrity.CanonicalJson;
+import io.modelops.orchestrator.integrity.Signatures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,29 +17,14 @@ import java.util.Map;
  */
 public class AlertWebhook {
 
-  private static final ObjectMapper CANONICAL =
-      JsonMapper.builder()
-          .findAndAddModules()
-          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .build();
+  private static final String PURPOSE = "Alert webhook";
 
-  private final String purpose;
   private final URI url;
   private final String secret;
   private final Duration timeout;
   private final HttpClient http;
 
   public AlertWebhook(URI url, String secret, Duration timeout) {
-    this("Alert webhook", url, secret, timeout);
-  }
-
-  /**
-   * A signed poster for another purpose (e.g. "Training pipeline"), named so in its errors.
-   */
-  public AlertWebhook(String purpose, URI url, String secret, Duration timeout) {
-    this.purpose = purpose;
     this.url = url;
     this.secret = secret;
     this.timeout = timeout;
@@ -56,12 +38,7 @@ public class AlertWebhook {
 
   /** Sends one event; the same key and event give the same body and signature. */
   public void send(String idempotencyKey, Map<String, ?> event) {
-    byte[] body;
-    try {
-      body = CANONICAL.writeValueAsBytes(event);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot serialise the event for " + purpose, e);
-    }
+    byte[] body = CanonicalJson.bytes(event);
     HttpRequest.Builder post =
         HttpRequest.newBuilder(url)
             .timeout(timeout)
@@ -76,14 +53,14 @@ public class AlertWebhook {
     try {
       response = http.send(post.build(), HttpResponse.BodyHandlers.discarding());
     } catch (IOException e) {
-      throw new IllegalStateException(purpose + " " + url + " unreachable: " + e, e);
+      throw new IllegalStateException(PURPOSE + " " + url + " unreachable: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while posting to " + purpose, e);
+      throw new IllegalStateException("Interrupted while posting to " + PURPOSE, e);
     }
     if (response.statusCode() < 200 || response.statusCode() > 299) {
       throw new IllegalStateException(
-          purpose + " " + url + " answered HTTP " + response.statusCode() + " for " + idempotencyKey);
+          PURPOSE + " " + url + " answered HTTP " + response.statusCode() + " for " + idempotencyKey);
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.modelops.orchestrator.process;
 
 import io.modelops.orchestrator.approval.ControlViolationException;
-import io.modelops.orchestrator.governance.audit.AuditLog;
+import io.modelops.orchestrator.audit.AuditLog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
-import io.modelops.orchestrator.governance.audit.AuditLog;
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.process.ModelRetraining;
 import io.modelops.orchestrator.web.ConflictException;
 import io.modelops.orchestrator.web.ResourceNotFoundException;

@@ -2,7 +2,7 @@ package io.modelops.orchestrator.retraining;
 
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
-import io.modelops.orchestrator.governance.audit.AuditLog;
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.process.ProcessVariable;
 import java.time.Clock;

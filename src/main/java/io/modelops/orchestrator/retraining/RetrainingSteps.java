@@ -6,16 +6,14 @@ import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.catalog.RegistrationRequest;
 import io.modelops.orchestrator.catalog.RegistrationService;
-import io.modelops.orchestrator.governance.audit.AuditLog;
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.monitoring.MonitoringRepository;
-import io.modelops.orchestrator.notification.AlertWebhook;
 import io.modelops.orchestrator.notification.OwnerNotifications;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.process.ModelRetraining;
 import io.modelops.orchestrator.web.ConflictException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.net.URI;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
@@ -45,6 +43,7 @@ public class RetrainingSteps {
   private final io.modelops.orchestrator.catalog.RiskTierRepository riskTiers;
   private final Clock clock;
   private final TrainingSuppliers suppliers;
+  private final TrainingPipelineClient pipeline;
 
   public RetrainingSteps(
       CatalogRepository catalog,
@@ -58,8 +57,10 @@ public class RetrainingSteps {
       Validator validator,
       io.modelops.orchestrator.catalog.RiskTierRepository riskTiers,
       Clock clock,
-      TrainingSuppliers suppliers) {
+      TrainingSuppliers suppliers,
+      TrainingPipelineClient pipeline) {
     this.suppliers = suppliers;
+    this.pipeline = pipeline;
     this.riskTiers = riskTiers;
     this.catalog = catalog;
     this.repository = repository;
@@ -103,7 +104,7 @@ public class RetrainingSteps {
 
   /** "Trigger training pipeline": the signed request with the callback to report the result. */
   public void triggerPipeline(DelegateExecution execution) {
-    if (properties.pipelineUrl() == null || properties.pipelineUrl().isBlank()) {
+    if (!pipeline.configured()) {
       throw new IllegalStateException(
           "No training pipeline is configured (modelops.retraining.pipeline-url), but model "
               + ModelRetraining.MODEL_NAME.get(execution)
@@ -121,12 +122,7 @@ public class RetrainingSteps {
     event.put("trigger", ModelRetraining.TRIGGER.get(execution));
     event.put("reason", ModelRetraining.REASON.get(execution));
     event.put("callbackUrl", base + "/api/retraining/" + id + "/result");
-    new AlertWebhook(
-            "Training pipeline",
-            URI.create(properties.pipelineUrl()),
-            properties.pipelineSecret(),
-            properties.pipelineTimeout())
-        .send("retraining:" + id, event);
+    pipeline.request("retraining:" + id, event);
   }
 
   /** "Notify training overdue": the training goes on, people are told. */

@@ -1,6 +1,6 @@
 package io.modelops.orchestrator.retraining;
 
-import io.modelops.orchestrator.governance.audit.AuditLog;
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.process.TrainingSupplyLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
