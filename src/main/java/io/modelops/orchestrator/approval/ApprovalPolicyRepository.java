@@ -11,7 +11,7 @@ import org.springframework.stereotype.Repository;
  * updated or deleted (on PostgreSQL a trigger refuses both).
  */
 @Repository
-public class ApprovalPolicyRepository {
+class ApprovalPolicyRepository {
 
   private final JdbcClient jdbc;
 

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Stores a decision as an approval record and writes it to the audit log, in one transaction. */
 @Component
-public class ApprovalRecorder {
+class ApprovalRecorder {
 
   private final ApprovalRepository approvals;
   private final AuditLog audit;

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The decision listeners of the operations tasks, one class configured twice. */
 @Configuration
-public class DecisionListenersConfig {
+class DecisionListenersConfig {
 
   /** Refusals of these listeners and {@link ReviewDecisionListener} answer 403 or 400, not 500. */
   @Bean

@@ -19,7 +19,7 @@ import java.util.Set;
  *       comment, which is mailed to the owner.
  * </ul>
  */
-public final class ReviewGuard {
+final class ReviewGuard {
 
   /** Task definition keys of review tasks guarded by these rules. */
   public static final Set<String> REVIEW_TASKS = Set.of(ModelLifecycle.TASK_REVIEW);

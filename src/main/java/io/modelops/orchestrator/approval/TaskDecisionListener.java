@@ -20,7 +20,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
  * decisions other than {@code commentOptionalFor} need a comment, and the decision is stored as an
  * approval record. Runs as a "complete" task listener, for Tasklist and REST alike.
  */
-public class TaskDecisionListener implements TaskListener {
+class TaskDecisionListener implements TaskListener {
 
   private final ProcessVariable<String> decisionVariable;
   private final ProcessVariable<String> commentVariable;

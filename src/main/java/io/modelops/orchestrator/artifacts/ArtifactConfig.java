@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 /** The decision and process model policies (also inside the engine) and the artifact fetcher. */
 @Configuration
 @EnableConfigurationProperties(ArtifactProperties.class)
-public class ArtifactConfig {
+class ArtifactConfig {
 
   @Bean
   DecisionModelPolicy decisionModelPolicy(ArtifactProperties properties) {

@@ -24,7 +24,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
  * behaviour makes JUEL the default of input expressions, output entries and literal
  * expressions), because the policy lets elements without an expression language through.
  */
-public class ModelPolicyEnginePlugin extends AbstractProcessEnginePlugin {
+class ModelPolicyEnginePlugin extends AbstractProcessEnginePlugin {
 
   private final DecisionModelPolicy decisionModels;
   private final ProcessModelPolicy processModels;

@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.BadUserRequestException;
  * A model (decision, process or case) that a model policy refuses. A bad user request to the
  * engine, so that its REST API answers 400 for a refused deployment.
  */
-public class ModelRefusedException extends BadUserRequestException {
+class ModelRefusedException extends BadUserRequestException {
 
   private final transient List<String> problems;
 

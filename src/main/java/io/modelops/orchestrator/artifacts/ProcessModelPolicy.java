@@ -36,7 +36,7 @@ import javax.xml.stream.XMLStreamReader;
  * declarations, external entities or XInclude; a size limit). The policy runs inside the engine
  * for every deployment, by anyone (see {@link ModelPolicyEnginePlugin}).
  */
-public class ProcessModelPolicy {
+class ProcessModelPolicy {
 
   /** The default size limit of one process or case model: 4 MiB. */
   public static final long DEFAULT_MAX_SIZE = 4L * 1024 * 1024;

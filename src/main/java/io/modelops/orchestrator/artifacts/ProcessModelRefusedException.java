@@ -3,7 +3,7 @@ package io.modelops.orchestrator.artifacts;
 import java.util.List;
 
 /** A process or case model that {@link ProcessModelPolicy} refuses. */
-public class ProcessModelRefusedException extends ModelRefusedException {
+class ProcessModelRefusedException extends ModelRefusedException {
 
   public ProcessModelRefusedException(String resourceName, List<String> problems) {
     super("Process model", resourceName, problems);

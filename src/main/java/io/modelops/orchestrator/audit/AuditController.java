@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/audit")
 @Tag(name = "Audit")
 @SecurityRequirement(name = "basic")
-public class AuditController {
+class AuditController {
 
   private final AuditLog log;
   private final AuditVerifier verifier;

@@ -6,7 +6,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Recomputes the hash chain and reports the first broken link. */
 @Service
-public class AuditVerifier {
+class AuditVerifier {
 
   private static final int CHUNK = 1_000;
 

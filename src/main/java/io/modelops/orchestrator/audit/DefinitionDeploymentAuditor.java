@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
  * of {@code approval-policy}, once, when the orchestrator starts with it.
  */
 @Component
-public class DefinitionDeploymentAuditor {
+class DefinitionDeploymentAuditor {
 
   static final String ACTION = "DEFINITION_DEPLOYED";
 

@@ -7,7 +7,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /** Validates {@link AllowedArtifactUri} against the configured scheme allow-list. */
-public class ArtifactUriValidator implements ConstraintValidator<AllowedArtifactUri, String> {
+class ArtifactUriValidator implements ConstraintValidator<AllowedArtifactUri, String> {
 
   private final RegistrationProperties properties;
 

@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/models")
 @Tag(name = "Catalog")
 @SecurityRequirement(name = "basic")
-public class ModelCatalogController {
+class ModelCatalogController {
 
   private final RegistrationService registration;
   private final CatalogQueryService queries;

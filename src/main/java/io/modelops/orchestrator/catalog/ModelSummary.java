@@ -3,7 +3,7 @@ package io.modelops.orchestrator.catalog;
 import java.time.OffsetDateTime;
 
 /** A model with counts and its most recently registered version. */
-public record ModelSummary(
+record ModelSummary(
     String name,
     OffsetDateTime createdAt,
     String createdBy,

@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /** A model with all its versions, newest first. */
-public record ModelView(
+record ModelView(
     String name, OffsetDateTime createdAt, String createdBy, List<VersionSummary> versions) {
 
   /** A version in a list. */

@@ -31,7 +31,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
   io.modelops.orchestrator.retraining.RetrainingProperties.class,
   io.modelops.orchestrator.retraining.worker.TrainingWorkerProperties.class
 })
-public class ApplicationConfig {
+class ApplicationConfig {
 
   @Bean
   Clock clock() {

@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
  * OpenApiContractIT} fails when the served one differs, and the build generates a client from it.
  */
 @Configuration
-public class OpenApiConfig {
+class OpenApiConfig {
 
   /** The HTTP Basic scheme every operation requires. */
   static final String BASIC = "basic";

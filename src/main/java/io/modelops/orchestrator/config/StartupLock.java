@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * node on one machine.
  */
 @Component
-public class StartupLock
+class StartupLock
     implements BeanPostProcessor, ApplicationListener<AvailabilityChangeEvent<?>>, DisposableBean {
 
   /** The advisory lock key: "ModelOps" in ASCII. */

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Tomcat's own error answers are problem details too (see {@link ProblemErrorReportValve}). */
 @Configuration
-public class TomcatConfig {
+class TomcatConfig {
 
   @Bean
   WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {

@@ -1,7 +1,7 @@
 package io.modelops.orchestrator.deployment;
 
 /** What a target does. */
-public enum DeploymentAction {
+enum DeploymentAction {
   /** Deploy the version to the stage (for CANARY: next to production, with its traffic share). */
   DEPLOY,
   /** Give the canary 100 % of production traffic; the previous version leaves. */

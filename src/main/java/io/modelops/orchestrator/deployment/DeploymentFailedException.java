@@ -5,7 +5,7 @@ package io.modelops.orchestrator.deployment;
  * the artifact could not be read). Thrown from a job, it makes the engine retry the job and, once
  * the retries are used up, raise an incident that names the cause.
  */
-public class DeploymentFailedException extends RuntimeException {
+class DeploymentFailedException extends RuntimeException {
 
   public DeploymentFailedException(String message) {
     super(message);

@@ -16,7 +16,7 @@ import java.util.UUID;
  *     next to it; a rollback restores it)
  * @param previousArtifactUri artifact of {@code previousVersion}, or null
  */
-public record DeploymentRequest(
+record DeploymentRequest(
     String modelName,
     String version,
     UUID versionId,

@@ -8,4 +8,4 @@ package io.modelops.orchestrator.deployment;
  * @param changed false when the request had already been applied (idempotent re-run)
  * @param message for people: what was done
  */
-public record DeploymentResult(String targetReference, boolean changed, String message) {}
+record DeploymentResult(String targetReference, boolean changed, String message) {}

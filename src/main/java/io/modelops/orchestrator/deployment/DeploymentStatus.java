@@ -1,7 +1,7 @@
 package io.modelops.orchestrator.deployment;
 
 /** Whether a deployment is serving. */
-public enum DeploymentStatus {
+enum DeploymentStatus {
   READY,
   /** Not yet serving; ask again later. */
   PENDING,

@@ -8,7 +8,7 @@ import io.modelops.orchestrator.catalog.DeploymentTargetKind;
  * on {@link DeploymentRequest#idempotencyKey()}: applying the same request twice has the effect of
  * applying it once. Technical failures throw, so that the job retries and ends as an incident.
  */
-public interface DeploymentTarget {
+interface DeploymentTarget {
 
   DeploymentTargetKind kind();
 

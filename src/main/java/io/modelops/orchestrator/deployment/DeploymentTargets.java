@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** All deployment targets of the application, one per {@link DeploymentTargetKind}. */
 @Component
-public class DeploymentTargets {
+class DeploymentTargets {
 
   private final Map<DeploymentTargetKind, DeploymentTarget> targets;
 

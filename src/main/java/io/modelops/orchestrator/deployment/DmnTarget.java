@@ -43,7 +43,7 @@ import org.springframework.stereotype.Component;
  * orchestrator's own approval policy).
  */
 @Component
-public class DmnTarget implements DeploymentTarget {
+class DmnTarget implements DeploymentTarget {
 
   public static final String STAGING_TENANT = "staging";
   public static final String CANARY_TENANT = "canary";

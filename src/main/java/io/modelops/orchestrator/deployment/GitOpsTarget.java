@@ -41,7 +41,7 @@ import org.springframework.stereotype.Component;
  * working copy of a shared remote.
  */
 @Component
-public class GitOpsTarget implements DeploymentTarget {
+class GitOpsTarget implements DeploymentTarget {
 
   private static final Logger log = LoggerFactory.getLogger(GitOpsTarget.class);
   private static final ConcurrentMap<Path, Object> LOCKS = new ConcurrentHashMap<>();

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/models")
 @Tag(name = "Release")
 @SecurityRequirement(name = "basic")
-public class ReleaseController {
+class ReleaseController {
 
   private final ReleaseOperations operations;
 

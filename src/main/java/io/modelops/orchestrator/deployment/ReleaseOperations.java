@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * requesting user and reason recorded in the stage history.
  */
 @Service
-public class ReleaseOperations {
+class ReleaseOperations {
 
   /** What a request started. */
   public record Accepted(String model, String version, String action, String restoredVersion) {}

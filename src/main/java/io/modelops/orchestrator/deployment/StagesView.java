@@ -11,7 +11,7 @@ import java.util.List;
  * @param canary the canary next to it at {@code at}, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StagesView(
+record StagesView(
     String model, OffsetDateTime at, Serving production, Serving canary, List<StageEvent> history) {
 
   /** A version serving a stage since an event. */

@@ -41,7 +41,7 @@ import org.springframework.stereotype.Component;
  * </ul>
  */
 @Component
-public class WebhookTarget implements DeploymentTarget {
+class WebhookTarget implements DeploymentTarget {
 
   public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
   public static final String SIGNATURE_HEADER = Signatures.HEADER;

@@ -8,7 +8,7 @@ import java.util.List;
  * formula (starting with {@code = + - @}, a tab or a carriage return) are prefixed with {@code '},
  * so opening an export never executes content that users registered (CSV injection).
  */
-public final class CsvWriter {
+final class CsvWriter {
 
   private final StringBuilder out = new StringBuilder(4_096);
 

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param health latest health of each production version, by {@code model:version}
  * @param alerts recent alerts of the versions shown, newest first
  */
-public record Dashboard(
+record Dashboard(
     InventoryFilter filter,
     String user,
     OffsetDateTime generatedAt,

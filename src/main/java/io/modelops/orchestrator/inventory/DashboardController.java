@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
  */
 @Controller
 @RequestMapping("/dashboard")
-public class DashboardController {
+class DashboardController {
 
   static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /** The inventory dashboard as an HTML page; every value from the database is escaped. */
 @Component
-public class DashboardHtml {
+class DashboardHtml {
 
   private final GovernanceLinks links;
 

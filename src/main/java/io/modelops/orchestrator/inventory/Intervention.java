@@ -4,7 +4,7 @@ import io.modelops.orchestrator.deployment.DeploymentStage;
 import java.time.OffsetDateTime;
 
 /** A rollback or stop of a version, from the stage history. */
-public record Intervention(
+record Intervention(
     String model,
     String version,
     DeploymentStage stage,

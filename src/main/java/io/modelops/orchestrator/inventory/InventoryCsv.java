@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The inventory as CSV: one row per model version. */
-public final class InventoryCsv {
+final class InventoryCsv {
 
   static final List<String> HEADER =
       List.of(

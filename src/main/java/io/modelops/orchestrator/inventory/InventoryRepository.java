@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 
 /** Read-only queries of the inventory across the catalog and the stage history. */
 @Repository
-public class InventoryRepository {
+class InventoryRepository {
 
   private final JdbcClient jdbc;
 

@@ -1,7 +1,7 @@
 package io.modelops.orchestrator.monitoring;
 
 /** The life of an alert: open until its cause is gone, or accepted for a while. */
-public enum AlertStatus {
+enum AlertStatus {
   OPEN,
   /** Operations accepted it in triage: the cause triggers nothing until the acceptance ends. */
   ACCEPTED,

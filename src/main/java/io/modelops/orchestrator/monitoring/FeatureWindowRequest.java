@@ -11,7 +11,7 @@ import java.util.Map;
 
 /** The distribution of the features a served version saw in a time window. */
 @Schema(description = "Feature distributions observed in served traffic")
-public record FeatureWindowRequest(
+record FeatureWindowRequest(
     @Schema(example = "2026-11-23T10:00:00Z", description = "End of the window; now when omitted")
         @ObservationTime
         OffsetDateTime observedAt,

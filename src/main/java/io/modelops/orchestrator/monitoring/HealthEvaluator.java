@@ -31,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
  * once per evaluation.
  */
 @Service
-public class HealthEvaluator {
+class HealthEvaluator {
 
   public static final String DATASET_DRIFT = "DATASET_DRIFT";
   public static final String DRIFT_PREFIX = "DRIFT:";

@@ -13,7 +13,7 @@ import java.util.UUID;
  *     METRIC:<name>})
  * @param newCauses the causes that opened a new alert: only these trigger an action
  */
-public record HealthReport(
+record HealthReport(
     UUID evaluationId,
     HealthStatus status,
     DatasetDrift drift,

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/models")
 @Tag(name = "Monitoring")
 @SecurityRequirement(name = "basic")
-public class MetricIngestionController {
+class MetricIngestionController {
 
   private final MetricIngestionService metrics;
 

@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Metric points from serving systems, for canary analysis and monitoring. */
 @Service
-public class MetricIngestionService {
+class MetricIngestionService {
 
   /** How many points of the batch were stored (all of them). */
   public record MetricsAccepted(String model, String version, int accepted) {}

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import java.time.OffsetDateTime;
 
 /** One observation of a metric of a served model version. */
-public record MetricPoint(
+record MetricPoint(
     @Schema(example = "error_rate")
         @NotBlank
         @Pattern(regexp = Patterns.METRIC, message = Patterns.METRIC_MESSAGE)

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * without a range of its own gets {@code modelops.monitoring.default-metric-range}.
  */
 @Component
-public class MetricRanges {
+class MetricRanges {
 
   private final Map<String, MonitoringProperties.MetricRange> ranges;
   private final MonitoringProperties.MetricRange fallback;

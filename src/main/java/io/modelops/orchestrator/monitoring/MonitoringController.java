@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/models")
 @Tag(name = "Monitoring")
 @SecurityRequirement(name = "basic")
-public class MonitoringController {
+class MonitoringController {
 
   private final MonitoringService monitoring;
 

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * transaction, together with the data: a refused or failed request counts nothing.
  */
 @Component
-public class MonitoringQuota {
+class MonitoringQuota {
 
   private enum Counter {
     METRIC_POINTS("metric_points", "metric points"),

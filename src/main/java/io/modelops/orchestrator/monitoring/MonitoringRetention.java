@@ -38,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * lock, and a node that does not get it stops (another node is cleaning up).
  */
 @Component
-public class MonitoringRetention {
+class MonitoringRetention {
 
   /** The result of one run. */
   public record Result(long metricPoints, long featureWindows, boolean skipped) {}

@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Feature windows of served traffic, and the health of a version as monitoring sees it. */
 @Service
-public class MonitoringService {
+class MonitoringService {
 
   /** The drift of a window against the reference, as computed on ingestion. */
   public record WindowAccepted(

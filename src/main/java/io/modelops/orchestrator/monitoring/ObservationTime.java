@@ -20,7 +20,7 @@ import java.time.OffsetDateTime;
 @Constraint(validatedBy = ObservationTime.Validator.class)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
-public @interface ObservationTime {
+@interface ObservationTime {
 
   String MESSAGE = "must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z";
 

@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
  * 30 s), not at every scrape, so scrapes never load the database.
  */
 @Component
-public class OperatorMetrics {
+class OperatorMetrics {
 
   private static final Logger log = LoggerFactory.getLogger(OperatorMetrics.class);
 

@@ -4,7 +4,7 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
 /** Checks {@link MailAddress}. */
-public class MailAddressValidator implements ConstraintValidator<MailAddress, String> {
+class MailAddressValidator implements ConstraintValidator<MailAddress, String> {
 
   @Override
   public boolean isValid(String value, ConstraintValidatorContext context) {

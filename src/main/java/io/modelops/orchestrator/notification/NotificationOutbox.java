@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
  * the process step that caused it committed. The dedup key makes a re-run step enqueue nothing.
  */
 @Repository
-public class NotificationOutbox {
+class NotificationOutbox {
 
   public static final String PENDING = "PENDING";
   public static final String SENDING = "SENDING";

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * number of attempts.
  */
 @Component
-public class OutboxMailSender {
+class OutboxMailSender {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxMailSender.class);
   private static final int BATCH = 50;

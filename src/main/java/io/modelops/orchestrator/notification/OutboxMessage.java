@@ -4,5 +4,5 @@ import java.util.List;
 import java.util.UUID;
 
 /** A mail waiting in the outbox. */
-public record OutboxMessage(
+record OutboxMessage(
     UUID id, List<String> recipients, String subject, String body, int attempts) {}

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * violations and delegates everything else to the engine's default.
  */
 @Component
-public class ControlViolationIncidents extends AbstractProcessEnginePlugin {
+class ControlViolationIncidents extends AbstractProcessEnginePlugin {
 
   /** Audit action of a control violation. */
   public static final String AUDIT_ACTION = "CONTROL_VIOLATION";

@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  * next to it so that all such uses stay in this package.
  */
 @Component
-public class EngineHardeningPlugin implements ProcessEnginePlugin {
+class EngineHardeningPlugin implements ProcessEnginePlugin {
 
   private final ApplicationContext applicationContext;
 

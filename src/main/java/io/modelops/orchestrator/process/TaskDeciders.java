@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * the version (recorded approvals). Candidate groups are checked by the engine-side caller.
  */
 @Component
-public class TaskDeciders {
+class TaskDeciders {
 
   /**
    * Tasks whose decider must not have reviewed the version: a review needs a person who did not

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * string literals. Expressions in queries are evaluated by the engine, so anything beyond these
  * would run code chosen by whoever sent the query.
  */
-public final class TaskQueryExpressions {
+final class TaskQueryExpressions {
 
   private static final String DATE_STEP =
       "\\.(?:(?:plus|minus)(?:Years|Months|Weeks|Days|Hours|Minutes|Seconds)\\(-?[0-9]{1,6}\\)"

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * 2024/1689). For each requirement it says which evidence the report holds and whether it is there
  * for this version. It states facts the orchestrator recorded; it does not certify compliance.
  */
-public final class ComplianceMapping {
+final class ComplianceMapping {
 
   /** EU AI Act Art. 19: logs are kept at least six months. */
   public static final int MIN_LOG_RETENTION_DAYS = 183;

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * authenticated reader gets the same report.
  */
 @Component
-public class LifecycleHistory {
+class LifecycleHistory {
 
   /** Audit action of a registration, which names the lifecycle instance the orchestrator started. */
   private static final String REGISTERED = "MODEL_VERSION_REGISTERED";

@@ -21,7 +21,7 @@ import java.util.UUID;
  * record-keeping duties of the EU AI Act.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ModelReport(
+record ModelReport(
     String model,
     String version,
     UUID id,

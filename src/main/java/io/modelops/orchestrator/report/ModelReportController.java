@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/models")
 @Tag(name = "Governance")
 @SecurityRequirement(name = "basic")
-public class ModelReportController {
+class ModelReportController {
 
   private final ModelReportService reports;
   private final ModelReportHtml html;

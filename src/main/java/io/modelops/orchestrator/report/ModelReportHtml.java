@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /** The model report as a printable HTML page; every value from the report is escaped. */
 @Component
-public class ModelReportHtml {
+class ModelReportHtml {
 
   private final GovernanceLinks links;
 

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * as JSON. API clients use {@code GET /api/models/{name}/versions/{version}/report}.
  */
 @Controller
-public class ModelReportPageController {
+class ModelReportPageController {
 
   private final ModelReportService reports;
   private final ModelReportHtml html;

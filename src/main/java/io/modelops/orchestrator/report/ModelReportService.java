@@ -31,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Assembles the governance report of a model version from the catalog, ledger and engine. */
 @Service
-public class ModelReportService {
+class ModelReportService {
 
   static final String MONITORING_NOTE =
       "Metric points and feature windows are posted by serving systems; each health evaluation"

@@ -7,7 +7,7 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 /** JSON for programs, HTML for people: chosen by {@code ?format=} or else the Accept header. */
-public enum ReportFormat {
+enum ReportFormat {
   JSON,
   HTML;
 

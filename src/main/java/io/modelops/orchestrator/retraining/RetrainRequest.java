@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Size;
 
 /** A manual request to retrain a model. */
 @Schema(description = "Manual retraining request")
-public record RetrainRequest(
+record RetrainRequest(
     @Schema(example = "New labelled data for November is available") @NotBlank @Size(max = 2000)
         String reason,
     @Schema(

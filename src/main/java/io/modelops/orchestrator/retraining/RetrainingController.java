@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Retraining")
 @SecurityRequirement(name = "basic")
-public class RetrainingController {
+class RetrainingController {
 
   private final RetrainingOperations operations;
 

@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The retraining operations of the REST API. */
 @Service
-public class RetrainingOperations {
+class RetrainingOperations {
 
   private final CatalogRepository catalog;
   private final RetrainingRepository repository;

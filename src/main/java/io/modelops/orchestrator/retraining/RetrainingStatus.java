@@ -1,7 +1,7 @@
 package io.modelops.orchestrator.retraining;
 
 /** Where a retraining run is. */
-public enum RetrainingStatus {
+enum RetrainingStatus {
   /** Recorded before training was dispatched (older runs). */
   RECORDED,
   /** Waiting for the training worker or pipeline. */

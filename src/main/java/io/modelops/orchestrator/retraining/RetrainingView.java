@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /** A retraining run as the API shows it, with every trigger recorded on it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RetrainingView(
+record RetrainingView(
     UUID id,
     String model,
     String championVersion,

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
 
 /** A training pipeline's callback: the outcome of the run it was asked for. */
 @Schema(description = "Outcome of a pipeline training run")
-public record TrainingReport(
+record TrainingReport(
     @Schema(example = "SUCCEEDED") @NotNull Status status,
     @Schema(example = "AUC 0.71 on the holdout, below the champion's 0.78")
         @Size(max = 2000)

@@ -21,7 +21,7 @@ import java.util.Map;
  * POST /api/retraining/{id}/result}); becomes the candidate version's registration.
  */
 @Schema(description = "The model a training run produced")
-public record TrainingResult(
+record TrainingResult(
     @Schema(example = "s3://models/credit-risk/1.0.1/model.json")
         @NotBlank
         @Size(max = 2048)

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * there, never from a process variable.
  */
 @Component
-public class TrainingSuppliers implements TrainingSupplyLog {
+class TrainingSuppliers implements TrainingSupplyLog {
 
   static final String ACTION = "TRAINING_RESULT_REPORTED";
   static final String VIA_PIPELINE = "pipeline callback";

@@ -3,7 +3,7 @@ package io.modelops.orchestrator.retraining;
 import java.time.OffsetDateTime;
 
 /** One reason to retrain: a drift alert, the schedule or a manual request. */
-public record Trigger(
+record Trigger(
     String kind, String reason, String requestedBy, OffsetDateTime requestedAt, String dedupKey) {
 
   public static final String DRIFT = "DRIFT";

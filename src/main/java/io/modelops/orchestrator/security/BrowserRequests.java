@@ -11,7 +11,7 @@ import java.util.Locale;
  * {@code -Mode}, {@code -Dest}), send {@code Origin} with every POST, and ask for {@code
  * text/html} when they navigate. Machine clients send none of these unless told to.
  */
-public final class BrowserRequests {
+final class BrowserRequests {
 
   public static final String SEC_FETCH_SITE = "Sec-Fetch-Site";
   public static final String SEC_FETCH_MODE = "Sec-Fetch-Mode";

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * user's groups becomes an authority {@code GROUP_<id>}.
  */
 @Component
-public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
+class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
   private final IdentityService identityService;
 

@@ -36,7 +36,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * external task client, Camunda Modeler's multipart deployment) and are not affected; a client
  * that keeps cookies, or a script in a browser page of this origin, sends {@value #HEADER}.
  */
-public final class CrossSiteRequestFilter extends OncePerRequestFilter {
+final class CrossSiteRequestFilter extends OncePerRequestFilter {
 
   /** The header that marks a request as made by an API client on purpose. */
   public static final String HEADER = "X-Requested-By";

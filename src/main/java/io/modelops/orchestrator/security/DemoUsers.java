@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Profile("demo")
 @Order(1)
 @EnableConfigurationProperties(DemoUsers.Properties.class)
-public class DemoUsers implements ApplicationRunner {
+class DemoUsers implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
 

@@ -43,7 +43,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       exists, which this application guarantees at startup.
  * </ul>
  */
-public class EngineApiHardeningFilter extends OncePerRequestFilter {
+class EngineApiHardeningFilter extends OncePerRequestFilter {
 
   /** Task queries, after the API prefix. */
   private static final Pattern TASK_QUERY =

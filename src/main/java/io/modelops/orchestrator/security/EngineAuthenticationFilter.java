@@ -17,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Makes the authenticated user the engine's current user for the request: Camunda's authorization
  * checks then apply to it, and history records who started or completed what.
  */
-public class EngineAuthenticationFilter extends OncePerRequestFilter {
+class EngineAuthenticationFilter extends OncePerRequestFilter {
 
   private final IdentityService identityService;
 

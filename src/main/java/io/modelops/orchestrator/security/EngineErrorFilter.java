@@ -62,7 +62,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * users see a generic type and, when the message names Java classes or holds a stack trace, a
  * generic message (the details are in the server log). Camunda's own 4xx answers pass unchanged.
  */
-public class EngineErrorFilter extends OncePerRequestFilter {
+class EngineErrorFilter extends OncePerRequestFilter {
 
   private static final Logger log = LoggerFactory.getLogger(EngineErrorFilter.class);
 

@@ -13,7 +13,7 @@ import org.springframework.util.unit.DataSize;
 
 /** Servlet filters that harden the APIs (see each filter for what and why). */
 @Configuration
-public class HardeningConfig {
+class HardeningConfig {
 
   /** Before every other filter: paths and query strings with one spelling only. */
   @Bean

@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(0)
-public class IdentityBootstrap implements ApplicationRunner {
+class IdentityBootstrap implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(IdentityBootstrap.class);
 

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * with every request to this server, also those that pages of other sites make it send.
  */
 @Component
-public class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
   static final String REALM = "ModelOps";
 

@@ -50,7 +50,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * header of its own.
  */
 @Configuration
-public class SecurityConfig {
+class SecurityConfig {
 
   /** Where people sign in. */
   public static final String LOGIN = "/login";

@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * on to Camunda's sign-in resource. A malformed encoding is compared as it stands (it names no
  * machine user, and Camunda then refuses the sign-in itself).
  */
-public class WebappSignInFilter extends OncePerRequestFilter {
+class WebappSignInFilter extends OncePerRequestFilter {
 
   /** Camunda's sign-in: {@code /camunda/api/admin/auth/user/{engine}/login/{app}}. */
   private static final Pattern SIGN_IN =

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** A validation check of a version's artifact itself; empty when it does not apply. */
 @FunctionalInterface
-public interface ArtifactCheck {
+interface ArtifactCheck {
 
   Optional<ValidationCheck> check(ModelVersion version);
 }

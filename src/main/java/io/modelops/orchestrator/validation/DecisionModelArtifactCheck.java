@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * artifact again when it is deployed, as it may have changed since.
  */
 @Component
-public class DecisionModelArtifactCheck implements ArtifactCheck {
+class DecisionModelArtifactCheck implements ArtifactCheck {
 
   static final String NAME = "decision-model";
 

@@ -5,6 +5,6 @@ import io.modelops.orchestrator.catalog.RiskTier;
 import java.util.List;
 
 /** Which metric gates apply to a model version. */
-public interface MetricGatePolicy {
+interface MetricGatePolicy {
   List<MetricGate> gatesFor(ModelType modelType, RiskTier riskTier);
 }

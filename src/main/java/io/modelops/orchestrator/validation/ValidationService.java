@@ -34,7 +34,7 @@ import org.springframework.stereotype.Service;
  * </ul>
  */
 @Service
-public class ValidationService {
+class ValidationService {
 
   private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() {};
   private static final TypeReference<Map<String, Map<String, Double>>> FAIRNESS =

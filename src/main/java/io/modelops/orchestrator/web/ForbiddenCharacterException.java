@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 
 /** A JSON string or member name with a character {@link TextCharacters} forbids. */
-public class ForbiddenCharacterException extends JsonParseException {
+class ForbiddenCharacterException extends JsonParseException {
 
   private final String field;
 

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * problem details too, like every other error of the API. Nothing internal is revealed.
  */
 @RestController
-public class ProblemErrorController implements ErrorController {
+class ProblemErrorController implements ErrorController {
 
   @RequestMapping(value = "/error", produces = MediaType.ALL_VALUE)
   public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {

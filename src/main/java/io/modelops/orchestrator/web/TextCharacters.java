@@ -5,7 +5,7 @@ package io.modelops.orchestrator.web;
  * C1 controls, and UTF-16 surrogates that are not part of a pair (they cannot be encoded in UTF-8
  * and break every consumer downstream: the database, mail, CSV and HTML reports, logs).
  */
-public final class TextCharacters {
+final class TextCharacters {
 
   public static final String MESSAGE =
       "must not contain control characters (other than tab, line feed and carriage return) or"

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * completes the task, {@value TrainingCommand#NO_BETTER_MODEL} is the BPMN error
  * TRAINING_REJECTED (no better model), anything else a failure with one retry less.
  */
-public class TrainingTaskHandler implements ExternalTaskHandler {
+class TrainingTaskHandler implements ExternalTaskHandler {
 
   private static final Logger log = LoggerFactory.getLogger(TrainingTaskHandler.class);
 

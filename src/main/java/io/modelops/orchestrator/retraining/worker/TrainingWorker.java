@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "modelops.training.worker.enabled", havingValue = "true")
-public class TrainingWorker implements SmartLifecycle {
+class TrainingWorker implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(TrainingWorker.class);
 

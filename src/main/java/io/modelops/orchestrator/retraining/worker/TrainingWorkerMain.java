@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
  *
  * It reads the same {@code modelops.training.worker.*} settings; {@code base-url} is required.
  */
-public final class TrainingWorkerMain {
+final class TrainingWorkerMain {
 
   @Configuration(proxyBeanMethods = false)
   @EnableConfigurationProperties(TrainingWorkerProperties.class)

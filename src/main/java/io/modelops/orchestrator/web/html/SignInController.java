@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * pages carry.
  */
 @Controller
-public class SignInController {
+class SignInController {
 
   private static final String STYLE =
       "form.sign-in{display:flex;flex-direction:column;gap:.7rem;max-width:20rem;margin-top:1rem}"
