@@ -31,8 +31,8 @@ import org.springframework.stereotype.Component;
  *       policy, an APPROVE on the review step for that group by a member who is not the registrant,
  *       every group by a different person, and no review decision that is not an approval;
  *   <li><b>release cleared</b> (canary): approved, and when the policy requires it, the newest
- *       decision on "Approve production release" is an APPROVE by a member of ml-ops who is
- *       neither the registrant nor a reviewer of the version;
+ *       decision on "Approve production release" is an APPROVE by a member of ml-ops who is neither
+ *       the registrant nor a reviewer of the version;
  *   <li><b>promotion</b>: release cleared, and the newest stored canary analysis is HEALTHY, or an
  *       eligible person decided PROMOTE on the canary after it.
  * </ul>
@@ -99,11 +99,7 @@ public class ApprovalControls {
             EngineInternals.withoutAuthorization(
                 identityService,
                 () ->
-                    identityService
-                            .createUserQuery()
-                            .userId(user)
-                            .memberOfGroup(group)
-                            .count()
+                    identityService.createUserQuery().userId(user).memberOfGroup(group).count()
                         > 0);
     return missing(
         version,
@@ -193,8 +189,7 @@ public class ApprovalControls {
 
     if (policy.productionApprovalRequired()) {
       Optional<Approval> release = latest(decisions, ModelLifecycle.TASK_APPROVE_RELEASE);
-      if (release.isEmpty()
-          || !ModelLifecycle.DECISION_APPROVE.equals(release.get().decision())) {
+      if (release.isEmpty() || !ModelLifecycle.DECISION_APPROVE.equals(release.get().decision())) {
         missing.add("no approval of the production release (the policy requires one)");
       } else if (!eligibleOperator(release.get().decidedBy(), registrant, reviewers, member)) {
         missing.add(

@@ -53,8 +53,7 @@ public class ApprovalPolicies {
   /** "Determine approval policy": freezes the policy (once) and shows a copy in the lifecycle. */
   public ApprovalPolicy determine(DelegateExecution execution) {
     ModelVersion version = catalog.requireVersionOfLifecycle(execution.getProcessInstanceId());
-    ApprovalPolicy policy =
-        policies.find(version.id()).orElseGet(() -> freeze(version, execution));
+    ApprovalPolicy policy = policies.find(version.id()).orElseGet(() -> freeze(version, execution));
     // display only (forms, Cockpit); no gateway, timer or guard reads it
     execution.setVariable(ModelLifecycle.APPROVAL_POLICY, new HashMap<>(policy.displayMap()));
     return policy;
@@ -67,7 +66,9 @@ public class ApprovalPolicies {
         .orElseThrow(
             () ->
                 ControlViolationException.at(
-                    execution, version, List.of("no approval policy was determined and frozen for this version")));
+                    execution,
+                    version,
+                    List.of("no approval policy was determined and frozen for this version")));
   }
 
   /** The frozen policy of a version, if it was determined. */
@@ -83,7 +84,9 @@ public class ApprovalPolicies {
             .orElseThrow(
                 () ->
                     ControlViolationException.at(
-                        execution, version, List.of("no passed validation report is stored for this version")));
+                        execution,
+                        version,
+                        List.of("no passed validation report is stored for this version")));
     ApprovalPolicy.Inputs inputs =
         new ApprovalPolicy.Inputs(
             version.riskTier().name(),

@@ -19,8 +19,8 @@ import java.util.UUID;
  * @param operationsEscalation after how long it is escalated
  * @param decisionDefinitionId the engine's id of the decision definition that produced it
  * @param inputs what the decision was evaluated with (from the catalog)
- * @param resultJson the full decision result as canonical JSON (sorted keys), so that outputs
- *     added to the table later are kept even before this record has a field for them
+ * @param resultJson the full decision result as canonical JSON (sorted keys), so that outputs added
+ *     to the table later are kept even before this record has a field for them
  */
 public record ApprovalPolicy(
     UUID modelVersionId,
@@ -63,8 +63,8 @@ public record ApprovalPolicy(
   }
 
   /**
-   * Builds the policy from a decision result; fails closed (exception) when an output is missing
-   * or of the wrong type, rather than guessing a default.
+   * Builds the policy from a decision result; fails closed (exception) when an output is missing or
+   * of the wrong type, rather than guessing a default.
    */
   public static ApprovalPolicy fromDecisionResult(
       UUID modelVersionId,
@@ -110,8 +110,8 @@ public record ApprovalPolicy(
   }
 
   /**
-   * The policy as the map the lifecycle shows in forms and Cockpit ({@code approvalPolicy}); it
-   * is a copy for display: nothing decides on it.
+   * The policy as the map the lifecycle shows in forms and Cockpit ({@code approvalPolicy}); it is
+   * a copy for display: nothing decides on it.
    */
   public Map<String, Object> displayMap() {
     Map<String, Object> map = new LinkedHashMap<>();

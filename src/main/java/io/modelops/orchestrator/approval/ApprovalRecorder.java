@@ -1,7 +1,7 @@
 package io.modelops.orchestrator.approval;
 
-import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.audit.AuditLog;
+import io.modelops.orchestrator.catalog.ModelVersion;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;

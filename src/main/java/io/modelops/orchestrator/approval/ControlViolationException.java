@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * A lifecycle reached a controlled step (model version approved, staging, canary, promotion)
- * without the approvals its frozen policy requires, or a decision point found no recorded
- * decision. The job that throws it fails at once: no retries, an incident with this message, and a
- * {@code CONTROL_VIOLATION} event in the audit log (see {@code process.ControlViolationIncidents}).
+ * without the approvals its frozen policy requires, or a decision point found no recorded decision.
+ * The job that throws it fails at once: no retries, an incident with this message, and a {@code
+ * CONTROL_VIOLATION} event in the audit log (see {@code process.ControlViolationIncidents}).
  */
 public class ControlViolationException extends RuntimeException {
 

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
  * What the gateways, the review multi-instance and the timers of the approval and release path
  * decide on, read from the catalog: the stored validation report, the frozen approval policy and
  * the decisions recorded by the task listeners. Used from the BPMN, e.g. {@code
- * ${lifecycleDecisions.reviewOutcome(execution)}}. A decision point that finds no recorded
- * decision fails with a {@link ControlViolationException} instead of guessing.
+ * ${lifecycleDecisions.reviewOutcome(execution)}}. A decision point that finds no recorded decision
+ * fails with a {@link ControlViolationException} instead of guessing.
  */
 @Component("lifecycleDecisions")
 public class LifecycleDecisions {
@@ -56,8 +56,8 @@ public class LifecycleDecisions {
   }
 
   /**
-   * Completion condition of the reviews: stop at the first recorded review decision that is not
-   * an approval (or when no decision was recorded at all: the outcome then fails closed).
+   * Completion condition of the reviews: stop at the first recorded review decision that is not an
+   * approval (or when no decision was recorded at all: the outcome then fails closed).
    */
   public boolean reviewComplete(DelegateExecution execution) {
     return latest(version(execution), ModelLifecycle.TASK_REVIEW)
@@ -66,8 +66,8 @@ public class LifecycleDecisions {
   }
 
   /**
-   * "Review outcome?": the last decision that is not an approval, if any; APPROVE when every
-   * review group of the policy approved; otherwise a control violation.
+   * "Review outcome?": the last decision that is not an approval, if any; APPROVE when every review
+   * group of the policy approved; otherwise a control violation.
    */
   public String reviewOutcome(DelegateExecution execution) {
     ModelVersion version = version(execution);
@@ -133,7 +133,6 @@ public class LifecycleDecisions {
 
   private static ControlViolationException violation(
       DelegateExecution execution, ModelVersion version, String missing) {
-    return ControlViolationException.at(
-        execution, version, List.of(missing));
+    return ControlViolationException.at(execution, version, List.of(missing));
   }
 }

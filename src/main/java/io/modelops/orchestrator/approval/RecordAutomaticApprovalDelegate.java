@@ -3,12 +3,12 @@ package io.modelops.orchestrator.approval;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.process.ModelLifecycle;
+import io.modelops.orchestrator.validation.ValidationReport;
+import io.modelops.orchestrator.validation.ValidationReportRepository;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import io.modelops.orchestrator.validation.ValidationReport;
-import io.modelops.orchestrator.validation.ValidationReportRepository;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -53,7 +53,9 @@ public class RecordAutomaticApprovalDelegate implements JavaDelegate {
     if (policy.reviewRequired()) {
       // reached by a modification: the frozen policy requires people, not the policy's approval
       throw ControlViolationException.at(
-          execution, version, List.of(
+          execution,
+          version,
+          List.of(
               "the frozen policy requires reviews by "
                   + String.join(", ", policy.reviewGroups())
                   + "; no automatic approval is recorded"));

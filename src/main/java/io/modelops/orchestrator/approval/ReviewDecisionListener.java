@@ -45,7 +45,8 @@ public class ReviewDecisionListener implements TaskListener {
     String reviewer = currentUser(task);
     // From the catalog, not from task variables: whoever completes the task can set those.
     ModelVersion version = catalog.requireVersionOfLifecycle(task.getProcessInstanceId());
-    List<String> earlierDeciders = ReviewGuard.earlierDeciders(approvals.findByVersion(version.id()));
+    List<String> earlierDeciders =
+        ReviewGuard.earlierDeciders(approvals.findByVersion(version.id()));
     String decision = ModelLifecycle.REVIEW_DECISION.get(task);
     String comment = ModelLifecycle.REVIEW_COMMENT.get(task);
     ReviewGuard.check(version, reviewer, earlierDeciders, decision, comment)
@@ -72,7 +73,8 @@ public class ReviewDecisionListener implements TaskListener {
         task.getProcessInstanceId());
     ModelLifecycle.REVIEWED_BY.set(task, reviewer);
     if (ModelLifecycle.DECISION_REJECT.equals(decision)) {
-      ModelLifecycle.REJECTION_REASON.set(task, "Rejected in review by " + reviewer + ": " + comment);
+      ModelLifecycle.REJECTION_REASON.set(
+          task, "Rejected in review by " + reviewer + ": " + comment);
     }
   }
 

@@ -13,8 +13,8 @@ import java.util.Set;
  * ReviewRequestFilter} (so API clients get 403/400 instead of the engine's generic 500).
  *
  * <ul>
- *   <li>Segregation of duties: the registrant never reviews their version, and nobody decides
- *       twice on the same version (the validator cannot also give the risk approval).
+ *   <li>Segregation of duties: the registrant never reviews their version, and nobody decides twice
+ *       on the same version (the validator cannot also give the risk approval).
  *   <li>The decision is APPROVE, REJECT or REQUEST_CHANGES; anything but an approval needs a
  *       comment, which is mailed to the owner.
  * </ul>
@@ -36,9 +36,9 @@ final class ReviewGuard {
   public record Refusal(boolean forbidden, String field, String message) {}
 
   /**
-   * Who decided on the version before, for the "nobody decides twice" rule. The model-risk
-   * decision on the tier ("Decide risk tier") classifies the version, it does not review it, so it
-   * does not use up the risk function's review.
+   * Who decided on the version before, for the "nobody decides twice" rule. The model-risk decision
+   * on the tier ("Decide risk tier") classifies the version, it does not review it, so it does not
+   * use up the risk function's review.
    */
   public static List<String> earlierDeciders(Collection<Approval> approvals) {
     return approvals.stream()
@@ -97,7 +97,8 @@ final class ReviewGuard {
     }
     if (hasComment && ((String) comment).length() > MAX_COMMENT) {
       return invalid(
-          ModelLifecycle.REVIEW_COMMENT.name(), "The comment exceeds " + MAX_COMMENT + " characters");
+          ModelLifecycle.REVIEW_COMMENT.name(),
+          "The comment exceeds " + MAX_COMMENT + " characters");
     }
     return Optional.empty();
   }

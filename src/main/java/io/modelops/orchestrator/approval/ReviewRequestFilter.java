@@ -22,11 +22,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Checks review (and release) decisions sent to the engine REST API ({@code POST /engine-rest/task/{id}/complete}
- * or {@code /submit-form}) before the engine sees them, so that clients get a 403 (segregation of
- * duties) or a 400 (missing decision or comment) problem with the reason. The engine enforces the
- * same rules again in {@link ReviewDecisionListener}; this filter only improves the answer.
- * Requests for other tasks pass unchanged.
+ * Checks review (and release) decisions sent to the engine REST API ({@code POST
+ * /engine-rest/task/{id}/complete} or {@code /submit-form}) before the engine sees them, so that
+ * clients get a 403 (segregation of duties) or a 400 (missing decision or comment) problem with the
+ * reason. The engine enforces the same rules again in {@link ReviewDecisionListener}; this filter
+ * only improves the answer. Requests for other tasks pass unchanged.
  */
 public class ReviewRequestFilter extends OncePerRequestFilter {
 
@@ -83,7 +83,8 @@ public class ReviewRequestFilter extends OncePerRequestFilter {
     }
     HttpStatus status = refusal.get().forbidden() ? HttpStatus.FORBIDDEN : HttpStatus.BAD_REQUEST;
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refusal.get().message());
-    problem.setTitle(refusal.get().forbidden() ? "Segregation of duties" : "Invalid review decision");
+    problem.setTitle(
+        refusal.get().forbidden() ? "Segregation of duties" : "Invalid review decision");
     problem.setInstance(io.modelops.orchestrator.web.Problems.instance(request));
     if (refusal.get().field() != null) {
       problem.setProperty("field", refusal.get().field());
@@ -104,7 +105,8 @@ public class ReviewRequestFilter extends OncePerRequestFilter {
     if (!review && !operations) {
       return Optional.empty();
     }
-    Optional<ModelVersion> version = catalog.findVersionByProcessInstance(task.getProcessInstanceId());
+    Optional<ModelVersion> version =
+        catalog.findVersionByProcessInstance(task.getProcessInstanceId());
     if (version.isEmpty()) {
       return Optional.empty();
     }

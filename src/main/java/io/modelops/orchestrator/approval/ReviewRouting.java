@@ -17,8 +17,12 @@ public class ReviewRouting {
    * one's form, and the form says which review this is.
    */
   public void startReview(DelegateTask task) {
-    task.getExecution().getProcessInstance().setVariable(ModelLifecycle.REVIEW_DECISION.name(), null);
-    task.getExecution().getProcessInstance().setVariable(ModelLifecycle.REVIEW_COMMENT.name(), null);
+    task.getExecution()
+        .getProcessInstance()
+        .setVariable(ModelLifecycle.REVIEW_DECISION.name(), null);
+    task.getExecution()
+        .getProcessInstance()
+        .setVariable(ModelLifecycle.REVIEW_COMMENT.name(), null);
     Object index = task.getVariable("loopCounter");
     Object count = task.getVariable("nrOfInstances");
     String group = ModelLifecycle.REVIEW_GROUP.get(task);

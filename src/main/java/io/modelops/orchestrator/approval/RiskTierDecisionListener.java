@@ -1,11 +1,11 @@
 package io.modelops.orchestrator.approval;
 
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.catalog.RiskTier;
 import io.modelops.orchestrator.catalog.RiskTierRepository;
 import io.modelops.orchestrator.catalog.RiskTiers;
-import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import java.time.Clock;
@@ -63,7 +63,9 @@ public class RiskTierDecisionListener implements TaskListener {
     String user =
         EngineInternals.currentUserId(identity)
             .orElseThrow(
-                () -> new AuthorizationException("Risk tier decisions must be made by an authenticated user"));
+                () ->
+                    new AuthorizationException(
+                        "Risk tier decisions must be made by an authenticated user"));
     ModelVersion version = catalog.requireVersionOfLifecycle(task.getProcessInstanceId());
     if (user.equals(version.registeredBy())) {
       throw new AuthorizationException(

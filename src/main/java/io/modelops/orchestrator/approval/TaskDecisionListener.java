@@ -13,12 +13,12 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 
 /**
- * Guards and records a decision of operations ("Approve production release", "Decide canary"):
- * the registrant of the version may not decide, nor (when {@code reviewersExcluded}, for the
- * release approval and the canary decision) anyone who reviewed the version, so that registrant,
- * reviewers and releaser are different people; the decision must be one of the allowed values,
- * decisions other than {@code commentOptionalFor} need a comment, and the decision is stored as an
- * approval record. Runs as a "complete" task listener, for Tasklist and REST alike.
+ * Guards and records a decision of operations ("Approve production release", "Decide canary"): the
+ * registrant of the version may not decide, nor (when {@code reviewersExcluded}, for the release
+ * approval and the canary decision) anyone who reviewed the version, so that registrant, reviewers
+ * and releaser are different people; the decision must be one of the allowed values, decisions
+ * other than {@code commentOptionalFor} need a comment, and the decision is stored as an approval
+ * record. Runs as a "complete" task listener, for Tasklist and REST alike.
  */
 class TaskDecisionListener implements TaskListener {
 
@@ -58,7 +58,8 @@ class TaskDecisionListener implements TaskListener {
     String user =
         EngineInternals.currentUserId(task.getProcessEngineServices().getIdentityService())
             .orElseThrow(
-                () -> new AuthorizationException("Decisions must be made by an authenticated user"));
+                () ->
+                    new AuthorizationException("Decisions must be made by an authenticated user"));
     ModelVersion version = catalog.requireVersionOfLifecycle(task.getProcessInstanceId());
     if (user.equals(version.registeredBy())) {
       throw new AuthorizationException(
@@ -81,12 +82,16 @@ class TaskDecisionListener implements TaskListener {
     if (decision == null || !decisions.contains(decision)) {
       throw EngineInternals.invalidFormField(
           decisionVariable.name(),
-          "Choose a decision: " + decisionVariable + " must be one of " + decisions.stream().sorted().toList());
+          "Choose a decision: "
+              + decisionVariable
+              + " must be one of "
+              + decisions.stream().sorted().toList());
     }
     String comment = commentVariable.get(task);
     if (!decision.equals(commentOptionalFor) && (comment == null || comment.isBlank())) {
       throw EngineInternals.invalidFormField(
-          commentVariable.name(), "A " + decision + " decision needs a comment that gives the reasons");
+          commentVariable.name(),
+          "A " + decision + " decision needs a comment that gives the reasons");
     }
     recorder.record(
         new Approval(

@@ -7,9 +7,9 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 
 /**
  * Guards "Triage model alert": the rules of every operations decision ({@link
- * TaskDecisionListener}: not the registrant, a known decision, a comment, an approval record),
- * plus a rollback only when there is a previous version to roll back to, and an acceptance of 1 to
- * 90 days. Records who decided, for the audit of the follow-up step.
+ * TaskDecisionListener}: not the registrant, a known decision, a comment, an approval record), plus
+ * a rollback only when there is a previous version to roll back to, and an acceptance of 1 to 90
+ * days. Records who decided, for the audit of the follow-up step.
  */
 public class TriageDecisionListener implements TaskListener {
 
@@ -40,7 +40,10 @@ public class TriageDecisionListener implements TaskListener {
           || n.doubleValue() > MAX_ACCEPT_DAYS) {
         throw EngineInternals.invalidFormField(
             ModelLifecycle.TRIAGE_ACCEPT_DAYS.name(),
-            "An alert can be accepted for " + MIN_ACCEPT_DAYS + " to " + MAX_ACCEPT_DAYS
+            "An alert can be accepted for "
+                + MIN_ACCEPT_DAYS
+                + " to "
+                + MAX_ACCEPT_DAYS
                 + " whole days");
       }
       ModelLifecycle.TRIAGE_ACCEPT_DAYS.set(task, n.intValue());

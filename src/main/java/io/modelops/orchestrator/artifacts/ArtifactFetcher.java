@@ -83,8 +83,8 @@ public class ArtifactFetcher {
   }
 
   /**
-   * Checks a URI against the rules that need no file or network access: scheme, credentials,
-   * host and port, and (for {@code file:}) the path as written.
+   * Checks a URI against the rules that need no file or network access: scheme, credentials, host
+   * and port, and (for {@code file:}) the path as written.
    *
    * @return the parsed URI
    * @throws ArtifactRefusedException naming the rule
@@ -142,7 +142,9 @@ public class ArtifactFetcher {
     Path path;
     try {
       path = Path.of(new URI("file", null, uri.getPath(), null));
-    } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+    } catch (URISyntaxException
+        | IllegalArgumentException
+        | java.nio.file.FileSystemNotFoundException e) {
       throw new ArtifactRefusedException("the artifact URI is not a valid file URI");
     }
     Path normalized = path.normalize();
@@ -209,13 +211,15 @@ public class ArtifactFetcher {
       throw unavailable(reference, uri, "cannot resolve " + path + ": " + e);
     }
     if (roots.stream().noneMatch(real::startsWith)) {
-      throw unavailable(reference, uri, path + " leads to " + real + ", outside the artifact directories");
+      throw unavailable(
+          reference, uri, path + " leads to " + real + ", outside the artifact directories");
     }
     if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
       throw unavailable(reference, uri, real + " is not a regular file");
     }
     try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] content = in.readNBytes(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, maxSize() + 1)));
+      byte[] content =
+          in.readNBytes(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, maxSize() + 1)));
       if (content.length > maxSize()) {
         throw tooLarge();
       }
@@ -315,7 +319,8 @@ public class ArtifactFetcher {
     for (int i = 0; i < 10; i++) {
       zeroPrefix &= b[i] == 0;
     }
-    if (zeroPrefix && ((b[10] == 0 && b[11] == 0) || (b[10] == (byte) 0xff && b[11] == (byte) 0xff))) {
+    if (zeroPrefix
+        && ((b[10] == 0 && b[11] == 0) || (b[10] == (byte) 0xff && b[11] == (byte) 0xff))) {
       return true; // IPv4-compatible or -mapped: not used for artifact hosts
     }
     boolean nat64 = b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b;
@@ -356,13 +361,16 @@ public class ArtifactFetcher {
     return UUID.randomUUID().toString().substring(0, 8);
   }
 
-  private static ArtifactUnavailableException unavailable(String reference, URI uri, String detail) {
+  private static ArtifactUnavailableException unavailable(
+      String reference, URI uri, String detail) {
     log.warn("Artifact {} could not be fetched (reference {}): {}", redact(uri), reference, detail);
     return new ArtifactUnavailableException(reference);
   }
 
   private static String redact(URI uri) {
-    return uri.getScheme() + "://" + (uri.getRawAuthority() == null ? "" : uri.getRawAuthority())
+    return uri.getScheme()
+        + "://"
+        + (uri.getRawAuthority() == null ? "" : uri.getRawAuthority())
         + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 

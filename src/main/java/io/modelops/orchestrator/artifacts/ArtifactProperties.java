@@ -12,8 +12,8 @@ import org.springframework.util.unit.DataSize;
  * Where the orchestrator may read artifacts from (today: the DMN files of decision models it
  * deploys into its engine).
  *
- * @param fileRoots directories {@code file:} artifacts may be read from; a file must lie under
- *     one of them after symbolic links and {@code ..} are resolved
+ * @param fileRoots directories {@code file:} artifacts may be read from; a file must lie under one
+ *     of them after symbolic links and {@code ..} are resolved
  * @param allowedHosts hosts {@code https:} artifacts may be downloaded from: {@code host} (default
  *     port) or {@code host:port}; empty means none
  * @param allowHttp whether plain {@code http:} is allowed (to the allowed hosts only)
@@ -23,8 +23,8 @@ import org.springframework.util.unit.DataSize;
  * @param connectTimeout how long connecting to an artifact host may take
  * @param readTimeout how long a whole download may take
  * @param decisionModelMaxSize the largest decision model the engine accepts, by any deployment
- * @param processModelMaxSize the largest process or case model (BPMN, CMMN) the engine accepts,
- *     by any deployment
+ * @param processModelMaxSize the largest process or case model (BPMN, CMMN) the engine accepts, by
+ *     any deployment
  */
 @ConfigurationProperties("modelops.artifacts")
 public record ArtifactProperties(

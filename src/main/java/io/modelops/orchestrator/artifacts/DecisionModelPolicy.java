@@ -18,11 +18,12 @@ import org.camunda.bpm.model.dmn.impl.DmnModelConstants;
  * <p>The check reads the XML with {@link SafeXmlReader} (no document type declarations, external
  * entities or XInclude; a size limit). The root element must be {@code definitions} in one of the
  * DMN namespaces the engine reads (DMN 1.1 to 1.5) and hold at least one {@code decision}, so XML
- * that is not a decision model is refused rather than passed as "FEEL only". It looks at every element of
- * the file in any namespace: an {@code expressionLanguage} or {@code typeLanguage} attribute (in
- * any namespace or spelling of its name) must name FEEL exactly as the engine recognises it:
- * {@code feel} in any letter case, or one of the OMG FEEL namespace URIs. An element without the
- * attribute uses the engine's default, which is FEEL (see {@link ModelPolicyEnginePlugin}).
+ * that is not a decision model is refused rather than passed as "FEEL only". It looks at every
+ * element of the file in any namespace: an {@code expressionLanguage} or {@code typeLanguage}
+ * attribute (in any namespace or spelling of its name) must name FEEL exactly as the engine
+ * recognises it: {@code feel} in any letter case, or one of the OMG FEEL namespace URIs. An element
+ * without the attribute uses the engine's default, which is FEEL (see {@link
+ * ModelPolicyEnginePlugin}).
  *
  * <p>The same policy runs at registration time (validation), in the DMN deployment target, and
  * inside the engine for every deployment, by anyone.
@@ -125,7 +126,8 @@ public class DecisionModelPolicy {
                       ? " without namespace"
                       : " in namespace '" + shown(namespace) + "'"));
         }
-      } else if (depth == 2 && "decision".equals(element)
+      } else if (depth == 2
+          && "decision".equals(element)
           && java.util.Objects.equals(namespace, reader.getNamespaceURI())) {
         decisions++;
       }

@@ -16,13 +16,13 @@ import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
  * that runs before the engine's own checks every decision, process and case model of every
  * deployment, whoever makes it (the DMN deployment target, the engine REST API's {@code
  * deployment/create}, the Java API, the auto-deployment of {@code processes/}), and refuses the
- * whole deployment when a decision model is not plain FEEL or a process or case model carries
- * code (scripts, class names, connectors). It also runs when the engine loads a stored deployment
- * into its cache, so a model stored before the policies existed cannot be run either.
+ * whole deployment when a decision model is not plain FEEL or a process or case model carries code
+ * (scripts, class names, connectors). It also runs when the engine loads a stored deployment into
+ * its cache, so a model stored before the policies existed cannot be run either.
  *
  * <p>At start-up it refuses to run an engine whose DMN defaults are not FEEL (the FEEL legacy
- * behaviour makes JUEL the default of input expressions, output entries and literal
- * expressions), because the policy lets elements without an expression language through.
+ * behaviour makes JUEL the default of input expressions, output entries and literal expressions),
+ * because the policy lets elements without an expression language through.
  */
 class ModelPolicyEnginePlugin extends AbstractProcessEnginePlugin {
 

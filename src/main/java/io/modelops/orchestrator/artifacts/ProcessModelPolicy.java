@@ -9,12 +9,12 @@ import javax.xml.XMLConstants;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * What a process or case model (BPMN, CMMN) may contain before it enters the engine: tasks,
- * events and expressions, never code. Expressions ({@code camunda:expression}, {@code
- * camunda:delegateExpression}, conditions, listeners with an expression) are allowed: the
- * engine's expression language is guarded on its own. Refused, in any namespace and with any
- * prefix (the engine reads the Camunda and the older Activiti extension namespaces alike), at any
- * level of the file:
+ * What a process or case model (BPMN, CMMN) may contain before it enters the engine: tasks, events
+ * and expressions, never code. Expressions ({@code camunda:expression}, {@code
+ * camunda:delegateExpression}, conditions, listeners with an expression) are allowed: the engine's
+ * expression language is guarded on its own. Refused, in any namespace and with any prefix (the
+ * engine reads the Camunda and the older Activiti extension namespaces alike), at any level of the
+ * file:
  *
  * <ul>
  *   <li>script tasks and every {@code script} element (listeners, input/output mappings,
@@ -25,16 +25,16 @@ import javax.xml.stream.XMLStreamReader;
  *   <li>every attribute whose name ends with {@code class} ({@code class}, {@code
  *       variableMappingClass}, {@code formHandlerClass}): the engine loads and instantiates the
  *       class it names;
- *   <li>a form field validator ({@code constraint name="validator"}) that names a class instead
- *       of an expression;
- *   <li>connectors ({@code camunda:connector}), and a task {@code type} other than {@code
- *       external} (the engine's {@code shell} type runs an operating system command, {@code mail}
- *       sends mail).
+ *   <li>a form field validator ({@code constraint name="validator"}) that names a class instead of
+ *       an expression;
+ *   <li>connectors ({@code camunda:connector}), and a task {@code type} other than {@code external}
+ *       (the engine's {@code shell} type runs an operating system command, {@code mail} sends
+ *       mail).
  * </ul>
  *
  * <p>The file is read with {@link SafeXmlReader}, as decision models are (no document type
- * declarations, external entities or XInclude; a size limit). The policy runs inside the engine
- * for every deployment, by anyone (see {@link ModelPolicyEnginePlugin}).
+ * declarations, external entities or XInclude; a size limit). The policy runs inside the engine for
+ * every deployment, by anyone (see {@link ModelPolicyEnginePlugin}).
  */
 class ProcessModelPolicy {
 
@@ -131,7 +131,8 @@ class ProcessModelPolicy {
       } else if (lower.equals("resource")) {
         problems.add(
             at(reader, element) + "the script resource '" + shown(value) + "' is not allowed");
-      } else if (lower.equals("type") && isExtension(reader.getAttributeNamespace(i))
+      } else if (lower.equals("type")
+          && isExtension(reader.getAttributeNamespace(i))
           && !"external".equalsIgnoreCase(value == null ? "" : value.trim())) {
         problems.add(
             at(reader, element)

@@ -11,9 +11,9 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Reads a model file (DMN, BPMN, CMMN) for a policy, safely: at most a given number of bytes,
- * with a parser that does not process document type declarations, external entities or XInclude,
- * and refuses a file that has any. Every element is handed to the policy's {@link Visitor}; the
+ * Reads a model file (DMN, BPMN, CMMN) for a policy, safely: at most a given number of bytes, with
+ * a parser that does not process document type declarations, external entities or XInclude, and
+ * refuses a file that has any. Every element is handed to the policy's {@link Visitor}; the
  * problems found (up to ten) are returned with line and element.
  */
 final class SafeXmlReader {

@@ -31,7 +31,9 @@ class AuditController {
 
   @Operation(summary = "Audit events", description = "Filtered and paged, oldest first")
   @ApiResponse(responseCode = "200", description = "A page of events")
-  @ApiResponse(responseCode = "403", description = "Not an auditor (admin, model-risk, model-validators, ml-ops)")
+  @ApiResponse(
+      responseCode = "403",
+      description = "Not an auditor (admin, model-risk, model-validators, ml-ops)")
   @GetMapping
   public PageView<AuditEvent> events(
       @RequestParam(required = false) String model,
@@ -52,7 +54,9 @@ class AuditController {
       summary = "Verify the hash chain",
       description = "Recomputes every hash and link; reports the first broken event")
   @ApiResponse(responseCode = "200", description = "The result of the verification")
-  @ApiResponse(responseCode = "403", description = "Not an auditor (admin, model-risk, model-validators, ml-ops)")
+  @ApiResponse(
+      responseCode = "403",
+      description = "Not an auditor (admin, model-risk, model-validators, ml-ops)")
   @GetMapping("/verify")
   public AuditVerifier.Verification verify() {
     return verifier.verify();

@@ -9,8 +9,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 
 /**
- * The hash chain of the audit log. The canonical form of an event is one line per field, in a
- * fixed order, with the time in UTC at millisecond precision, so that anyone can recompute it.
+ * The hash chain of the audit log. The canonical form of an event is one line per field, in a fixed
+ * order, with the time in UTC at millisecond precision, so that anyone can recompute it.
  */
 public final class AuditHashing {
 
@@ -45,7 +45,8 @@ public final class AuditHashing {
     try {
       return HexFormat.of()
           .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+              MessageDigest.getInstance("SHA-256")
+                  .digest(canonical.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -20,9 +20,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The audit log. {@link #record} runs in the caller's transaction, so an event exists exactly when
- * the action it records committed. Events are appended as their transaction commits, under the
- * lock of the chain head, which gives the chain one order (commit order) across threads and
- * nodes. On PostgreSQL the table refuses UPDATE, DELETE and TRUNCATE.
+ * the action it records committed. Events are appended as their transaction commits, under the lock
+ * of the chain head, which gives the chain one order (commit order) across threads and nodes. On
+ * PostgreSQL the table refuses UPDATE, DELETE and TRUNCATE.
  */
 @Repository
 public class AuditLog {
@@ -57,10 +57,10 @@ public class AuditLog {
   }
 
   /**
-   * Appends an event to the chain, in the caller's transaction (or a new one). The event is
-   * written when that transaction commits (just before): the chain head stays locked only for the
-   * commit, not for the rest of the work, so concurrent transactions (job executor threads, nodes)
-   * do not queue behind each other's audit events.
+   * Appends an event to the chain, in the caller's transaction (or a new one). The event is written
+   * when that transaction commits (just before): the chain head stays locked only for the commit,
+   * not for the rest of the work, so concurrent transactions (job executor threads, nodes) do not
+   * queue behind each other's audit events.
    */
   @Transactional(propagation = Propagation.REQUIRED)
   public void record(
@@ -164,14 +164,30 @@ public class AuditLog {
       String details = e.details().get();
       String hash =
           AuditHashing.hash(
-              previous, seq, e.occurredAt(), e.actor(), e.action(), e.model(), e.version(),
-              e.processInstanceId(), details);
+              previous,
+              seq,
+              e.occurredAt(),
+              e.actor(),
+              e.action(),
+              e.model(),
+              e.version(),
+              e.processInstanceId(),
+              details);
       jdbc.sql(
               "INSERT INTO audit_event (seq, occurred_at, actor, action, model, version,"
                   + " process_instance_id, details, previous_hash, hash)"
                   + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-          .params(seq, e.occurredAt(), e.actor(), e.action(), e.model(), e.version(),
-              e.processInstanceId(), details, previous, hash)
+          .params(
+              seq,
+              e.occurredAt(),
+              e.actor(),
+              e.action(),
+              e.model(),
+              e.version(),
+              e.processInstanceId(),
+              details,
+              previous,
+              hash)
           .update();
       previous = hash;
     }
@@ -187,7 +203,10 @@ public class AuditLog {
     params.add(offset);
     params.add(limit);
     return jdbc.sql(
-            "SELECT " + COLUMNS + " FROM audit_event" + where
+            "SELECT "
+                + COLUMNS
+                + " FROM audit_event"
+                + where
                 + " ORDER BY seq OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
         .params(params)
         .query(MAPPER)
@@ -216,7 +235,9 @@ public class AuditLog {
   /** A chunk of the chain in order, for verification. */
   List<AuditEvent> chunk(long afterSeq, int size) {
     return jdbc.sql(
-            "SELECT " + COLUMNS + " FROM audit_event WHERE seq > ? ORDER BY seq"
+            "SELECT "
+                + COLUMNS
+                + " FROM audit_event WHERE seq > ? ORDER BY seq"
                 + " FETCH FIRST ? ROWS ONLY")
         .params(afterSeq, size)
         .query(MAPPER)
@@ -231,8 +252,8 @@ public class AuditLog {
   }
 
   /**
-   * The canonical JSON text of a map ({@link CanonicalJson#write}), as audit details are stored
-   * and hashed; null is the empty map.
+   * The canonical JSON text of a map ({@link CanonicalJson#write}), as audit details are stored and
+   * hashed; null is the empty map.
    */
   public static String json(Map<String, ?> details) {
     return CanonicalJson.write(details == null ? Map.of() : details);

@@ -23,7 +23,8 @@ public record AuditQuery(
     return where.toString();
   }
 
-  private static void add(StringBuilder where, List<Object> params, String condition, Object value) {
+  private static void add(
+      StringBuilder where, List<Object> params, String condition, Object value) {
     if (value != null) {
       where.append(where.isEmpty() ? " WHERE " : " AND ").append(condition);
       params.add(value);

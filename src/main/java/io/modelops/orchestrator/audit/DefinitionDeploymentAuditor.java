@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Audits every new version of a process or policy (DMN) definition, e.g. a risk officer's change
- * of {@code approval-policy}, once, when the orchestrator starts with it.
+ * Audits every new version of a process or policy (DMN) definition, e.g. a risk officer's change of
+ * {@code approval-policy}, once, when the orchestrator starts with it.
  */
 @Component
 class DefinitionDeploymentAuditor {
@@ -37,22 +37,31 @@ class DefinitionDeploymentAuditor {
     for (ProcessDefinition definition :
         repositoryService.createProcessDefinitionQuery().latestVersion().list()) {
       auditOnce(
-          definition.getId(), "BPMN", definition.getKey(), definition.getVersion(),
-          definition.getDeploymentId(), definition.getResourceName());
+          definition.getId(),
+          "BPMN",
+          definition.getKey(),
+          definition.getVersion(),
+          definition.getDeploymentId(),
+          definition.getResourceName());
     }
     for (DecisionDefinition definition :
         repositoryService.createDecisionDefinitionQuery().latestVersion().list()) {
       auditOnce(
-          definition.getId(), "DMN", definition.getKey(), definition.getVersion(),
-          definition.getDeploymentId(), definition.getResourceName());
+          definition.getId(),
+          "DMN",
+          definition.getKey(),
+          definition.getVersion(),
+          definition.getDeploymentId(),
+          definition.getResourceName());
     }
   }
 
   private void auditOnce(
       String id, String kind, String key, int version, String deploymentId, String resource) {
     boolean audited =
-        jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = ? AND process_instance_id IS NULL"
-                + " AND model IS NULL AND details LIKE ?")
+        jdbc.sql(
+                    "SELECT COUNT(*) FROM audit_event WHERE action = ? AND process_instance_id IS NULL"
+                        + " AND model IS NULL AND details LIKE ?")
                 .params(ACTION, "%\"definitionId\":\"" + id + "\"%")
                 .query(Long.class)
                 .single()

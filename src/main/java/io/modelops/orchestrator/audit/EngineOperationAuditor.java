@@ -27,9 +27,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Puts every operation a person performs through the engine's own APIs (engine REST API, Cockpit,
- * Admin, the Java API) into the hash-chained audit log, as one {@value #ACTION} event per operation:
- * process instance modification, variable edits, job retries, suspension, deletion, deployments,
- * users, groups, memberships, authorizations, tenants and so on.
+ * Admin, the Java API) into the hash-chained audit log, as one {@value #ACTION} event per
+ * operation: process instance modification, variable edits, job retries, suspension, deletion,
+ * deployments, users, groups, memberships, authorizations, tenants and so on.
  *
  * <p>The source is Camunda's user operation log: the engine writes an entry for each such operation
  * done by an authenticated user, and hands it to this history event handler (next to the default
@@ -38,9 +38,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * operation and its audit event commit together or not at all. Without a transaction the operation
  * is refused.
  *
- * <p>Not recorded here: operations without an authenticated user (the orchestrator's own steps),
- * a candidate's claim and completion of a task (recorded as decisions such as {@code APPROVED}),
- * and engine calls the orchestrator makes while serving its own API under {@code /api/}, whose
+ * <p>Not recorded here: operations without an authenticated user (the orchestrator's own steps), a
+ * candidate's claim and completion of a task (recorded as decisions such as {@code APPROVED}), and
+ * engine calls the orchestrator makes while serving its own API under {@code /api/}, whose
  * endpoints audit what they do (registration, rollback, stop...).
  */
 @Component
@@ -158,7 +158,8 @@ public class EngineOperationAuditor implements ProcessEnginePlugin, HistoryEvent
   }
 
   @SuppressWarnings("unchecked")
-  private static void addChange(Map<String, Object> details, UserOperationLogEntryEventEntity entry) {
+  private static void addChange(
+      Map<String, Object> details, UserOperationLogEntryEventEntity entry) {
     if (entry.getAnnotation() != null && !details.containsKey("reason")) {
       details.put("reason", truncate(entry.getAnnotation()));
     }

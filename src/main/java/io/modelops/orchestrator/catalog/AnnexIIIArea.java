@@ -8,7 +8,9 @@ public enum AnnexIIIArea {
   NONE,
   /** Remote biometric identification, categorisation, emotion recognition (point 1). */
   BIOMETRICS,
-  /** Safety components of critical infrastructure: traffic, water, gas, heating, electricity (2). */
+  /**
+   * Safety components of critical infrastructure: traffic, water, gas, heating, electricity (2).
+   */
   CRITICAL_INFRASTRUCTURE,
   /** Access to, admission to and assessment in education and vocational training (3). */
   EDUCATION,

@@ -47,6 +47,10 @@ class ArtifactUriValidator implements ConstraintValidator<AllowedArtifactUri, St
 
   /** Message templates interpret braces and dollars; user input must not. */
   private static String escape(String message) {
-    return message.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("$", "\\$");
+    return message
+        .replace("\\", "\\\\")
+        .replace("{", "\\{")
+        .replace("}", "\\}")
+        .replace("$", "\\$");
   }
 }

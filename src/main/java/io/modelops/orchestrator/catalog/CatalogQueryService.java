@@ -18,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class CatalogQueryService {
 
-  private static final TypeReference<LinkedHashMap<String, Double>> METRICS = new TypeReference<>() {};
+  private static final TypeReference<LinkedHashMap<String, Double>> METRICS =
+      new TypeReference<>() {};
 
   private final CatalogRepository catalog;
   private final ValidationReportRepository reports;
@@ -83,7 +84,10 @@ public class CatalogQueryService {
             .orElse(null);
     Retraining origin = retraining.findByCandidate(v.id()).orElse(null);
     ModelVersionView.Lineage lineage =
-        v.sourceCommit() == null && v.trainingDataRef() == null && v.runId() == null && origin == null
+        v.sourceCommit() == null
+                && v.trainingDataRef() == null
+                && v.runId() == null
+                && origin == null
             ? null
             : new ModelVersionView.Lineage(
                 v.sourceCommit(),

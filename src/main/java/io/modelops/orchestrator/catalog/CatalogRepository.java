@@ -42,10 +42,7 @@ public class CatalogRepository {
   }
 
   public Optional<UUID> findModelId(String name) {
-    return jdbc.sql("SELECT id FROM model WHERE name = ?")
-        .param(name)
-        .query(UUID.class)
-        .optional();
+    return jdbc.sql("SELECT id FROM model WHERE name = ?").param(name).query(UUID.class).optional();
   }
 
   public UUID insertModel(String name, String createdBy, OffsetDateTime now) {
@@ -168,8 +165,8 @@ public class CatalogRepository {
 
   /**
    * Summaries of the models {@code models} selects (a table or a derived table named {@code m}):
-   * the version count and the latest version are looked up only for those, so a page costs the
-   * same wherever it is in the list.
+   * the version count and the latest version are looked up only for those, so a page costs the same
+   * wherever it is in the list.
    */
   private static String modelSummaries(String models) {
     return """

@@ -1,10 +1,10 @@
 package io.modelops.orchestrator.catalog;
 
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.retraining.RetrainingRequests;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import io.modelops.orchestrator.audit.AuditLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -14,10 +14,10 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the catalog status in step with the process. Used from the BPMN as an expression
- * listener, e.g. {@code ${catalogStatus.update(execution, 'APPROVED')}} or, in task listeners,
- * {@code ${catalogStatus.updateOnTask(task, 'IN_REVIEW')}}, so the status change commits in the
- * same transaction as the process step.
+ * Keeps the catalog status in step with the process. Used from the BPMN as an expression listener,
+ * e.g. {@code ${catalogStatus.update(execution, 'APPROVED')}} or, in task listeners, {@code
+ * ${catalogStatus.updateOnTask(task, 'IN_REVIEW')}}, so the status change commits in the same
+ * transaction as the process step.
  */
 @Component("catalogStatus")
 public class CatalogStatusListener {

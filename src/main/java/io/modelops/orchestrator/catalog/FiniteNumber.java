@@ -10,7 +10,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A number (or every number of an array) that is neither NaN nor infinite (JSON like {@code 1e400} parses to infinity). */
+/**
+ * A number (or every number of an array) that is neither NaN nor infinite (JSON like {@code 1e400}
+ * parses to infinity).
+ */
 @Documented
 @Constraint(validatedBy = {FiniteNumber.Validator.class, FiniteNumber.ArrayValidator.class})
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.TYPE_USE})

@@ -47,7 +47,8 @@ class ModelCatalogController {
   @ApiResponse(responseCode = "400", description = "Invalid request; every offending field named")
   @ApiResponse(
       responseCode = "403",
-      description = "Not a registrant (ci-pipelines, data-scientists, admin), or a cross-site request")
+      description =
+          "Not a registrant (ci-pipelines, data-scientists, admin), or a cross-site request")
   @ApiResponse(responseCode = "409", description = "Version exists with different content")
   @ApiResponse(
       responseCode = "503",

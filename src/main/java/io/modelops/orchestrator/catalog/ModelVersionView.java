@@ -43,8 +43,8 @@ public record ModelVersionView(
 
   /**
    * How the effective tier ({@code riskTier}) came about: the tier the registrant declared, the
-   * tier the questionnaire implies (DMN risk-classification; absent for versions registered
-   * without one), the effective tier and why, and the questionnaire's answers.
+   * tier the questionnaire implies (DMN risk-classification; absent for versions registered without
+   * one), the effective tier and why, and the questionnaire's answers.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @io.swagger.v3.oas.annotations.media.Schema(

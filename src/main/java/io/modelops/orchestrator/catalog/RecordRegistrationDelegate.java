@@ -42,8 +42,7 @@ public class RecordRegistrationDelegate implements JavaDelegate {
               + version.id()
               + " of this lifecycle");
     }
-    catalog.updateStatus(
-        version.id(), LifecycleStatus.VALIDATING, null, OffsetDateTime.now(clock));
+    catalog.updateStatus(version.id(), LifecycleStatus.VALIDATING, null, OffsetDateTime.now(clock));
     supersedeVersionsAwaitingChanges(version);
   }
 

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a CI pipeline or a data scientist sends to register a model version. Every field is
- * bounded; the artifact URI scheme is checked against an allow-list.
+ * What a CI pipeline or a data scientist sends to register a model version. Every field is bounded;
+ * the artifact URI scheme is checked against an allow-list.
  */
 @Schema(description = "Registration of a model version")
 public record RegistrationRequest(
@@ -41,7 +41,9 @@ public record RegistrationRequest(
         @NotNull
         RiskTier riskTier,
     @Schema(example = "fraud-analytics-team") @NotBlank @Size(max = 128) String owner,
-    @Schema(example = "fraud-analytics@example.com", description = "One plain address, local@domain")
+    @Schema(
+            example = "fraud-analytics@example.com",
+            description = "One plain address, local@domain")
         @MailAddress
         @Size(max = MailAddresses.MAX_LENGTH)
         String ownerEmail,
@@ -70,8 +72,7 @@ public record RegistrationRequest(
         @Size(max = 20)
         Map<
                 @Pattern(regexp = Patterns.METRIC, message = Patterns.METRIC_MESSAGE) String,
-                @NotNull @Size(min = 2, max = 50)
-                Map<
+                @NotNull @Size(min = 2, max = 50) Map<
                     @Pattern(regexp = Patterns.GROUP, message = Patterns.GROUP_MESSAGE) String,
                     @NotNull @FiniteNumber @DecimalMin("0") @DecimalMax("1") Double>>
             fairness,
@@ -85,14 +86,16 @@ public record RegistrationRequest(
         @Valid
         // Left out of the fingerprint when absent, so versions registered before this field
         // existed keep their fingerprint.
-        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         io.modelops.orchestrator.monitoring.MonitoringProfile monitoring,
     @Schema(
             description =
                 "Retraining schedule and trainer (worker or pipeline); drift and manual requests"
                     + " retrain with a worker when omitted")
         @Valid
-        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         io.modelops.orchestrator.retraining.RetrainingSettings retraining,
     @Schema(
             requiredMode = Schema.RequiredMode.REQUIRED,
@@ -100,7 +103,8 @@ public record RegistrationRequest(
                 "Risk questionnaire; DMN risk-classification computes the minimum tier from it")
         @NotNull
         @Valid
-        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         RiskAssessment riskAssessment) {
 
   /** Where the version came from. */
@@ -110,7 +114,8 @@ public record RegistrationRequest(
           @Pattern(regexp = Patterns.TOKEN, message = Patterns.TOKEN_MESSAGE)
           String sourceCommit,
       @Schema(example = "s3://datasets/fraud/2026-10-01/") @Size(max = 2048) String trainingDataRef,
-      @Schema(example = "mlflow-run-5f2a") @Size(max = 128)
+      @Schema(example = "mlflow-run-5f2a")
+          @Size(max = 128)
           @Pattern(regexp = Patterns.TOKEN, message = Patterns.TOKEN_MESSAGE)
           String runId) {}
 

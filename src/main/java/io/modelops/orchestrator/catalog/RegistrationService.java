@@ -1,17 +1,17 @@
 package io.modelops.orchestrator.catalog;
 
 import io.modelops.orchestrator.artifacts.ArtifactFetcher;
-import io.modelops.orchestrator.integrity.CanonicalJson;
 import io.modelops.orchestrator.artifacts.ArtifactRefusedException;
+import io.modelops.orchestrator.audit.AuditLog;
+import io.modelops.orchestrator.integrity.CanonicalJson;
+import io.modelops.orchestrator.monitoring.MonitoringRepository;
 import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelLifecycle;
-import io.modelops.orchestrator.web.InvalidRequestException;
+import io.modelops.orchestrator.retraining.RetrainingRepository;
 import io.modelops.orchestrator.web.ConflictException;
+import io.modelops.orchestrator.web.InvalidRequestException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import io.modelops.orchestrator.audit.AuditLog;
-import io.modelops.orchestrator.monitoring.MonitoringRepository;
-import io.modelops.orchestrator.retraining.RetrainingRepository;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,8 +26,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Registers model versions: writes the catalog row and starts the version's {@code
- * model-lifecycle} instance in one transaction, so that there is never one without the other.
+ * Registers model versions: writes the catalog row and starts the version's {@code model-lifecycle}
+ * instance in one transaction, so that there is never one without the other.
  */
 @Service
 public class RegistrationService {
@@ -98,7 +98,8 @@ public class RegistrationService {
     RiskTiers.Determination risk =
         RiskTiers.determine(
             request.riskTier(),
-            // Only versions retrained from one registered before the questionnaire existed have none
+            // Only versions retrained from one registered before the questionnaire existed have
+            // none
             request.riskAssessment() == null
                 ? null
                 : riskClassifier.classify(request.riskAssessment(), request.modelType()),
@@ -171,7 +172,8 @@ public class RegistrationService {
     details.put(
         "referenceFeatures",
         request.monitoring() == null ? 0 : request.monitoring().reference().size());
-    audit.record("MODEL_VERSION_REGISTERED", user, modelName, request.version(), instance.getId(), details);
+    audit.record(
+        "MODEL_VERSION_REGISTERED", user, modelName, request.version(), instance.getId(), details);
     log.info(
         "Registered {}:{} by {} (lifecycle {})",
         modelName,
@@ -235,5 +237,4 @@ public class RegistrationService {
   private static String toJson(Object value) {
     return value == null ? null : CanonicalJson.write(value);
   }
-
 }

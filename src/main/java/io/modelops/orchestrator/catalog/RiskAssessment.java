@@ -37,6 +37,8 @@ public record RiskAssessment(
             description = "What a wrong output can cost: NONE, LIMITED or MATERIAL")
         @NotNull
         FinancialImpact financialImpact,
-    @Schema(example = "false", description = "The output influences diagnosis or treatment of patients")
+    @Schema(
+            example = "false",
+            description = "The output influences diagnosis or treatment of patients")
         @NotNull
         Boolean clinicalImpact) {}

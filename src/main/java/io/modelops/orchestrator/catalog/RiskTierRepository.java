@@ -6,8 +6,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The risk classification columns of {@code model_version}: declared and computed tier, the
- * reason of the effective tier ({@code risk_tier}) and the questionnaire's answers.
+ * The risk classification columns of {@code model_version}: declared and computed tier, the reason
+ * of the effective tier ({@code risk_tier}) and the questionnaire's answers.
  */
 @Repository
 public class RiskTierRepository {
@@ -20,7 +20,11 @@ public class RiskTierRepository {
 
   /** How a version's effective tier came about. */
   public record VersionRisk(
-      RiskTier declared, RiskTier computed, RiskTier effective, String reason, String assessmentJson) {
+      RiskTier declared,
+      RiskTier computed,
+      RiskTier effective,
+      String reason,
+      String assessmentJson) {
 
     /** The declared and computed tiers are both below the effective one. */
     public boolean aboveOwnTier() {

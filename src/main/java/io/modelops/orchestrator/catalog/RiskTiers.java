@@ -6,11 +6,11 @@ import java.util.Optional;
  * The effective risk tier of a new version: the highest of the tier its registrant declared, the
  * tier its questionnaire implies ({@link RiskClassifier}) and the model's current tier.
  *
- * <p>The model's <b>current tier</b> is the effective tier of its most recently registered
- * version, whatever that version's status. Tiers only go down through a {@code model-risk}
- * decision ("Decide risk tier"), so the latest version carries the model's standing
- * classification, including a lowering the risk function granted to it; a version that is still
- * waiting for that decision counts with the tier it has until then (the higher one).
+ * <p>The model's <b>current tier</b> is the effective tier of its most recently registered version,
+ * whatever that version's status. Tiers only go down through a {@code model-risk} decision ("Decide
+ * risk tier"), so the latest version carries the model's standing classification, including a
+ * lowering the risk function granted to it; a version that is still waiting for that decision
+ * counts with the tier it has until then (the higher one).
  */
 public final class RiskTiers {
 

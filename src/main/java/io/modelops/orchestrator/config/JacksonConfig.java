@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.modelops.orchestrator.web.CheckedTextJsonFactory;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
-import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 
 /**
  * Strict JSON for the API: a number or boolean where text is expected ({@code "version": 1.0}) is
@@ -24,7 +24,8 @@ public class JacksonConfig {
    * as it is.
    */
   @Bean
-  MappingJackson2HttpMessageConverter mappingJackson2HttpMessageConverter(ObjectMapper objectMapper) {
+  MappingJackson2HttpMessageConverter mappingJackson2HttpMessageConverter(
+      ObjectMapper objectMapper) {
     return new MappingJackson2HttpMessageConverter(
         objectMapper.copyWith(new CheckedTextJsonFactory(objectMapper.getFactory())));
   }

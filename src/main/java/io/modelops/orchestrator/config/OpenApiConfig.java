@@ -1,10 +1,10 @@
 package io.modelops.orchestrator.config;
 
+import io.modelops.orchestrator.monitoring.FeatureSpec;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
-import io.modelops.orchestrator.monitoring.FeatureSpec;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.tags.Tag;
@@ -14,9 +14,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * OpenAPI description of {@code /api} (served at {@code /v3/api-docs} and {@code /swagger-ui.html}).
- * The document is committed as {@code src/main/resources/openapi/modelops-api.json}; {@code
- * OpenApiContractIT} fails when the served one differs, and the build generates a client from it.
+ * OpenAPI description of {@code /api} (served at {@code /v3/api-docs} and {@code
+ * /swagger-ui.html}). The document is committed as {@code
+ * src/main/resources/openapi/modelops-api.json}; {@code OpenApiContractIT} fails when the served
+ * one differs, and the build generates a client from it.
  */
 @Configuration
 class OpenApiConfig {
@@ -49,14 +50,16 @@ class OpenApiConfig {
                         .description("A user of this orchestrator (the users of Tasklist)")))
         .addSecurityItem(new SecurityRequirement().addList(BASIC))
         // one tag per area; controllers name theirs
-        .addTagsItem(new Tag().name("Catalog").description("Models, versions and their lifecycle state"))
+        .addTagsItem(
+            new Tag().name("Catalog").description("Models, versions and their lifecycle state"))
         .addTagsItem(
             new Tag()
                 .name("Monitoring")
                 .description(
                     "Metric points and feature windows from serving systems (model-monitors), and"
                         + " the health of a version"))
-        .addTagsItem(new Tag().name("Release").description("Rollback, emergency stop, stage history"))
+        .addTagsItem(
+            new Tag().name("Release").description("Rollback, emergency stop, stage history"))
         .addTagsItem(
             new Tag().name("Retraining").description("Retrain models; training pipeline callbacks"))
         .addTagsItem(

@@ -27,17 +27,17 @@ import java.util.TreeMap;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 /**
- * Makes the published OpenAPI document say what the server does, so that a client generated from
- * it works:
+ * Makes the published OpenAPI document say what the server does, so that a client generated from it
+ * works:
  *
  * <ul>
  *   <li>polymorphic types are published with the type names Jackson reads and writes (e.g. {@code
  *       "type": "numeric"}), as a {@code oneOf} with a discriminator mapping, each subtype a plain
  *       object with its type property;
  *   <li>every error is {@code application/problem+json} ({@value #PROBLEM} schema);
- *   <li>the statuses every operation can answer are documented: 401 (always), 403 (every
- *       operation with a body: its groups, or a cross-site request), 400 (every operation that
- *       takes input), 404 (every operation whose path names a resource it does not create), 413 (every operation
+ *   <li>the statuses every operation can answer are documented: 401 (always), 403 (every operation
+ *       with a body: its groups, or a cross-site request), 400 (every operation that takes input),
+ *       404 (every operation whose path names a resource it does not create), 413 (every operation
  *       with a body); statuses of one operation (409, 429, ...) stay on its annotations;
  *   <li>success bodies are {@code application/json} rather than {@code *}{@code /*};
  *   <li>each tag is declared once, with its description.
@@ -81,7 +81,10 @@ final class OpenApiContract implements OpenApiCustomizer {
     JsonTypeInfo info = base.getAnnotation(JsonTypeInfo.class);
     JsonSubTypes subTypes = base.getAnnotation(JsonSubTypes.class);
     Map<String, Schema> schemas = components.getSchemas();
-    if (info == null || subTypes == null || schemas == null || !schemas.containsKey(base.getSimpleName())) {
+    if (info == null
+        || subTypes == null
+        || schemas == null
+        || !schemas.containsKey(base.getSimpleName())) {
       return;
     }
     String property = info.property();
@@ -92,7 +95,8 @@ final class OpenApiContract implements OpenApiCustomizer {
       String schemaName = subType.value().getSimpleName();
       Schema<?> subSchema = schemas.get(schemaName);
       if (subSchema == null) {
-        throw new IllegalStateException("No schema " + schemaName + " for subtype " + subType.name() + " of " + base.getName());
+        throw new IllegalStateException(
+            "No schema " + schemaName + " for subtype " + subType.name() + " of " + base.getName());
       }
       ObjectSchema flat = new ObjectSchema();
       flat.setDescription(subSchema.getDescription());
@@ -108,11 +112,13 @@ final class OpenApiContract implements OpenApiCustomizer {
           continue; // the base
         }
         if (part.getProperties() != null) {
-          part.getProperties().forEach((name, schema) -> {
-            if (!name.equals(property)) {
-              flat.addProperty(name, schema);
-            }
-          });
+          part.getProperties()
+              .forEach(
+                  (name, schema) -> {
+                    if (!name.equals(property)) {
+                      flat.addProperty(name, schema);
+                    }
+                  });
         }
         if (part.getRequired() != null) {
           required.addAll(part.getRequired());
@@ -136,12 +142,18 @@ final class OpenApiContract implements OpenApiCustomizer {
     schemas.put(base.getSimpleName(), published);
   }
 
-  /** RFC 9457 problem details as {@code ApiExceptionHandler} and the security handlers write them. */
+  /**
+   * RFC 9457 problem details as {@code ApiExceptionHandler} and the security handlers write them.
+   */
   private static void addProblemSchemas(Components components) {
     ObjectSchema fieldProblem = new ObjectSchema();
     fieldProblem.setDescription("One offending field of a request");
-    fieldProblem.addProperty("field", new StringSchema().description("The field, e.g. features[amount].values").example("owner"));
-    fieldProblem.addProperty("message", new StringSchema().description("What is wrong with it").example("must not be blank"));
+    fieldProblem.addProperty(
+        "field",
+        new StringSchema().description("The field, e.g. features[amount].values").example("owner"));
+    fieldProblem.addProperty(
+        "message",
+        new StringSchema().description("What is wrong with it").example("must not be blank"));
     fieldProblem.setRequired(List.of("field", "message"));
     components.addSchemas(FIELD_PROBLEM, fieldProblem);
 
@@ -149,11 +161,29 @@ final class OpenApiContract implements OpenApiCustomizer {
     problem.setDescription(
         "An error (RFC 9457 problem details, application/problem+json). Validation problems"
             + " (type urn:modelops:problem:validation) name every offending field in errors.");
-    problem.addProperty("type", new StringSchema().format("uri").description("The kind of problem; about:blank when it has none").example("urn:modelops:problem:validation"));
-    problem.addProperty("title", new StringSchema().description("Short summary of the kind of problem").example("Invalid request"));
+    problem.addProperty(
+        "type",
+        new StringSchema()
+            .format("uri")
+            .description("The kind of problem; about:blank when it has none")
+            .example("urn:modelops:problem:validation"));
+    problem.addProperty(
+        "title",
+        new StringSchema()
+            .description("Short summary of the kind of problem")
+            .example("Invalid request"));
     problem.addProperty("status", new IntegerSchema().description("The HTTP status").example(400));
-    problem.addProperty("detail", new StringSchema().description("What this request did wrong").example("1 field is invalid: owner"));
-    problem.addProperty("instance", new StringSchema().format("uri").description("The request path").example("/api/models/fraud-detector/versions"));
+    problem.addProperty(
+        "detail",
+        new StringSchema()
+            .description("What this request did wrong")
+            .example("1 field is invalid: owner"));
+    problem.addProperty(
+        "instance",
+        new StringSchema()
+            .format("uri")
+            .description("The request path")
+            .example("/api/models/fraud-detector/versions"));
     ArraySchema errors = new ArraySchema();
     errors.setItems(new Schema<>().$ref("#/components/schemas/" + FIELD_PROBLEM));
     errors.setDescription("Every offending field (validation problems only)");
@@ -168,7 +198,8 @@ final class OpenApiContract implements OpenApiCustomizer {
     }
     ApiResponses responses = operation.getResponses();
     boolean body = operation.getRequestBody() != null;
-    List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
+    List<Parameter> parameters =
+        operation.getParameters() == null ? List.of() : operation.getParameters();
     boolean input = body || !parameters.isEmpty();
     boolean namesResource = parameters.stream().anyMatch(p -> "path".equals(p.getIn()));
     if (input) {
@@ -188,7 +219,9 @@ final class OpenApiContract implements OpenApiCustomizer {
     }
     if (body) {
       addIfAbsent(
-          responses, "413", "Request too large (above modelops.max-request-size; counted on the bytes read)");
+          responses,
+          "413",
+          "Request too large (above modelops.max-request-size; counted on the bytes read)");
     }
     Map<String, ApiResponse> sorted = new TreeMap<>(responses);
     responses.clear();
@@ -198,7 +231,9 @@ final class OpenApiContract implements OpenApiCustomizer {
             response.setContent(problemContent());
           } else if (response.getContent() != null && response.getContent().containsKey("*/*")) {
             MediaType any = response.getContent().remove("*/*");
-            response.getContent().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE, any);
+            response
+                .getContent()
+                .addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE, any);
           }
           responses.addApiResponse(status, response);
         });

@@ -2,8 +2,8 @@ package io.modelops.orchestrator.deployment;
 
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.monitoring.MetricPointRepository;
-import io.modelops.orchestrator.monitoring.MonitoringIdentities;
 import io.modelops.orchestrator.monitoring.MetricPointRepository.Stats;
+import io.modelops.orchestrator.monitoring.MonitoringIdentities;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +69,8 @@ public class CanaryAnalysis {
 
     Stats errors = metrics.stats(canary, ERROR_RATE, from, to, canaryPosters);
     Stats latency = metrics.stats(canary, LATENCY, from, to, canaryPosters);
-    for (var required : List.of(new Object[] {ERROR_RATE, errors}, new Object[] {LATENCY, latency})) {
+    for (var required :
+        List.of(new Object[] {ERROR_RATE, errors}, new Object[] {LATENCY, latency})) {
       Stats stats = (Stats) required[1];
       if (stats.count() < properties.minSamples()) {
         inconclusive = true;
@@ -83,41 +84,81 @@ public class CanaryAnalysis {
                 + " needed");
       }
     }
-    Stats prodErrors = production == null ? null : sufficient(metrics.stats(production, ERROR_RATE, from, to, productionPosters));
-    Stats prodLatency = production == null ? null : sufficient(metrics.stats(production, LATENCY, from, to, productionPosters));
+    Stats prodErrors =
+        production == null
+            ? null
+            : sufficient(metrics.stats(production, ERROR_RATE, from, to, productionPosters));
+    Stats prodLatency =
+        production == null
+            ? null
+            : sufficient(metrics.stats(production, LATENCY, from, to, productionPosters));
 
     if (errors.count() >= properties.minSamples()) {
-      failed |= check(findings, ERROR_RATE + " <= " + properties.maxErrorRate(), errors.mean(),
-          errors.mean() <= properties.maxErrorRate());
+      failed |=
+          check(
+              findings,
+              ERROR_RATE + " <= " + properties.maxErrorRate(),
+              errors.mean(),
+              errors.mean() <= properties.maxErrorRate());
       if (prodErrors != null) {
         double bound = prodErrors.mean() + properties.maxErrorRateIncrease();
-        failed |= check(findings,
-            ERROR_RATE + " <= production " + format(prodErrors.mean()) + " + " + properties.maxErrorRateIncrease(),
-            errors.mean(), errors.mean() <= bound);
+        failed |=
+            check(
+                findings,
+                ERROR_RATE
+                    + " <= production "
+                    + format(prodErrors.mean())
+                    + " + "
+                    + properties.maxErrorRateIncrease(),
+                errors.mean(),
+                errors.mean() <= bound);
       }
     }
     if (latency.count() >= properties.minSamples()) {
-      failed |= check(findings, LATENCY + " <= " + properties.maxLatencyMs(), latency.mean(),
-          latency.mean() <= properties.maxLatencyMs());
+      failed |=
+          check(
+              findings,
+              LATENCY + " <= " + properties.maxLatencyMs(),
+              latency.mean(),
+              latency.mean() <= properties.maxLatencyMs());
       if (prodLatency != null) {
         double bound = prodLatency.mean() * (1 + properties.maxLatencyIncrease());
-        failed |= check(findings,
-            LATENCY + " <= production " + format(prodLatency.mean()) + " + " + format(properties.maxLatencyIncrease() * 100) + " %",
-            latency.mean(), latency.mean() <= bound);
+        failed |=
+            check(
+                findings,
+                LATENCY
+                    + " <= production "
+                    + format(prodLatency.mean())
+                    + " + "
+                    + format(properties.maxLatencyIncrease() * 100)
+                    + " %",
+                latency.mean(),
+                latency.mean() <= bound);
       }
     }
     String quality = properties.qualityMetric();
     Stats canaryQuality = sufficient(metrics.stats(canary, quality, from, to, canaryPosters));
-    Stats prodQuality = production == null ? null : sufficient(metrics.stats(production, quality, from, to, productionPosters));
+    Stats prodQuality =
+        production == null
+            ? null
+            : sufficient(metrics.stats(production, quality, from, to, productionPosters));
     if (canaryQuality != null && prodQuality != null) {
-      failed |= check(findings,
-          quality + " >= production " + format(prodQuality.mean()) + " - " + properties.maxQualityDrop(),
-          canaryQuality.mean(), canaryQuality.mean() >= prodQuality.mean() - properties.maxQualityDrop());
+      failed |=
+          check(
+              findings,
+              quality
+                  + " >= production "
+                  + format(prodQuality.mean())
+                  + " - "
+                  + properties.maxQualityDrop(),
+              canaryQuality.mean(),
+              canaryQuality.mean() >= prodQuality.mean() - properties.maxQualityDrop());
     }
     if (production != null && prodErrors == null) {
       findings.add("NOTE production has too few samples: compared with absolute bounds only");
     }
-    Verdict verdict = failed ? Verdict.UNHEALTHY : inconclusive ? Verdict.INCONCLUSIVE : Verdict.HEALTHY;
+    Verdict verdict =
+        failed ? Verdict.UNHEALTHY : inconclusive ? Verdict.INCONCLUSIVE : Verdict.HEALTHY;
     return new Result(verdict, findings);
   }
 
@@ -134,7 +175,8 @@ public class CanaryAnalysis {
   }
 
   /** Adds a finding; returns true when the condition failed. */
-  private static boolean check(List<String> findings, String condition, double observed, boolean ok) {
+  private static boolean check(
+      List<String> findings, String condition, double observed, boolean ok) {
     findings.add((ok ? "PASS " : "FAIL ") + condition + " (observed " + format(observed) + ")");
     return !ok;
   }

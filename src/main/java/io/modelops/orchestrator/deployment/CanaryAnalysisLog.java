@@ -9,8 +9,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The verdicts of "Analyze canary" (table {@code canary_analysis}), written by the orchestrator
- * only: the promotion guard re-checks the newest one instead of the {@code canaryVerdict}
- * variable, which a user with access to the lifecycle's variables could edit.
+ * only: the promotion guard re-checks the newest one instead of the {@code canaryVerdict} variable,
+ * which a user with access to the lifecycle's variables could edit.
  */
 @Repository
 public class CanaryAnalysisLog {

@@ -35,9 +35,9 @@ import org.springframework.stereotype.Component;
  * decision with the previous logic, so evaluation by key uses it at once and history keeps every
  * version that was live.
  *
- * <p>The DMN is read within the artifact rules ({@link ArtifactFetcher}) and must pass the
- * {@link DecisionModelPolicy} (FEEL only) before a deployment is created; the engine checks the
- * same policy again for every deployment.
+ * <p>The DMN is read within the artifact rules ({@link ArtifactFetcher}) and must pass the {@link
+ * DecisionModelPolicy} (FEEL only) before a deployment is created; the engine checks the same
+ * policy again for every deployment.
  *
  * <p>A decision model cannot take over a decision key that is deployed by other means (such as the
  * orchestrator's own approval policy).

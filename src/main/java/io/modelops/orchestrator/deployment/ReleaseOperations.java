@@ -1,12 +1,12 @@
 package io.modelops.orchestrator.deployment;
 
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.catalog.Stage;
 import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.web.ConflictException;
-import io.modelops.orchestrator.audit.AuditLog;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -57,7 +57,8 @@ class ReleaseOperations {
         catalog.findVersions(model).stream()
             .filter(v -> v.stage() == Stage.PRODUCTION)
             .findFirst()
-            .orElseThrow(() -> new ConflictException("Model '" + model + "' has no version in production"));
+            .orElseThrow(
+                () -> new ConflictException("Model '" + model + "' has no version in production"));
     UUID previous =
         ledger
             .previousProductionVersion(modelId, current.id())
@@ -67,7 +68,10 @@ class ReleaseOperations {
                         "Model '" + model + "' has no earlier production version to roll back to"));
     correlate(ModelLifecycle.MESSAGE_ROLLBACK, current, user, reason);
     return new Accepted(
-        model, current.version(), "ROLLBACK", catalog.findVersion(previous).orElseThrow().version());
+        model,
+        current.version(),
+        "ROLLBACK",
+        catalog.findVersion(previous).orElseThrow().version());
   }
 
   @Transactional
@@ -101,13 +105,13 @@ class ReleaseOperations {
             .filter(e -> !promotedSince(history, e, at))
             .map(e -> new StagesView.Serving(e.version(), e.trafficPercent(), e.occurredAt()))
             .orElse(null);
-    List<StageEvent> until =
-        history.stream().filter(e -> !e.occurredAt().isAfter(at)).toList();
+    List<StageEvent> until = history.stream().filter(e -> !e.occurredAt().isAfter(at)).toList();
     return new StagesView(model, at, production, canary, until);
   }
 
   /** A canary stops being one when it is promoted. */
-  private static boolean promotedSince(List<StageEvent> history, StageEvent canary, OffsetDateTime at) {
+  private static boolean promotedSince(
+      List<StageEvent> history, StageEvent canary, OffsetDateTime at) {
     return history.stream()
         .anyMatch(
             e ->

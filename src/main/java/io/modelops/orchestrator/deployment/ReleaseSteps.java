@@ -75,7 +75,9 @@ public class ReleaseSteps {
     this.clock = clock;
   }
 
-  /** "Deploy to staging": only with the approvals of the frozen policy ({@link ApprovalControls}). */
+  /**
+   * "Deploy to staging": only with the approvals of the frozen policy ({@link ApprovalControls}).
+   */
   public void deployToStaging(DelegateExecution execution) {
     controls.checkApproved(execution);
     ModelVersion version = version(execution);
@@ -83,7 +85,12 @@ public class ReleaseSteps {
     DeploymentResult result =
         apply(version, DeploymentStage.STAGING, DeploymentAction.DEPLOY, 100, null);
     ledger.record(
-        version, DeploymentStage.STAGING, "DEPLOY", 100, result.targetReference(), SYSTEM,
+        version,
+        DeploymentStage.STAGING,
+        "DEPLOY",
+        100,
+        result.targetReference(),
+        SYSTEM,
         result.message());
     catalog.updateStage(version.id(), Stage.STAGING, LifecycleStatus.APPROVED, null, now());
     ModelLifecycle.STAGING_REFERENCE.set(execution, result.targetReference());
@@ -109,8 +116,8 @@ public class ReleaseSteps {
   }
 
   /**
-   * "Start canary": next to the production version, with the frozen policy's share of traffic;
-   * only when the release is cleared ({@link ApprovalControls}).
+   * "Start canary": next to the production version, with the frozen policy's share of traffic; only
+   * when the release is cleared ({@link ApprovalControls}).
    */
   public void startCanary(DelegateExecution execution) {
     controls.checkReleaseCleared(execution);
@@ -120,7 +127,12 @@ public class ReleaseSteps {
     DeploymentResult result =
         apply(version, DeploymentStage.CANARY, DeploymentAction.DEPLOY, percent, production);
     ledger.record(
-        version, DeploymentStage.CANARY, "DEPLOY", percent, result.targetReference(), SYSTEM,
+        version,
+        DeploymentStage.CANARY,
+        "DEPLOY",
+        percent,
+        result.targetReference(),
+        SYSTEM,
         result.message());
     catalog.updateStage(version.id(), Stage.CANARY, LifecycleStatus.APPROVED, null, now());
     ModelLifecycle.CANARY_STARTED_AT.set(execution, now().toString());
@@ -156,7 +168,12 @@ public class ReleaseSteps {
     String actor = actor(execution);
     if (production != null) {
       ledger.record(
-          production, DeploymentStage.PRODUCTION, "RETIRE", 0, result.targetReference(), actor,
+          production,
+          DeploymentStage.PRODUCTION,
+          "RETIRE",
+          0,
+          result.targetReference(),
+          actor,
           "Replaced by " + version.version());
       runtimeService
           .createMessageCorrelation(ModelLifecycle.MESSAGE_REPLACED)
@@ -165,7 +182,12 @@ public class ReleaseSteps {
           .correlateAll();
     }
     ledger.record(
-        version, DeploymentStage.PRODUCTION, "PROMOTE", 100, result.targetReference(), actor,
+        version,
+        DeploymentStage.PRODUCTION,
+        "PROMOTE",
+        100,
+        result.targetReference(),
+        actor,
         result.message());
     catalog.updateStage(version.id(), Stage.PRODUCTION, LifecycleStatus.IN_PRODUCTION, null, now());
     retraining.candidateStatusChanged(version, LifecycleStatus.IN_PRODUCTION);
@@ -183,7 +205,12 @@ public class ReleaseSteps {
             + "): "
             + firstFailure(ModelLifecycle.CANARY_REPORT.get(execution));
     ledger.record(
-        version, DeploymentStage.CANARY, "ROLLBACK", 0, result.targetReference(), actor(execution),
+        version,
+        DeploymentStage.CANARY,
+        "ROLLBACK",
+        0,
+        result.targetReference(),
+        actor(execution),
         reason);
     catalog.updateStage(version.id(), Stage.NONE, LifecycleStatus.ROLLED_BACK, reason, now());
     retraining.candidateStatusChanged(version, LifecycleStatus.ROLLED_BACK);
@@ -202,8 +229,8 @@ public class ReleaseSteps {
   }
 
   /**
-   * "Roll back to previous version": the version that served production before this one gets
-   * all traffic again and a lifecycle of its own; this one is ROLLED_BACK.
+   * "Roll back to previous version": the version that served production before this one gets all
+   * traffic again and a lifecycle of its own; this one is ROLLED_BACK.
    */
   public void rollBackToPrevious(DelegateExecution execution) {
     ModelVersion version = version(execution);
@@ -219,16 +246,32 @@ public class ReleaseSteps {
         apply(version, DeploymentStage.PRODUCTION, DeploymentAction.ROLLBACK, 0, previous);
     String actor = actor(execution);
     String reason =
-        "Rolled back to " + previous.version() + " by " + actor + ": "
+        "Rolled back to "
+            + previous.version()
+            + " by "
+            + actor
+            + ": "
             + ModelLifecycle.REQUEST_REASON.get(execution);
     ledger.record(
-        version, DeploymentStage.PRODUCTION, "ROLLBACK", 0, result.targetReference(), actor, reason);
+        version,
+        DeploymentStage.PRODUCTION,
+        "ROLLBACK",
+        0,
+        result.targetReference(),
+        actor,
+        reason);
     ledger.record(
-        previous, DeploymentStage.PRODUCTION, "RESTORE", 100, result.targetReference(), actor,
+        previous,
+        DeploymentStage.PRODUCTION,
+        "RESTORE",
+        100,
+        result.targetReference(),
+        actor,
         "Restored by rollback of " + version.version());
     catalog.updateStage(version.id(), Stage.RETIRED, LifecycleStatus.ROLLED_BACK, reason, now());
     retraining.candidateStatusChanged(version, LifecycleStatus.ROLLED_BACK);
-    catalog.updateStage(previous.id(), Stage.PRODUCTION, LifecycleStatus.IN_PRODUCTION, null, now());
+    catalog.updateStage(
+        previous.id(), Stage.PRODUCTION, LifecycleStatus.IN_PRODUCTION, null, now());
 
     Map<String, Object> variables = new HashMap<>();
     ModelLifecycle.MODEL_VERSION_ID.putInto(variables, previous.id().toString());
@@ -256,8 +299,7 @@ public class ReleaseSteps {
     DeploymentStage stage = canary ? DeploymentStage.CANARY : DeploymentStage.PRODUCTION;
     DeploymentResult result = apply(version, stage, DeploymentAction.STOP, 0, production);
     String actor = actor(execution);
-    String reason =
-        "Stopped by " + actor + ": " + ModelLifecycle.REQUEST_REASON.get(execution);
+    String reason = "Stopped by " + actor + ": " + ModelLifecycle.REQUEST_REASON.get(execution);
     ledger.record(version, stage, "STOP", 0, result.targetReference(), actor, reason);
     catalog.updateStage(version.id(), Stage.NONE, LifecycleStatus.STOPPED, reason, now());
     retraining.candidateStatusChanged(version, LifecycleStatus.STOPPED);
@@ -320,7 +362,6 @@ public class ReleaseSteps {
     return catalog.findChampion(version.modelId(), version.id()).orElse(null);
   }
 
-
   private static String actor(DelegateExecution execution) {
     String requestedBy = ModelLifecycle.REQUESTED_BY.get(execution);
     return requestedBy == null ? SYSTEM : requestedBy;
@@ -330,7 +371,9 @@ public class ReleaseSteps {
     if (report == null) {
       return "no report";
     }
-    return report.lines().filter(l -> l.startsWith("FAIL") || l.startsWith("INCONCLUSIVE"))
+    return report
+        .lines()
+        .filter(l -> l.startsWith("FAIL") || l.startsWith("INCONCLUSIVE"))
         .findFirst()
         .orElse(report.lines().findFirst().orElse(""));
   }

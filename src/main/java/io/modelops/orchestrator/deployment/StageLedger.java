@@ -1,10 +1,10 @@
 package io.modelops.orchestrator.deployment;
 
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.catalog.CatalogTime;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import io.modelops.orchestrator.audit.AuditLog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +88,10 @@ public class StageLedger {
 
   /** The whole history of a model, oldest first. */
   public List<StageEvent> history(UUID modelId) {
-    return jdbc.sql(SELECT + " WHERE e.model_id = ? ORDER BY e.seq").param(modelId).query(MAPPER).list();
+    return jdbc.sql(SELECT + " WHERE e.model_id = ? ORDER BY e.seq")
+        .param(modelId)
+        .query(MAPPER)
+        .list();
   }
 
   /**

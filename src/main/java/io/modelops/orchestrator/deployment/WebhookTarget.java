@@ -1,10 +1,10 @@
 package io.modelops.orchestrator.deployment;
 
-import io.modelops.orchestrator.integrity.Signatures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelops.orchestrator.catalog.DeploymentTargetKind;
+import io.modelops.orchestrator.integrity.Signatures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

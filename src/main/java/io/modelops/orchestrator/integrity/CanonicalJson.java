@@ -14,11 +14,11 @@ import java.util.HexFormat;
  * recompute. Properties and map keys are sorted, nothing is indented, dates and times are ISO 8601
  * text, the rest is Jackson's default (numbers as given, {@code null} written).
  *
- * <p>Text and bytes differ in one respect, and both are kept because stored hashes depend on
- * them: {@link #write} keeps characters outside the Basic Multilingual Plane (emoji, mathematical
- * letters) as they are, while {@link #bytes} escapes them as their two UTF-16 surrogates
- * ({@code "𝛼"} becomes backslash-u {@code D835}, backslash-u {@code DEFC}). Everything else,
- * including all other non-ASCII characters, is the same UTF-8 in both.
+ * <p>Text and bytes differ in one respect, and both are kept because stored hashes depend on them:
+ * {@link #write} keeps characters outside the Basic Multilingual Plane (emoji, mathematical
+ * letters) as they are, while {@link #bytes} escapes them as their two UTF-16 surrogates ({@code
+ * "𝛼"} becomes backslash-u {@code D835}, backslash-u {@code DEFC}). Everything else, including all
+ * other non-ASCII characters, is the same UTF-8 in both.
  *
  * <ul>
  *   <li>{@link #write}: audit details (stored as text and hashed into the audit chain), frozen
@@ -72,7 +72,8 @@ public final class CanonicalJson {
 
   private static IllegalArgumentException notSerialisable(Object value, JsonProcessingException e) {
     return new IllegalArgumentException(
-        "Not serialisable as canonical JSON: " + (value == null ? "null" : value.getClass().getName()),
+        "Not serialisable as canonical JSON: "
+            + (value == null ? "null" : value.getClass().getName()),
         e);
   }
 

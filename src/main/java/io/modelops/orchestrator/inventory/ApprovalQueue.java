@@ -1,8 +1,8 @@
 package io.modelops.orchestrator.inventory;
 
-import io.modelops.orchestrator.web.html.ReportTime;
 import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelLifecycle;
+import io.modelops.orchestrator.web.html.ReportTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Date;
@@ -21,10 +21,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The open user tasks of all model lifecycles, with their candidate groups and, for reviews,
- * whether they are overdue. A review is overdue when its "Review overdue" timer
- * ({@code Event_ReviewOverdue}, the policy's review deadline) has fired or is due: the timer job
- * on the task's execution is gone or its due date has passed. Queried without the engine's
- * per-user filter; {@link DashboardService} decides who sees which task.
+ * whether they are overdue. A review is overdue when its "Review overdue" timer ({@code
+ * Event_ReviewOverdue}, the policy's review deadline) has fired or is due: the timer job on the
+ * task's execution is gone or its due date has passed. Queried without the engine's per-user
+ * filter; {@link DashboardService} decides who sees which task.
  */
 @Component
 public class ApprovalQueue {
@@ -34,7 +34,9 @@ public class ApprovalQueue {
   private final IdentityService identityService;
 
   public ApprovalQueue(
-      TaskService taskService, ManagementService managementService, IdentityService identityService) {
+      TaskService taskService,
+      ManagementService managementService,
+      IdentityService identityService) {
     this.taskService = taskService;
     this.managementService = managementService;
     this.identityService = identityService;
@@ -84,7 +86,8 @@ public class ApprovalQueue {
               .sorted()
               .toList();
       boolean review = ModelLifecycle.TASK_REVIEW.equals(task.getTaskDefinitionKey());
-      OffsetDateTime deadline = review ? ReportTime.of(reviewDeadlines.get(task.getExecutionId())) : null;
+      OffsetDateTime deadline =
+          review ? ReportTime.of(reviewDeadlines.get(task.getExecutionId())) : null;
       boolean overdue = review && (deadline == null || !deadline.isAfter(now));
       pending.add(
           new PendingApproval(

@@ -3,10 +3,10 @@ package io.modelops.orchestrator.inventory;
 import java.util.List;
 
 /**
- * Writes CSV as RFC 4180 describes it: comma-separated, CRLF line ends, fields with commas,
- * quotes or line breaks in double quotes, quotes doubled. Cells that a spreadsheet would run as a
- * formula (starting with {@code = + - @}, a tab or a carriage return) are prefixed with {@code '},
- * so opening an export never executes content that users registered (CSV injection).
+ * Writes CSV as RFC 4180 describes it: comma-separated, CRLF line ends, fields with commas, quotes
+ * or line breaks in double quotes, quotes doubled. Cells that a spreadsheet would run as a formula
+ * (starting with {@code = + - @}, a tab or a carriage return) are prefixed with {@code '}, so
+ * opening an export never executes content that users registered (CSV injection).
  */
 final class CsvWriter {
 

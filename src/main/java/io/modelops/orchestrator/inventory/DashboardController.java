@@ -1,7 +1,7 @@
 package io.modelops.orchestrator.inventory;
 
-import io.modelops.orchestrator.web.html.HtmlPage;
 import io.modelops.orchestrator.security.Groups;
+import io.modelops.orchestrator.web.html.HtmlPage;
 import jakarta.validation.Valid;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,14 +35,16 @@ class DashboardController {
   }
 
   @GetMapping
-  public ResponseEntity<String> dashboard(@Valid InventoryFilter filter, Authentication authentication) {
+  public ResponseEntity<String> dashboard(
+      @Valid InventoryFilter filter, Authentication authentication) {
     List<String> groups =
         authentication.getAuthorities().stream()
             .map(GrantedAuthority::getAuthority)
             .filter(a -> a.startsWith(Groups.AUTHORITY_PREFIX))
             .map(a -> a.substring(Groups.AUTHORITY_PREFIX.length()))
             .toList();
-    return HtmlPage.response(html.render(dashboards.dashboard(filter, authentication.getName(), groups)));
+    return HtmlPage.response(
+        html.render(dashboards.dashboard(filter, authentication.getName(), groups)));
   }
 
   @GetMapping("/inventory.csv")

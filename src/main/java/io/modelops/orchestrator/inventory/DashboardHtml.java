@@ -2,12 +2,12 @@ package io.modelops.orchestrator.inventory;
 
 import static io.modelops.orchestrator.web.html.HtmlPage.headerRow;
 
+import io.modelops.orchestrator.catalog.ModelType;
+import io.modelops.orchestrator.catalog.RiskTier;
 import io.modelops.orchestrator.web.html.GovernanceLinks;
 import io.modelops.orchestrator.web.html.HtmlBuilder;
 import io.modelops.orchestrator.web.html.HtmlPage;
 import io.modelops.orchestrator.web.html.ReportTime;
-import io.modelops.orchestrator.catalog.ModelType;
-import io.modelops.orchestrator.catalog.RiskTier;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +31,10 @@ class DashboardHtml {
         html -> {
           html.element("h1", "Model inventory");
           html.element(
-              "p", "Generated " + ReportTime.format(d.generatedAt()) + " for " + d.user(), "class", "meta");
+              "p",
+              "Generated " + ReportTime.format(d.generatedAt()) + " for " + d.user(),
+              "class",
+              "meta");
           html.open("p", "class", "no-print")
               .link("/dashboard/inventory.csv" + d.filter().queryString(), "Export CSV")
               .text(" · ")
@@ -56,11 +59,23 @@ class DashboardHtml {
   private static void filters(HtmlBuilder html, Dashboard d) {
     InventoryFilter f = d.filter();
     html.open("form", "class", "filters no-print", "method", "get", "action", "/dashboard");
-    select(html, "Risk tier", "riskTier", Arrays.stream(RiskTier.values()).map(Enum::name).toList(),
+    select(
+        html,
+        "Risk tier",
+        "riskTier",
+        Arrays.stream(RiskTier.values()).map(Enum::name).toList(),
         f.riskTier() == null ? null : f.riskTier().name());
-    select(html, "Type", "modelType", Arrays.stream(ModelType.values()).map(Enum::name).toList(),
+    select(
+        html,
+        "Type",
+        "modelType",
+        Arrays.stream(ModelType.values()).map(Enum::name).toList(),
         f.modelType() == null ? null : f.modelType().name());
-    select(html, "Stage", "stage", Arrays.stream(InventoryStage.values()).map(Enum::name).toList(),
+    select(
+        html,
+        "Stage",
+        "stage",
+        Arrays.stream(InventoryStage.values()).map(Enum::name).toList(),
         f.stage() == null ? null : f.stage().name());
     select(html, "Owner", "owner", d.owners(), f.owner());
     html.open("button", "type", "submit").text("Filter").close("button");
@@ -70,13 +85,18 @@ class DashboardHtml {
     html.close("form");
   }
 
-  private static void select(HtmlBuilder html, String label, String name, List<String> values, String selected) {
+  private static void select(
+      HtmlBuilder html, String label, String name, List<String> values, String selected) {
     html.open("label").text(label).open("select", "name", name);
     html.element("option", "all", "value", "");
     for (String value : values) {
       html.element(
-          "option", value, "value", value,
-          "selected", value.equalsIgnoreCase(Objects.toString(selected, "")) ? "selected" : null);
+          "option",
+          value,
+          "value",
+          value,
+          "selected",
+          value.equalsIgnoreCase(Objects.toString(selected, "")) ? "selected" : null);
     }
     html.close("select").close("label");
   }
@@ -106,7 +126,8 @@ class DashboardHtml {
         d.allApprovalsVisible()
             ? "All open reviews and release decisions (you are in camunda-admin or ml-ops)."
             : "Open tasks of your groups; for other groups only their number is shown.",
-        "class", "meta");
+        "class",
+        "meta");
     approvalTable(html, d.approvals());
     if (!d.otherApprovals().isEmpty()) {
       html.element("h3", "Waiting for other groups");
@@ -124,7 +145,8 @@ class DashboardHtml {
     html.element(
         "p",
         "Reviews past the deadline of the approval policy (their reminder has been sent or is due).",
-        "class", "meta");
+        "class",
+        "meta");
     approvalTable(html, d.approvals().stream().filter(PendingApproval::overdue).toList());
     if (d.otherOverdueApprovals() > 0) {
       html.element("p", d.otherOverdueApprovals() + " more overdue for other groups.");
@@ -138,7 +160,8 @@ class DashboardHtml {
       return;
     }
     html.open("table");
-    headerRow(html, "Task", "Model", "Version", "Group", "Assignee", "Created", "Deadline", "Lifecycle");
+    headerRow(
+        html, "Task", "Model", "Version", "Group", "Assignee", "Created", "Deadline", "Lifecycle");
     html.open("tbody");
     for (PendingApproval a : approvals) {
       html.open("tr");
@@ -153,14 +176,16 @@ class DashboardHtml {
           a.deadline() != null
               ? ReportTime.format(a.deadline()) + (a.overdue() ? " (passed)" : "")
               : a.overdue() ? "passed" : "—",
-          "class", a.overdue() ? "overdue" : null);
+          "class",
+          a.overdue() ? "overdue" : null);
       html.open("td").link(links.cockpitInstance(a.processInstanceId()), "Cockpit").close("td");
       html.close("tr");
     }
     html.close("tbody").close("table");
   }
 
-  private void versions(HtmlBuilder html, InventoryStage stage, List<InventoryRow> rows, Dashboard d) {
+  private void versions(
+      HtmlBuilder html, InventoryStage stage, List<InventoryRow> rows, Dashboard d) {
     html.open("section", "id", "stage-" + stage.name().toLowerCase(Locale.ROOT));
     html.element("h2", stage.label() + " (" + rows.size() + ")");
     if (rows.isEmpty()) {
@@ -168,8 +193,19 @@ class DashboardHtml {
       return;
     }
     html.open("table");
-    headerRow(html, "Model", "Version", "Risk tier", "Type", "Owner", "Status", "Stage", "Health",
-        "Registered by", "Registered", "Links");
+    headerRow(
+        html,
+        "Model",
+        "Version",
+        "Risk tier",
+        "Type",
+        "Owner",
+        "Status",
+        "Stage",
+        "Health",
+        "Registered by",
+        "Registered",
+        "Links");
     html.open("tbody");
     for (InventoryRow v : rows) {
       html.open("tr");
@@ -181,7 +217,11 @@ class DashboardHtml {
       html.element("td", v.status());
       html.element("td", v.stage());
       var health = d.healthOf(v);
-      html.element("td", health == null ? "" : health.name(), "class", health == null ? "" : "health-" + health.name().toLowerCase(Locale.ROOT));
+      html.element(
+          "td",
+          health == null ? "" : health.name(),
+          "class",
+          health == null ? "" : "health-" + health.name().toLowerCase(Locale.ROOT));
       html.element("td", v.registeredBy());
       html.element("td", ReportTime.format(v.registeredAt()));
       html.open("td").link(links.report(v.model(), v.version(), "html"), "Report");
@@ -194,7 +234,8 @@ class DashboardHtml {
   }
 
   private static void alerts(
-      HtmlBuilder html, List<io.modelops.orchestrator.monitoring.MonitoringRepository.RecentAlert> alerts) {
+      HtmlBuilder html,
+      List<io.modelops.orchestrator.monitoring.MonitoringRepository.RecentAlert> alerts) {
     html.open("section", "id", "alerts").element("h2", "Recent alerts");
     if (alerts.isEmpty()) {
       html.element("p", "None.").close("section");
@@ -223,7 +264,8 @@ class DashboardHtml {
       return;
     }
     html.open("table");
-    headerRow(html, "At", "Model", "Version", "Stage", "Action", "Actor", "Reason", "Target reference");
+    headerRow(
+        html, "At", "Model", "Version", "Stage", "Action", "Actor", "Reason", "Target reference");
     html.open("tbody");
     for (Intervention i : interventions) {
       html.open("tr");

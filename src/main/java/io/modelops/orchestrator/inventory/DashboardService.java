@@ -17,16 +17,17 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Assembles the inventory dashboard.
  *
- * <p>Who sees which pending approval: members of {@code camunda-admin} and {@code ml-ops}, who
- * run the release and handle escalations, see every open task in detail. Everyone else sees in
- * detail the tasks of the groups they belong to (those Tasklist shows them too) and, for all other
- * groups, only how many tasks wait. Counts in the summary cover all tasks.
+ * <p>Who sees which pending approval: members of {@code camunda-admin} and {@code ml-ops}, who run
+ * the release and handle escalations, see every open task in detail. Everyone else sees in detail
+ * the tasks of the groups they belong to (those Tasklist shows them too) and, for all other groups,
+ * only how many tasks wait. Counts in the summary cover all tasks.
  */
 @Service
 public class DashboardService {
 
   /** How many recent rollbacks and stops the dashboard lists. */
   static final int RECENT_INTERVENTIONS = 20;
+
   static final int RECENT_ALERTS = 20;
 
   private static final Set<String> SEE_ALL_APPROVALS = Set.of(Groups.ADMIN, Groups.OPS);

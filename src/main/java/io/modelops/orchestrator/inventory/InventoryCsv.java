@@ -35,7 +35,9 @@ final class InventoryCsv {
               row.status(),
               row.stage(),
               row.registeredBy(),
-              row.registeredAt() == null ? null : DateTimeFormatter.ISO_INSTANT.format(row.registeredAt()),
+              row.registeredAt() == null
+                  ? null
+                  : DateTimeFormatter.ISO_INSTANT.format(row.registeredAt()),
               row.processInstanceId(),
               row.declaredRiskTier(),
               row.computedRiskTier()));

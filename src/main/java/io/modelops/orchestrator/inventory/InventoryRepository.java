@@ -60,7 +60,9 @@ class InventoryRepository {
 
   /** The owners of all versions, for the filter. */
   public List<String> owners() {
-    return jdbc.sql("SELECT DISTINCT owner FROM model_version ORDER BY owner").query(String.class).list();
+    return jdbc.sql("SELECT DISTINCT owner FROM model_version ORDER BY owner")
+        .query(String.class)
+        .list();
   }
 
   /** The latest rollbacks and stops of versions matching the filter (stage aside), newest first. */
@@ -109,6 +111,7 @@ class InventoryRepository {
       conditions.add("LOWER(v.owner) = LOWER(?)");
       params.add(filter.owner());
     }
-    return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);
+    return new Where(
+        conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);
   }
 }

@@ -8,8 +8,8 @@ import java.time.OffsetDateTime;
 
 /**
  * One model version in the inventory. {@code riskTier} is the effective tier; the declared one and
- * the one the risk questionnaire implies (null for versions registered without it) show how it
- * came about.
+ * the one the risk questionnaire implies (null for versions registered without it) show how it came
+ * about.
  */
 public record InventoryRow(
     String model,
@@ -38,8 +38,20 @@ public record InventoryRow(
       OffsetDateTime registeredAt,
       OffsetDateTime updatedAt,
       String processInstanceId) {
-    this(model, version, riskTier, modelType, owner, status, stage, registeredBy, registeredAt,
-        updatedAt, processInstanceId, riskTier, null);
+    this(
+        model,
+        version,
+        riskTier,
+        modelType,
+        owner,
+        status,
+        stage,
+        registeredBy,
+        registeredAt,
+        updatedAt,
+        processInstanceId,
+        riskTier,
+        null);
   }
 
   public InventoryStage inventoryStage() {

@@ -20,8 +20,8 @@ import java.util.Map;
 
 /**
  * The distribution of one feature, in one of three forms: raw numeric values, pre-binned counts of
- * a numeric feature, or value counts of a categorical feature. Used for the reference profile
- * (at registration) and for the windows served traffic produces.
+ * a numeric feature, or value counts of a categorical feature. Used for the reference profile (at
+ * registration) and for the windows served traffic produces.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -55,7 +55,10 @@ public sealed interface FeatureSpec {
 
   /** Raw values of a numeric feature. */
   record Numeric(
-      @Schema(example = "[12.5, 80.0, 43.1]") @NotNull @Size(min = 1, max = MAX_VALUES) @FiniteNumber
+      @Schema(example = "[12.5, 80.0, 43.1]")
+          @NotNull
+          @Size(min = 1, max = MAX_VALUES)
+          @FiniteNumber
           double[] values)
       implements FeatureSpec {
     @Override
@@ -84,9 +87,14 @@ public sealed interface FeatureSpec {
     }
   }
 
-  /** Counts of a numeric feature in bins: {@code edges} has one more element than {@code counts}. */
+  /**
+   * Counts of a numeric feature in bins: {@code edges} has one more element than {@code counts}.
+   */
   record Binned(
-      @Schema(example = "[0, 10, 100, 1000]") @NotNull @Size(min = 2, max = MAX_BINS + 1) @FiniteNumber
+      @Schema(example = "[0, 10, 100, 1000]")
+          @NotNull
+          @Size(min = 2, max = MAX_BINS + 1)
+          @FiniteNumber
           double[] edges,
       @Schema(example = "[120, 640, 240]") @NotNull @Size(min = 1, max = MAX_BINS) long[] counts)
       implements FeatureSpec {
@@ -124,7 +132,9 @@ public sealed interface FeatureSpec {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Binned b && Arrays.equals(edges, b.edges) && Arrays.equals(counts, b.counts);
+      return o instanceof Binned b
+          && Arrays.equals(edges, b.edges)
+          && Arrays.equals(counts, b.counts);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.modelops.orchestrator.monitoring;
 
-import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.audit.AuditLog;
+import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.monitoring.drift.DatasetDrift;
 import io.modelops.orchestrator.monitoring.drift.DriftDetector;
 import io.modelops.orchestrator.monitoring.drift.DriftMethod;
@@ -99,7 +99,8 @@ class HealthEvaluator {
     Set<String> evaluatedMetrics = new LinkedHashSet<>();
     limits.forEach(
         (name, limit) -> {
-          MetricPointRepository.Stats stats = metrics.stats(version.id(), name, since, now, posters);
+          MetricPointRepository.Stats stats =
+              metrics.stats(version.id(), name, since, now, posters);
           if (stats.count() < properties.minSamples()) {
             return; // too few points: not evaluated, its alerts stay as they are
           }
@@ -142,7 +143,8 @@ class HealthEvaluator {
                     ? HealthStatus.HEALTHY
                     : HealthStatus.NO_DATA;
     UUID evaluationId = UUID.randomUUID();
-    String summary = summary(version, status, drift, breaches, causes, newCauses, trend, since, now);
+    String summary =
+        summary(version, status, drift, breaches, causes, newCauses, trend, since, now);
     List<FeatureDrift> featureDrift = drift == null ? List.of() : drift.features();
     repository.insertEvaluation(
         new MonitoringRepository.Evaluation(
@@ -155,13 +157,14 @@ class HealthEvaluator {
             drift == null ? 0.0 : drift.driftShare(),
             drift == null ? 0 : drift.driftedFeatures(),
             featureDrift.stream()
-                .filter(f -> f.method() != DriftMethod.KS
-                    && f.method() != DriftMethod.CHI_SQUARE)
+                .filter(f -> f.method() != DriftMethod.KS && f.method() != DriftMethod.CHI_SQUARE)
                 .mapToDouble(FeatureDrift::score)
                 .boxed()
                 .max(Double::compare)
                 .orElse(null),
-            breaches.stream().map(HealthReport.MetricBreach::describe).collect(Collectors.joining("\n")),
+            breaches.stream()
+                .map(HealthReport.MetricBreach::describe)
+                .collect(Collectors.joining("\n")),
             String.join(",", causes.keySet()),
             String.join(",", newCauses),
             null),
@@ -255,9 +258,7 @@ class HealthEvaluator {
   }
 
   private static String describe(FeatureDrift f) {
-    boolean pValue =
-        f.method() == DriftMethod.KS
-            || f.method() == DriftMethod.CHI_SQUARE;
+    boolean pValue = f.method() == DriftMethod.KS || f.method() == DriftMethod.CHI_SQUARE;
     return f.method()
         + (pValue ? " p-value " : " ")
         + HealthReport.fmt(f.score())
@@ -276,17 +277,32 @@ class HealthEvaluator {
       OffsetDateTime since,
       OffsetDateTime now) {
     StringBuilder s = new StringBuilder();
-    s.append(version.modelName()).append(':').append(version.version()).append(" is ")
-        .append(status).append(" (evaluated ").append(now).append(")\n");
+    s.append(version.modelName())
+        .append(':')
+        .append(version.version())
+        .append(" is ")
+        .append(status)
+        .append(" (evaluated ")
+        .append(now)
+        .append(")\n");
     if (drift == null) {
       s.append("Drift: no new feature window since the previous evaluation\n");
     } else {
-      s.append(String.format(Locale.ROOT, "Drift: %d of %d features drift (%.0f %%); dataset drift: %s%n",
-          drift.driftedFeatures(), drift.features().size(), drift.driftShare() * 100,
-          drift.datasetDrift() ? "yes" : "no"));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "Drift: %d of %d features drift (%.0f %%); dataset drift: %s%n",
+              drift.driftedFeatures(),
+              drift.features().size(),
+              drift.driftShare() * 100,
+              drift.datasetDrift() ? "yes" : "no"));
       for (FeatureDrift f : drift.features()) {
-        s.append("- ").append(f.feature()).append(": ").append(describe(f))
-            .append(f.drifted() ? "  DRIFT" : "  ok").append('\n');
+        s.append("- ")
+            .append(f.feature())
+            .append(": ")
+            .append(describe(f))
+            .append(f.drifted() ? "  DRIFT" : "  ok")
+            .append('\n');
       }
     }
     if (breaches.isEmpty()) {
@@ -296,14 +312,19 @@ class HealthEvaluator {
       breaches.forEach(b -> s.append("- ").append(b.describe()).append('\n'));
     }
     if (!causes.isEmpty()) {
-      s.append("New alerts: ").append(newCauses.isEmpty() ? "none (already open)" : String.join(", ", newCauses))
+      s.append("New alerts: ")
+          .append(newCauses.isEmpty() ? "none (already open)" : String.join(", ", newCauses))
           .append('\n');
     }
     if (!trend.isEmpty()) {
       s.append("Trend (drift share, newest first): ")
-          .append(trend.stream()
-              .map(e -> String.format(Locale.ROOT, "%.0f %% %s", e.driftShare() * 100, e.status()))
-              .collect(Collectors.joining(", ")))
+          .append(
+              trend.stream()
+                  .map(
+                      e ->
+                          String.format(
+                              Locale.ROOT, "%.0f %% %s", e.driftShare() * 100, e.status()))
+                  .collect(Collectors.joining(", ")))
           .append('\n');
     }
     return s.toString();

@@ -2,10 +2,10 @@ package io.modelops.orchestrator.monitoring;
 
 import io.modelops.orchestrator.approval.ApprovalPolicies;
 import io.modelops.orchestrator.approval.ApprovalPolicy;
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.deployment.StageLedger;
-import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.notification.AlertWebhook;
 import io.modelops.orchestrator.notification.OwnerNotifications;
 import io.modelops.orchestrator.process.ModelLifecycle;
@@ -124,9 +124,9 @@ public class HealthMonitoring {
   }
 
   /**
-   * "Determine health action": the DMN {@code health-policy} on the version's latest stored
-   * health evaluation, its catalog entry and the stage ledger, never on process variables (which a
-   * user may edit). Its inputs are also left in the lifecycle's variables for Cockpit.
+   * "Determine health action": the DMN {@code health-policy} on the version's latest stored health
+   * evaluation, its catalog entry and the stage ledger, never on process variables (which a user
+   * may edit). Its inputs are also left in the lifecycle's variables for Cockpit.
    *
    * @return none, notify, triage, retrain or rollback
    */
@@ -139,7 +139,9 @@ public class HealthMonitoring {
             .orElseThrow(
                 () ->
                     new IllegalStateException(
-                        version.modelName() + ":" + version.version()
+                        version.modelName()
+                            + ":"
+                            + version.version()
                             + " has no stored health evaluation"));
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put(ModelLifecycle.NEW_ALERT.name(), !evaluation.newCauses().isBlank());
@@ -196,7 +198,10 @@ public class HealthMonitoring {
           event.put("action", ModelLifecycle.HEALTH_ACTION.get(execution));
           event.put(
               "causes",
-              repository.evaluation(evaluationId).map(MonitoringRepository.Evaluation::causes).orElse(""));
+              repository
+                  .evaluation(evaluationId)
+                  .map(MonitoringRepository.Evaluation::causes)
+                  .orElse(""));
           event.put("summary", summary);
           event.put("processInstanceId", execution.getProcessInstanceId());
           hook.send("health-alert:" + evaluationId, event);
@@ -211,7 +216,13 @@ public class HealthMonitoring {
     retraining.request(
         version,
         "DRIFT",
-        (triaged ? "Triage by " + decidedBy + ": " + ModelLifecycle.TRIAGE_COMMENT.get(execution) + "\n" : "")
+        (triaged
+                ? "Triage by "
+                    + decidedBy
+                    + ": "
+                    + ModelLifecycle.TRIAGE_COMMENT.get(execution)
+                    + "\n"
+                : "")
             + ModelLifecycle.HEALTH_SUMMARY.get(execution),
         triaged && decidedBy != null ? decidedBy : AuditLog.SYSTEM,
         "health:" + evaluationId(execution));
@@ -248,8 +259,12 @@ public class HealthMonitoring {
     String summary = ModelLifecycle.HEALTH_SUMMARY.get(execution);
     ModelLifecycle.REQUEST_REASON.set(
         execution,
-        (triaged ? "triage decision: " + ModelLifecycle.TRIAGE_COMMENT.get(execution) : "health policy")
-            + " (" + firstLine(summary) + ")");
+        (triaged
+                ? "triage decision: " + ModelLifecycle.TRIAGE_COMMENT.get(execution)
+                : "health policy")
+            + " ("
+            + firstLine(summary)
+            + ")");
   }
 
   /** End of "Monitor model in production" (replaced, rolled back or stopped): alerts close. */

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
  * A batch of metric points, as serving systems or CI send them.
  *
  * <p>The constraints of the batch and of each {@link MetricPoint} are checked by {@link
- * #problems()}, by hand: Bean Validation of every point of a large batch cost more than storing
- * it. The annotations stay for the API documentation; {@code MetricBatchTest} checks that both
- * find the same problems with the same messages.
+ * #problems()}, by hand: Bean Validation of every point of a large batch cost more than storing it.
+ * The annotations stay for the API documentation; {@code MetricBatchTest} checks that both find the
+ * same problems with the same messages.
  */
 public record MetricBatch(@NotEmpty @Size(max = MetricBatch.MAX_POINTS) List<MetricPoint> points) {
 

@@ -58,7 +58,12 @@ class MetricIngestionService {
     identities.requirePoster(poster, v);
     if (v.stage() != Stage.CANARY && v.stage() != Stage.PRODUCTION) {
       throw new ConflictException(
-          name + ":" + version + " serves no traffic (stage " + v.stage() + "); metrics are"
+          name
+              + ":"
+              + version
+              + " serves no traffic (stage "
+              + v.stage()
+              + "); metrics are"
               + " accepted for canary and production versions");
     }
     OffsetDateTime now = OffsetDateTime.now(clock);

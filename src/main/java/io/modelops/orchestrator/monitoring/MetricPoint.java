@@ -15,9 +15,10 @@ record MetricPoint(
         @Pattern(regexp = Patterns.METRIC, message = Patterns.METRIC_MESSAGE)
         String name,
     @Schema(example = "0.012") @NotNull @FiniteNumber Double value,
-    @Schema(example = "2026-11-23T10:15:00Z", description = "When it was observed; now when omitted")
+    @Schema(
+            example = "2026-11-23T10:15:00Z",
+            description = "When it was observed; now when omitted")
         @ObservationTime
         OffsetDateTime timestamp,
-    @Schema(example = "eu-west")
-        @Pattern(regexp = Patterns.GROUP, message = Patterns.GROUP_MESSAGE)
+    @Schema(example = "eu-west") @Pattern(regexp = Patterns.GROUP, message = Patterns.GROUP_MESSAGE)
         String segment) {}

@@ -36,8 +36,8 @@ public class MetricPointRepository {
    * round trip per batch, not per point).
    *
    * <p>On PostgreSQL the version row is locked {@code FOR KEY SHARE} first: the lock a foreign key
-   * check would take for every row, taken once for the batch (migration V7_1 explains why the
-   * table has no foreign key there).
+   * check would take for every row, taken once for the batch (migration V7_1 explains why the table
+   * has no foreign key there).
    *
    * @throws IllegalStateException if the version does not exist
    */
@@ -52,7 +52,10 @@ public class MetricPointRepository {
                   }
                   lockVersion(connection, versionId);
                   copy(
-                      connection.unwrap(PGConnection.class), versionId, points, defaultTime,
+                      connection.unwrap(PGConnection.class),
+                      versionId,
+                      points,
+                      defaultTime,
                       postedBy);
                   return true;
                 });
@@ -120,7 +123,8 @@ public class MetricPointRepository {
     return jdbc.queryForObject(
         "SELECT COUNT(*) AS n, AVG(metric_value) AS mean FROM metric_point"
             + " WHERE model_version_id = ? AND name = ? AND observed_at >= ? AND observed_at <= ?"
-            + " AND posted_by IN (" + String.join(", ", Collections.nCopies(posters.size(), "?"))
+            + " AND posted_by IN ("
+            + String.join(", ", Collections.nCopies(posters.size(), "?"))
             + ")",
         (rs, i) -> new Stats(rs.getLong("n"), rs.getDouble("mean")),
         args.toArray());

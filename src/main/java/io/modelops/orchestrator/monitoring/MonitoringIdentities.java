@@ -44,12 +44,18 @@ public class MonitoringIdentities {
       throw new ResponseStatusException(
           HttpStatus.FORBIDDEN,
           "Health evidence (metric points, feature windows) is accepted only from monitoring"
-              + " identities (group " + Groups.MONITORS + ")");
+              + " identities (group "
+              + Groups.MONITORS
+              + ")");
     }
     if (userId.equals(version.registeredBy())) {
       throw new ResponseStatusException(
           HttpStatus.FORBIDDEN,
-          userId + " registered " + version.modelName() + ":" + version.version()
+          userId
+              + " registered "
+              + version.modelName()
+              + ":"
+              + version.version()
               + " and may not post health evidence for it");
     }
   }

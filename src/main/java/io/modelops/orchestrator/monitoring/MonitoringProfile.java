@@ -18,9 +18,9 @@ import jakarta.validation.constraints.Size;
 import java.util.Map;
 
 /**
- * How a version is watched in production, given at registration: the reference distribution of
- * each feature (from training or validation data), optional overrides of the drift thresholds,
- * and limits of the metrics serving reports.
+ * How a version is watched in production, given at registration: the reference distribution of each
+ * feature (from training or validation data), optional overrides of the drift thresholds, and
+ * limits of the metrics serving reports.
  */
 @Schema(description = "Reference profile and monitoring settings of a version")
 public record MonitoringProfile(
@@ -33,8 +33,9 @@ public record MonitoringProfile(
             reference,
     @Valid DriftSettings drift,
     @Schema(
-            description = "Limits of served metrics over a monitoring interval, e.g."
-                + " {\"error_rate\": {\"max\": 0.05}, \"accuracy\": {\"min\": 0.85}}")
+            description =
+                "Limits of served metrics over a monitoring interval, e.g."
+                    + " {\"error_rate\": {\"max\": 0.05}, \"accuracy\": {\"min\": 0.85}}")
         @Size(max = 50)
         Map<
                 @Pattern(regexp = Patterns.METRIC, message = Patterns.METRIC_MESSAGE) String,
@@ -53,14 +54,28 @@ public record MonitoringProfile(
   @Schema(description = "Overrides of the drift defaults; omitted fields keep Evidently's defaults")
   public record DriftSettings(
       @Schema(example = "1000") @Min(1) @Max(100_000_000) Integer smallReferenceLimit,
-      @Schema(example = "0.05") @FiniteNumber @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false) Double pValue,
-      @Schema(example = "0.1") @FiniteNumber @DecimalMin(value = "0", inclusive = false) Double wasserstein,
-      @Schema(example = "0.1") @FiniteNumber @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double jensenShannon,
+      @Schema(example = "0.05")
+          @FiniteNumber
+          @DecimalMin(value = "0", inclusive = false)
+          @DecimalMax(value = "1", inclusive = false)
+          Double pValue,
+      @Schema(example = "0.1") @FiniteNumber @DecimalMin(value = "0", inclusive = false)
+          Double wasserstein,
+      @Schema(example = "0.1")
+          @FiniteNumber
+          @DecimalMin(value = "0", inclusive = false)
+          @DecimalMax("1")
+          Double jensenShannon,
       @Schema(example = "0.1") @FiniteNumber @DecimalMin(value = "0", inclusive = false) Double psi,
-      @Schema(example = "0.5") @FiniteNumber @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double driftShare,
-      @Schema(example = "{\"amount\": \"PSI\"}")
-          @Size(max = MAX_FEATURES)
-          Map<@Pattern(regexp = Patterns.METRIC, message = Patterns.METRIC_MESSAGE) String, @NotNull DriftMethod>
+      @Schema(example = "0.5")
+          @FiniteNumber
+          @DecimalMin(value = "0", inclusive = false)
+          @DecimalMax("1")
+          Double driftShare,
+      @Schema(example = "{\"amount\": \"PSI\"}") @Size(max = MAX_FEATURES)
+          Map<
+                  @Pattern(regexp = Patterns.METRIC, message = Patterns.METRIC_MESSAGE) String,
+                  @NotNull DriftMethod>
               methods) {}
 
   /** Bounds of a metric's mean over a monitoring interval; at least one of them. */

@@ -13,11 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     policy gives no {@code monitoringInterval} (e.g. a version restored by a rollback)
  * @param minSamples points a metric needs in an interval before its limits are checked
  * @param metricLimits limits of served metrics for every version; a version's own {@code
- *     monitoring.metricLimits} override them metric by metric. Defaults: {@code error_rate} at
- *     most 0.05, {@code latency_p95_ms} at most 1000
+ *     monitoring.metricLimits} override them metric by metric. Defaults: {@code error_rate} at most
+ *     0.05, {@code latency_p95_ms} at most 1000
  * @param trendLength how many earlier evaluations the triage form shows as a trend
- * @param alertWebhookUrl where alert events are POSTed (signed like deployment webhooks); none
- *     when empty
+ * @param alertWebhookUrl where alert events are POSTed (signed like deployment webhooks); none when
+ *     empty
  * @param alertWebhookSecret shared secret of the alert webhook's HMAC-SHA256 signature
  * @param alertWebhookTimeout connect and read timeout of the alert webhook
  * @param metricsRefresh how often the operator gauges at {@code /actuator/prometheus} are read
@@ -46,8 +46,8 @@ public record MonitoringProperties(
     MetricRange defaultMetricRange) {
 
   /**
-   * The closed interval a metric's values must lie in; an open end is unbounded. Values are
-   * always finite.
+   * The closed interval a metric's values must lie in; an open end is unbounded. Values are always
+   * finite.
    */
   public record MetricRange(Double min, Double max) {
     public MetricRange {
@@ -60,18 +60,24 @@ public record MonitoringProperties(
     }
 
     public boolean contains(double value) {
-      return Double.isFinite(value) && (min == null || value >= min) && (max == null || value <= max);
+      return Double.isFinite(value)
+          && (min == null || value >= min)
+          && (max == null || value <= max);
     }
 
     @Override
     public String toString() {
-      return "[" + (min == null ? "-inf" : MetricRanges.format(min)) + ", "
-          + (max == null ? "+inf" : MetricRanges.format(max)) + "]";
+      return "["
+          + (min == null ? "-inf" : MetricRanges.format(min))
+          + ", "
+          + (max == null ? "+inf" : MetricRanges.format(max))
+          + "]";
     }
   }
 
   /** Rates and scores in [0, 1]. */
   private static final MetricRange RATE = new MetricRange(0.0, 1.0);
+
   /** Latencies, counts, sizes: at least 0. */
   private static final MetricRange NON_NEGATIVE = new MetricRange(0.0, null);
 
@@ -112,8 +118,7 @@ public record MonitoringProperties(
     }
     if (metricRanges == null || metricRanges.isEmpty()) {
       metricRanges = new java.util.HashMap<>();
-      for (String rate :
-          List.of("error_rate", "accuracy", "auc", "precision", "recall", "f1")) {
+      for (String rate : List.of("error_rate", "accuracy", "auc", "precision", "recall", "f1")) {
         metricRanges.put(rate, RATE);
       }
       for (String amount :
@@ -129,10 +134,24 @@ public record MonitoringProperties(
 
   @Override
   public String toString() {
-    return "MonitoringProperties[defaultInterval=" + defaultInterval + ", minSamples=" + minSamples
-        + ", metricLimits=" + metricLimits + ", metricRanges=" + metricRanges
-        + ", defaultMetricRange=" + defaultMetricRange + ", quota=" + quota + ", retention=" + retention
-        + ", alertWebhookUrl=" + alertWebhookUrl
-        + ", alertWebhookSecret=" + (alertWebhookSecret == null || alertWebhookSecret.isEmpty() ? "" : "******") + "]";
+    return "MonitoringProperties[defaultInterval="
+        + defaultInterval
+        + ", minSamples="
+        + minSamples
+        + ", metricLimits="
+        + metricLimits
+        + ", metricRanges="
+        + metricRanges
+        + ", defaultMetricRange="
+        + defaultMetricRange
+        + ", quota="
+        + quota
+        + ", retention="
+        + retention
+        + ", alertWebhookUrl="
+        + alertWebhookUrl
+        + ", alertWebhookSecret="
+        + (alertWebhookSecret == null || alertWebhookSecret.isEmpty() ? "" : "******")
+        + "]";
   }
 }

@@ -50,8 +50,8 @@ class MonitoringQuota {
   }
 
   /**
-   * Counts a batch in the caller's transaction, or refuses it when the day's quota cannot hold
-   * it (nothing counted). On PostgreSQL one statement; the counter row stays locked until the
+   * Counts a batch in the caller's transaction, or refuses it when the day's quota cannot hold it
+   * (nothing counted). On PostgreSQL one statement; the counter row stays locked until the
    * transaction ends, so concurrent batches of one version are counted one after the other.
    */
   public void countMetricPoints(String label, UUID versionId, int points, OffsetDateTime now) {
@@ -78,9 +78,21 @@ class MonitoringQuota {
           jdbc.update(
               "INSERT INTO monitoring_quota (model_version_id, quota_day, metric_points, feature_windows)"
                   + " VALUES (?, ?, ?, ?) ON CONFLICT (model_version_id, quota_day) DO UPDATE SET "
-                  + c + " = monitoring_quota." + c + " + EXCLUDED." + c
-                  + " WHERE monitoring_quota." + c + " + EXCLUDED." + c + " <= ?",
-              versionId, day, points, windows, max);
+                  + c
+                  + " = monitoring_quota."
+                  + c
+                  + " + EXCLUDED."
+                  + c
+                  + " WHERE monitoring_quota."
+                  + c
+                  + " + EXCLUDED."
+                  + c
+                  + " <= ?",
+              versionId,
+              day,
+              points,
+              windows,
+              max);
       if (rows == 0) {
         throw exceeded(counter, label, max, now);
       }
@@ -88,23 +100,38 @@ class MonitoringQuota {
     }
     int rows =
         jdbc.update(
-            "UPDATE monitoring_quota SET " + c + " = " + c + " + ? WHERE model_version_id = ?"
-                + " AND quota_day = ? AND " + c + " + ? <= ?",
-            n, versionId, day, n, max);
+            "UPDATE monitoring_quota SET "
+                + c
+                + " = "
+                + c
+                + " + ? WHERE model_version_id = ?"
+                + " AND quota_day = ? AND "
+                + c
+                + " + ? <= ?",
+            n,
+            versionId,
+            day,
+            n,
+            max);
     if (rows == 1) {
       return;
     }
     Integer existing =
         jdbc.queryForObject(
             "SELECT COUNT(*) FROM monitoring_quota WHERE model_version_id = ? AND quota_day = ?",
-            Integer.class, versionId, day);
+            Integer.class,
+            versionId,
+            day);
     if (existing != null && existing > 0) {
       throw exceeded(counter, label, max, now);
     }
     jdbc.update(
         "INSERT INTO monitoring_quota (model_version_id, quota_day, metric_points, feature_windows)"
             + " VALUES (?, ?, ?, ?)",
-        versionId, day, points, windows);
+        versionId,
+        day,
+        points,
+        windows);
   }
 
   private static LocalDate day(OffsetDateTime now) {
@@ -115,8 +142,15 @@ class MonitoringQuota {
       Counter counter, String label, long max, OffsetDateTime now) {
     OffsetDateTime renewal = day(now).plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
     return new QuotaExceededException(
-        label + " may send at most " + max + " " + counter.label + " per day (UTC); the quota"
-            + " renews at " + renewal + ". Nothing of this request was stored.",
+        label
+            + " may send at most "
+            + max
+            + " "
+            + counter.label
+            + " per day (UTC); the quota"
+            + " renews at "
+            + renewal
+            + ". Nothing of this request was stored.",
         Duration.between(now, renewal));
   }
 }

@@ -15,9 +15,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/**
- * Reference profiles, feature windows, health evaluations with their drift results, and alerts.
- */
+/** Reference profiles, feature windows, health evaluations with their drift results, and alerts. */
 @Repository
 public class MonitoringRepository {
 
@@ -25,7 +23,10 @@ public class MonitoringRepository {
 
   /** A stored window of feature distributions. */
   public record StoredWindow(
-      UUID id, OffsetDateTime observedAt, OffsetDateTime receivedAt, Map<String, FeatureSpec> features) {}
+      UUID id,
+      OffsetDateTime observedAt,
+      OffsetDateTime receivedAt,
+      Map<String, FeatureSpec> features) {}
 
   /** A stored health evaluation (without its drift results). */
   public record Evaluation(
@@ -96,7 +97,14 @@ public class MonitoringRepository {
             "INSERT INTO feature_window (id, model_version_id, observed_at, received_at,"
                 + " received_by, features, rows_observed, features_json)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(id, versionId, observedAt, receivedAt, receivedBy, features.size(), rows,
+        .params(
+            id,
+            versionId,
+            observedAt,
+            receivedAt,
+            receivedBy,
+            features.size(),
+            rows,
             writeFeatures(features))
         .update();
   }
@@ -145,16 +153,34 @@ public class MonitoringRepository {
                 + " status, dataset_drift, drift_share, drifted_features, max_drift_score,"
                 + " metric_breaches, causes, new_causes, action)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(e.id(), e.versionId(), e.evaluatedAt(), e.featureWindowId(), e.status().name(),
-            e.datasetDrift(), e.driftShare(), e.driftedFeatures(), e.maxDriftScore(),
-            e.metricBreaches(), e.causes(), e.newCauses(), e.action())
+        .params(
+            e.id(),
+            e.versionId(),
+            e.evaluatedAt(),
+            e.featureWindowId(),
+            e.status().name(),
+            e.datasetDrift(),
+            e.driftShare(),
+            e.driftedFeatures(),
+            e.maxDriftScore(),
+            e.metricBreaches(),
+            e.causes(),
+            e.newCauses(),
+            e.action())
         .update();
     for (FeatureDrift f : drift) {
       jdbc.sql(
               "INSERT INTO drift_result (evaluation_id, feature, method, score, threshold, drifted,"
                   + " reference_size, current_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-          .params(e.id(), f.feature(), f.method().name(), f.score(), f.threshold(), f.drifted(),
-              f.referenceSize(), f.currentSize())
+          .params(
+              e.id(),
+              f.feature(),
+              f.method().name(),
+              f.score(),
+              f.threshold(),
+              f.drifted(),
+              f.referenceSize(),
+              f.currentSize())
           .update();
     }
   }
@@ -169,14 +195,17 @@ public class MonitoringRepository {
   public List<Evaluation> evaluations(UUID versionId, int limit) {
     return jdbc.sql(
             "SELECT * FROM health_evaluation WHERE model_version_id = ?"
-                + " ORDER BY evaluated_at DESC FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")
+                + " ORDER BY evaluated_at DESC FETCH FIRST "
+                + Math.max(1, limit)
+                + " ROWS ONLY")
         .param(versionId)
         .query((RowMapper<Evaluation>) this::evaluation)
         .list();
   }
 
   /** The latest evaluation of each version now in production, with the version's name. */
-  public record ProductionHealth(String model, String version, Evaluation latest, int activeAlerts) {}
+  public record ProductionHealth(
+      String model, String version, Evaluation latest, int activeAlerts) {}
 
   public List<ProductionHealth> productionHealth(OffsetDateTime now) {
     return jdbc.sql(
@@ -202,7 +231,12 @@ public class MonitoringRepository {
 
   /** An alert with the version it is about, for the inventory dashboard. */
   public record RecentAlert(
-      String model, String version, String cause, AlertStatus status, OffsetDateTime openedAt, String detail) {}
+      String model,
+      String version,
+      String cause,
+      AlertStatus status,
+      OffsetDateTime openedAt,
+      String detail) {}
 
   /** The newest alerts of all versions, newest first. */
   public List<RecentAlert> recentAlerts(int limit) {
@@ -210,7 +244,9 @@ public class MonitoringRepository {
             "SELECT m.name AS model_name, v.version AS version_label, a.cause, a.status, a.opened_at,"
                 + " a.detail FROM model_alert a JOIN model_version v ON v.id = a.model_version_id"
                 + " JOIN model m ON m.id = v.model_id ORDER BY a.opened_at DESC, a.cause"
-                + " FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")
+                + " FETCH FIRST "
+                + Math.max(1, limit)
+                + " ROWS ONLY")
         .query(
             (rs, i) ->
                 new RecentAlert(
@@ -231,8 +267,7 @@ public class MonitoringRepository {
   }
 
   public List<FeatureDrift> driftResults(UUID evaluationId) {
-    return jdbc.sql(
-            "SELECT * FROM drift_result WHERE evaluation_id = ? ORDER BY feature")
+    return jdbc.sql("SELECT * FROM drift_result WHERE evaluation_id = ? ORDER BY feature")
         .param(evaluationId)
         .query(
             (rs, i) ->
@@ -263,7 +298,9 @@ public class MonitoringRepository {
   public List<Alert> alerts(UUID versionId, int limit) {
     return jdbc.sql(
             "SELECT * FROM model_alert WHERE model_version_id = ? ORDER BY opened_at DESC, cause"
-                + " FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")
+                + " FETCH FIRST "
+                + Math.max(1, limit)
+                + " ROWS ONLY")
         .param(versionId)
         .query((RowMapper<Alert>) this::alert)
         .list();

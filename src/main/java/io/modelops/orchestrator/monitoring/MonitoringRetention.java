@@ -105,8 +105,12 @@ class MonitoringRetention {
                 jdbc.update(
                     "DELETE FROM metric_point WHERE seq IN (SELECT p.seq FROM metric_point p"
                         + " WHERE p.observed_at < ? AND NOT EXISTS (SELECT 1 FROM model_version v"
-                        + " WHERE v.id = p.model_version_id AND v.stage IN " + SERVING + ")"
-                        + " FETCH FIRST " + batch + " ROWS ONLY)",
+                        + " WHERE v.id = p.model_version_id AND v.stage IN "
+                        + SERVING
+                        + ")"
+                        + " FETCH FIRST "
+                        + batch
+                        + " ROWS ONLY)",
                     cutoff),
             batch);
     if (points < 0) {
@@ -124,8 +128,11 @@ class MonitoringRetention {
                   jdbc.update(
                       "DELETE FROM metric_point WHERE seq IN (SELECT p.seq FROM metric_point p"
                           + " WHERE p.model_version_id = ? AND p.observed_at < ?"
-                          + " FETCH FIRST " + batch + " ROWS ONLY)",
-                      serving.id(), before),
+                          + " FETCH FIRST "
+                          + batch
+                          + " ROWS ONLY)",
+                      serving.id(),
+                      before),
               batch);
       if (n < 0) {
         return skipped();
@@ -141,10 +148,13 @@ class MonitoringRetention {
                         + " AND NOT EXISTS (SELECT 1 FROM health_evaluation h"
                         + " WHERE h.feature_window_id = w.id)"
                         + " AND NOT EXISTS (SELECT 1 FROM model_version v"
-                        + " WHERE v.id = w.model_version_id AND v.stage IN " + SERVING
+                        + " WHERE v.id = w.model_version_id AND v.stage IN "
+                        + SERVING
                         + " AND NOT EXISTS (SELECT 1 FROM health_evaluation l"
                         + " WHERE l.model_version_id = v.id AND l.evaluated_at >= w.received_at))"
-                        + " FETCH FIRST " + batch + " ROWS ONLY)",
+                        + " FETCH FIRST "
+                        + batch
+                        + " ROWS ONLY)",
                     cutoff),
             batch);
     if (windows < 0) {
@@ -160,7 +170,10 @@ class MonitoringRetention {
     windowsRemoved.increment(windows);
     LOG.info(
         "Monitoring retention: removed {} metric points and {} feature windows older than {} ({})",
-        points, windows, cutoff, retention.period());
+        points,
+        windows,
+        cutoff,
+        retention.period());
     return new Result(points, windows, false);
   }
 
@@ -169,7 +182,9 @@ class MonitoringRetention {
     return new Result(0, 0, true);
   }
 
-  /** Runs {@code delete} in short transactions until it removes less than a batch; -1 if locked out. */
+  /**
+   * Runs {@code delete} in short transactions until it removes less than a batch; -1 if locked out.
+   */
   private long inBatches(IntSupplier delete, int batch) {
     long total = 0;
     while (true) {
@@ -217,7 +232,8 @@ class MonitoringRetention {
             + " (SELECT MIN(e.occurred_at) FROM stage_event e JOIN model_version c"
             + " ON c.id = e.model_version_id WHERE c.model_id = v.model_id AND c.stage = 'CANARY'"
             + " AND e.stage = 'CANARY') AS canary_start"
-            + " FROM model_version v WHERE v.stage IN " + SERVING,
+            + " FROM model_version v WHERE v.stage IN "
+            + SERVING,
         (rs, i) ->
             new Serving(
                 rs.getObject("id", UUID.class),

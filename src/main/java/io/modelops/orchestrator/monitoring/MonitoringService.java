@@ -71,7 +71,12 @@ class MonitoringService {
     identities.requirePoster(poster, v);
     if (v.stage() != Stage.CANARY && v.stage() != Stage.PRODUCTION) {
       throw new ConflictException(
-          name + ":" + version + " serves no traffic (stage " + v.stage() + "); feature windows"
+          name
+              + ":"
+              + version
+              + " serves no traffic (stage "
+              + v.stage()
+              + "); feature windows"
               + " are accepted for canary and production versions");
     }
     MonitoringProfile profile =
@@ -80,7 +85,10 @@ class MonitoringService {
             .orElseThrow(
                 () ->
                     new ConflictException(
-                        name + ":" + version + " was registered without a monitoring reference"
+                        name
+                            + ":"
+                            + version
+                            + " was registered without a monitoring reference"
                             + " profile (field 'monitoring'), so there is nothing to compare"
                             + " feature windows with; register a new version with one"));
     List<FieldProblem> problems = new ArrayList<>();
@@ -99,7 +107,8 @@ class MonitoringService {
                 problems.add(
                     new FieldProblem(
                         "features[" + feature + "]",
-                        "is " + (ref.categorical() ? "categorical" : "numeric")
+                        "is "
+                            + (ref.categorical() ? "categorical" : "numeric")
                             + " in the reference profile"));
               }
             });
@@ -110,8 +119,12 @@ class MonitoringService {
     if (values > quota.limits().valuesPerWindow()) {
       throw InvalidRequestException.of(
           "features",
-          "a window holds at most " + quota.limits().valuesPerWindow() + " values, bins and"
-              + " categories over all its features; this one has " + values + ". Send a sample,"
+          "a window holds at most "
+              + quota.limits().valuesPerWindow()
+              + " values, bins and"
+              + " categories over all its features; this one has "
+              + values
+              + ". Send a sample,"
               + " or binned counts");
     }
     DatasetDrift drift;

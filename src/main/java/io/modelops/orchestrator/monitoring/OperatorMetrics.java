@@ -31,8 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * Gauges for operators at {@code /actuator/prometheus}: versions per stage, pending approvals and
  * overdue reviews per group, health and drift of each production version, open alerts and
- * incidents. They are refreshed on a schedule ({@code modelops.monitoring.metrics-refresh},
- * 30 s), not at every scrape, so scrapes never load the database.
+ * incidents. They are refreshed on a schedule ({@code modelops.monitoring.metrics-refresh}, 30 s),
+ * not at every scrape, so scrapes never load the database.
  */
 @Component
 class OperatorMetrics {
@@ -88,7 +88,8 @@ class OperatorMetrics {
             .register(registry);
     driftShare =
         MultiGauge.builder("modelops.model.drift.share")
-            .description("Share of drifting features in the latest evaluation of a production version")
+            .description(
+                "Share of drifting features in the latest evaluation of a production version")
             .register(registry);
     driftedFeatures =
         MultiGauge.builder("modelops.model.drift.features")
@@ -127,7 +128,8 @@ class OperatorMetrics {
           .forEach(r -> byInstance.put(r.processInstanceId(), r));
       List<PendingApproval> pending = approvals.pending(byInstance, now);
       pendingApprovals.register(groupRows(pending), true);
-      overdueReviews.register(groupRows(pending.stream().filter(PendingApproval::overdue).toList()), true);
+      overdueReviews.register(
+          groupRows(pending.stream().filter(PendingApproval::overdue).toList()), true);
 
       List<MultiGauge.Row<?>> healthRows = new ArrayList<>();
       List<MultiGauge.Row<?>> shareRows = new ArrayList<>();

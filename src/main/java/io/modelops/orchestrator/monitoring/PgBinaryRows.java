@@ -16,13 +16,15 @@ import java.util.UUID;
  * (UUIDs, timestamps and doubles as their internal bytes), and building them costs the client less
  * than CSV.
  *
- * <p>The format: a signature, flags and header extension length, then per row the number of
- * fields and each field as its length and bytes (length -1 for NULL), then -1 as the trailer.
- * {@code timestamptz} is microseconds since 2000-01-01T00:00Z.
+ * <p>The format: a signature, flags and header extension length, then per row the number of fields
+ * and each field as its length and bytes (length -1 for NULL), then -1 as the trailer. {@code
+ * timestamptz} is microseconds since 2000-01-01T00:00Z.
  */
 final class PgBinaryRows {
 
-  private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+  private static final byte[] SIGNATURE = {
+    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0
+  };
   private static final long POSTGRES_EPOCH_SECONDS =
       OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toEpochSecond();
 
@@ -60,10 +62,13 @@ final class PgBinaryRows {
     return bytes.toByteArray();
   }
 
-  /** Microseconds since PostgreSQL's epoch, rounded to the nearest microsecond as PostgreSQL does. */
+  /**
+   * Microseconds since PostgreSQL's epoch, rounded to the nearest microsecond as PostgreSQL does.
+   */
   static long micros(Instant instant) {
     long seconds = Math.subtractExact(instant.getEpochSecond(), POSTGRES_EPOCH_SECONDS);
-    return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), (instant.getNano() + 500) / 1_000);
+    return Math.addExact(
+        Math.multiplyExact(seconds, 1_000_000L), (instant.getNano() + 500) / 1_000);
   }
 
   private static void text(DataOutputStream out, String value) throws IOException {

@@ -60,7 +60,13 @@ public class AlertWebhook {
     }
     if (response.statusCode() < 200 || response.statusCode() > 299) {
       throw new IllegalStateException(
-          PURPOSE + " " + url + " answered HTTP " + response.statusCode() + " for " + idempotencyKey);
+          PURPOSE
+              + " "
+              + url
+              + " answered HTTP "
+              + response.statusCode()
+              + " for "
+              + idempotencyKey);
     }
   }
 }

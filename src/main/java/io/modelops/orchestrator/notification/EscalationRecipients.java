@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Whom an overdue task of a group escalates to ({@code modelops.notification.escalation}): per
  * candidate group, the groups whose members get the escalation mail. Defaults: reviews of
- * model-validators and model-risk escalate to ml-ops (operations chase the reviewers); the tasks
- * of ml-ops (release approval, canary decision, alert triage) escalate to the administrators. A
- * group without an entry escalates to the administrators.
+ * model-validators and model-risk escalate to ml-ops (operations chase the reviewers); the tasks of
+ * ml-ops (release approval, canary decision, alert triage) escalate to the administrators. A group
+ * without an entry escalates to the administrators.
  *
  * @param groups candidate group → groups that receive its escalations
  */

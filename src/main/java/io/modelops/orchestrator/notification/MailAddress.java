@@ -11,7 +11,12 @@ import java.lang.annotation.Target;
 /** One plain e-mail address, as {@link MailAddresses} defines it; null is valid. */
 @Documented
 @Constraint(validatedBy = MailAddressValidator.class)
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
+@Target({
+  ElementType.FIELD,
+  ElementType.PARAMETER,
+  ElementType.RECORD_COMPONENT,
+  ElementType.TYPE_USE
+})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface MailAddress {
 

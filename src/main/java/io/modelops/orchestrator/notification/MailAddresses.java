@@ -5,9 +5,9 @@ import jakarta.mail.internet.InternetAddress;
 import java.util.Optional;
 
 /**
- * The one rule for e-mail addresses, wherever they enter: registrations, configuration
- * ({@code modelops.mail.*}, administrator and demo users) and addresses read from Camunda's
- * identity service before they become recipients.
+ * The one rule for e-mail addresses, wherever they enter: registrations, configuration ({@code
+ * modelops.mail.*}, administrator and demo users) and addresses read from Camunda's identity
+ * service before they become recipients.
  *
  * <p>An address is exactly one plain {@code local@domain}: a dot-atom local part (letters, digits
  * and {@code !#$%&'*+/=?^_`{|}~-}, separated by single dots, at most 64 characters) and a host name
@@ -49,7 +49,8 @@ public final class MailAddresses {
    */
   public static String require(String address, String setting) {
     if (!isValid(address)) {
-      throw new IllegalArgumentException(setting + " " + MESSAGE + ": '" + printable(address) + "'");
+      throw new IllegalArgumentException(
+          setting + " " + MESSAGE + ": '" + printable(address) + "'");
     }
     return address;
   }

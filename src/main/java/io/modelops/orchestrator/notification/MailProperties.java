@@ -33,7 +33,8 @@ public record MailProperties(
     MailAddresses.require(from, "modelops.mail.from");
     defaultRecipients = defaultRecipients == null ? List.of() : List.copyOf(defaultRecipients);
     for (int i = 0; i < defaultRecipients.size(); i++) {
-      MailAddresses.require(defaultRecipients.get(i), "modelops.mail.default-recipients[" + i + "]");
+      MailAddresses.require(
+          defaultRecipients.get(i), "modelops.mail.default-recipients[" + i + "]");
     }
   }
 }

@@ -22,6 +22,7 @@ class NotificationOutbox {
   public static final String SENDING = "SENDING";
   public static final String SENT = "SENT";
   public static final String FAILED = "FAILED";
+
   /** No recipient could be found; kept for the record. */
   public static final String UNDELIVERABLE = "UNDELIVERABLE";
 
@@ -106,7 +107,13 @@ class NotificationOutbox {
     return jdbc.sql(
                 "UPDATE notification_outbox SET status = ?, attempts = attempts + 1,"
                     + " next_attempt_at = ? WHERE id = ? AND attempts = ? AND status IN (?, ?)")
-            .params(SENDING, OffsetDateTime.now(clock), message.id(), message.attempts(), PENDING, SENDING)
+            .params(
+                SENDING,
+                OffsetDateTime.now(clock),
+                message.id(),
+                message.attempts(),
+                PENDING,
+                SENDING)
             .update()
         == 1;
   }

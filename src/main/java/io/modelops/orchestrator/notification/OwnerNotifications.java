@@ -9,9 +9,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * Mails to the owner and the registrant of a model version, queued in the outbox in the
- * transaction of the process step and keyed by version and topic, so a re-run job queues nothing
- * twice. Used from the BPMN: {@code ${ownerNotifications.rejected(execution)}}.
+ * Mails to the owner and the registrant of a model version, queued in the outbox in the transaction
+ * of the process step and keyed by version and topic, so a re-run job queues nothing twice. Used
+ * from the BPMN: {@code ${ownerNotifications.rejected(execution)}}.
  */
 @Component("ownerNotifications")
 public class OwnerNotifications {
@@ -63,7 +63,11 @@ public class OwnerNotifications {
         "Production release rejected by operations: "
             + ModelLifecycle.RELEASE_COMMENT.get(execution);
     ModelLifecycle.REJECTION_REASON.set(execution, reason);
-    send(execution, "release was rejected", reason, "Address the reasons and register a new version.");
+    send(
+        execution,
+        "release was rejected",
+        reason,
+        "Address the reasons and register a new version.");
   }
 
   /** "Roll back canary": production traffic stays with the previous version. */

@@ -21,8 +21,8 @@ public class RecipientDirectory {
   }
 
   /**
-   * The user's address, or null when the user is unknown, has none, or has one that is not a
-   * plain address ({@link MailAddresses}; logged, so one bad profile cannot break a whole mail).
+   * The user's address, or null when the user is unknown, has none, or has one that is not a plain
+   * address ({@link MailAddresses}; logged, so one bad profile cannot break a whole mail).
    */
   public String emailOfUser(String userId) {
     if (userId == null) {

@@ -19,16 +19,16 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 
 /**
- * Reminder and escalation timers of the operations tasks of the lifecycle (release approval,
- * canary decision, alert triage): when they fire ({@link #reminderAfter}, {@link
- * #escalationAfter}, from the approval policy's {@code operationsReminder} and {@code
- * operationsEscalation}) and what they send ({@link #remind}: the task's candidate group; {@link
- * #escalate}: that group's {@link EscalationRecipients}). The task itself stays open.
+ * Reminder and escalation timers of the operations tasks of the lifecycle (release approval, canary
+ * decision, alert triage): when they fire ({@link #reminderAfter}, {@link #escalationAfter}, from
+ * the approval policy's {@code operationsReminder} and {@code operationsEscalation}) and what they
+ * send ({@link #remind}: the task's candidate group; {@link #escalate}: that group's {@link
+ * EscalationRecipients}). The task itself stays open.
  *
- * <p>The candidate group is read from the process model (the user task's {@code
- * candidateGroups}), not from the task at runtime. Each mail is queued once per timer firing (the
- * execution of the reminder path is the dedup key): a re-run job mails nobody twice, while a new
- * task (a second canary decision, the next alert) is reminded again.
+ * <p>The candidate group is read from the process model (the user task's {@code candidateGroups}),
+ * not from the task at runtime. Each mail is queued once per timer firing (the execution of the
+ * reminder path is the dedup key): a re-run job mails nobody twice, while a new task (a second
+ * canary decision, the next alert) is reminded again.
  */
 @Component("taskReminders")
 @EnableConfigurationProperties(EscalationRecipients.class)
@@ -87,8 +87,16 @@ public class TaskReminders {
   public void remind(DelegateExecution execution) {
     String task = remindedTask(execution);
     for (String group : candidateGroups(execution, task)) {
-      send(execution, "reminder", task, group, directory.emailsOfGroup(group), "overdue",
-          "%s waits for a decision of %s: " + taskName(execution, task) + " is overdue. Please"
+      send(
+          execution,
+          "reminder",
+          task,
+          group,
+          directory.emailsOfGroup(group),
+          "overdue",
+          "%s waits for a decision of %s: "
+              + taskName(execution, task)
+              + " is overdue. Please"
               + " open it in Tasklist and decide.");
     }
   }
@@ -101,16 +109,24 @@ public class TaskReminders {
       for (String to : escalation.of(group)) {
         recipients.addAll(directory.emailsOfGroup(to));
       }
-      send(execution, "escalation", task, group, recipients, "escalated",
-          "%s still waits for a decision of %s: " + taskName(execution, task) + " is open long"
+      send(
+          execution,
+          "escalation",
+          task,
+          group,
+          recipients,
+          "escalated",
+          "%s still waits for a decision of %s: "
+              + taskName(execution, task)
+              + " is open long"
               + " after its reminder. Please make sure a member of the group decides.");
     }
   }
 
   /**
-   * The policy output a duration comes from: the version's approval policy as frozen in the
-   * catalog (never the lifecycle's variables). A version without a frozen policy (registered
-   * before policies were frozen) and an unusable duration fall back to the default.
+   * The policy output a duration comes from: the version's approval policy as frozen in the catalog
+   * (never the lifecycle's variables). A version without a frozen policy (registered before
+   * policies were frozen) and an unusable duration fall back to the default.
    */
   private Duration duration(
       DelegateExecution execution, Function<ApprovalPolicy, String> output, Duration fallback) {
@@ -128,7 +144,9 @@ public class TaskReminders {
     }
     log.warn(
         "Lifecycle {}: no usable reminder duration in the approval policy ({}); using {}",
-        execution.getProcessInstanceId(), value, fallback);
+        execution.getProcessInstanceId(),
+        value,
+        fallback);
     return fallback;
   }
 
@@ -153,7 +171,9 @@ public class TaskReminders {
 
   private static String taskName(DelegateExecution execution, String task) {
     UserTask userTask = execution.getBpmnModelInstance().getModelElementById(task);
-    return "\"" + (userTask == null || userTask.getName() == null ? task : userTask.getName()) + "\"";
+    return "\""
+        + (userTask == null || userTask.getName() == null ? task : userTask.getName())
+        + "\"";
   }
 
   private void send(
@@ -166,13 +186,22 @@ public class TaskReminders {
       String text) {
     ModelVersion version = catalog.requireVersionOfLifecycle(execution.getProcessInstanceId());
     mails.enqueue(
-        "task-" + kind + ":" + execution.getProcessInstanceId() + ":" + task + ":"
-            + execution.getId() + ":" + group,
+        "task-"
+            + kind
+            + ":"
+            + execution.getProcessInstanceId()
+            + ":"
+            + task
+            + ":"
+            + execution.getId()
+            + ":"
+            + group,
         recipients,
         version,
         execution.getProcessInstanceId(),
         group,
-        taskName(execution, task).replace("\"", "").toLowerCase(java.util.Locale.ROOT) + " "
+        taskName(execution, task).replace("\"", "").toLowerCase(java.util.Locale.ROOT)
+            + " "
             + topic,
         text);
   }

@@ -12,17 +12,37 @@ import org.camunda.bpm.engine.runtime.WhitelistingDeserializationTypeValidator;
  * deserialization-allowed-classes} and {@code deserialization-allowed-packages} add (comma
  * separated; a package allows its subpackages).
  */
-final class AllowListDeserializationTypeValidator implements WhitelistingDeserializationTypeValidator {
+final class AllowListDeserializationTypeValidator
+    implements WhitelistingDeserializationTypeValidator {
 
   static final Set<String> BASE_CLASSES =
       Set.of(
-          "java.lang.Object", "java.lang.String", "java.lang.Boolean", "java.lang.Character",
-          "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long",
-          "java.lang.Float", "java.lang.Double", "java.lang.Number", "java.math.BigDecimal",
-          "java.math.BigInteger", "java.util.ArrayList", "java.util.Arrays$ArrayList",
-          "java.util.LinkedList", "java.util.List", "java.util.Collection", "java.util.Map",
-          "java.util.Set", "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap",
-          "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet");
+          "java.lang.Object",
+          "java.lang.String",
+          "java.lang.Boolean",
+          "java.lang.Character",
+          "java.lang.Byte",
+          "java.lang.Short",
+          "java.lang.Integer",
+          "java.lang.Long",
+          "java.lang.Float",
+          "java.lang.Double",
+          "java.lang.Number",
+          "java.math.BigDecimal",
+          "java.math.BigInteger",
+          "java.util.ArrayList",
+          "java.util.Arrays$ArrayList",
+          "java.util.LinkedList",
+          "java.util.List",
+          "java.util.Collection",
+          "java.util.Map",
+          "java.util.Set",
+          "java.util.HashMap",
+          "java.util.LinkedHashMap",
+          "java.util.TreeMap",
+          "java.util.HashSet",
+          "java.util.LinkedHashSet",
+          "java.util.TreeSet");
 
   private volatile Set<String> classes = Set.of();
   private volatile Set<String> packages = Set.of();

@@ -18,10 +18,10 @@ import org.springframework.stereotype.Component;
 /**
  * A job that fails with a {@link ControlViolationException} fails at once: its retries go to 0,
  * which raises an incident whose message is the violation, and a {@code CONTROL_VIOLATION} event
- * (actor {@code system}, the instance, the activity, what was missing) is appended to the audit
- * log in the same transaction as the incident. Retrying the incident runs the guard again: without
- * the approvals it fails again, with one more event. Other failures keep the engine's retry
- * strategy (the activity's {@code failedJobRetryTimeCycle}).
+ * (actor {@code system}, the instance, the activity, what was missing) is appended to the audit log
+ * in the same transaction as the incident. Retrying the incident runs the guard again: without the
+ * approvals it fails again, with one more event. Other failures keep the engine's retry strategy
+ * (the activity's {@code failedJobRetryTimeCycle}).
  *
  * <p>The engine calls its failed-job command factory after rolling back the failed job's
  * transaction, in a new command; this plugin replaces that factory with one that handles control

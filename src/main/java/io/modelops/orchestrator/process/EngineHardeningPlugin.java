@@ -1,11 +1,11 @@
 package io.modelops.orchestrator.process;
 
+import io.modelops.orchestrator.security.Groups;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
-import io.modelops.orchestrator.security.Groups;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -65,9 +65,13 @@ class EngineHardeningPlugin implements ProcessEnginePlugin {
   public void postInit(ProcessEngineConfigurationImpl configuration) {
     // The start backstop sees history events (null: level "auto", resolved later from the database)
     if (configuration.getHistoryLevel() != null
-        && !configuration.getHistoryLevel().isHistoryEventProduced(HistoryEventTypes.PROCESS_INSTANCE_START, null)) {
+        && !configuration
+            .getHistoryLevel()
+            .isHistoryEventProduced(HistoryEventTypes.PROCESS_INSTANCE_START, null)) {
       throw new IllegalStateException(
-          "History level " + configuration.getHistoryLevel().getName() + " records no process starts:"
+          "History level "
+              + configuration.getHistoryLevel().getName()
+              + " records no process starts:"
               + " the check that only the orchestrator starts lifecycles needs 'activity' or higher");
     }
     // whatever the properties said: fail closed
@@ -83,11 +87,15 @@ class EngineHardeningPlugin implements ProcessEnginePlugin {
   }
 
   private List<CommandInterceptor> withCheck(List<CommandInterceptor> interceptors) {
-    List<CommandInterceptor> result = interceptors == null ? new ArrayList<>() : new ArrayList<>(interceptors);
+    List<CommandInterceptor> result =
+        interceptors == null ? new ArrayList<>() : new ArrayList<>(interceptors);
     result.add(0, new TaskQueryExpressionCheck());
     result.add(1, new TaskDelegationCheck());
     result.add(2, new LifecycleCommandCheck(Groups.ADMIN));
-    result.add(3, new TaskAssignmentCheck(() -> applicationContext.getBean(TaskDeciders.class), Groups.ADMIN));
+    result.add(
+        3,
+        new TaskAssignmentCheck(
+            () -> applicationContext.getBean(TaskDeciders.class), Groups.ADMIN));
     result.add(
         4,
         new TrainingSupplyCheck(

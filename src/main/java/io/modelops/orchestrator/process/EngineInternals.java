@@ -10,10 +10,10 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.interceptor.Command;
-import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 
 /**
  * The one place outside the engine hardening that touches {@code org.camunda.bpm.engine.impl}:
@@ -39,9 +39,9 @@ public final class EngineInternals {
   }
 
   /**
-   * Runs read-only engine queries without the current user's authorization filter, for views
-   * whose content must not depend on who reads them (governance reports, the inventory). The
-   * caller decides what the user may see; the user's authentication is restored afterwards.
+   * Runs read-only engine queries without the current user's authorization filter, for views whose
+   * content must not depend on who reads them (governance reports, the inventory). The caller
+   * decides what the user may see; the user's authentication is restored afterwards.
    */
   public static <T> T withoutAuthorization(IdentityService identityService, Supplier<T> query) {
     Authentication current = identityService.getCurrentAuthentication();
@@ -80,9 +80,9 @@ public final class EngineInternals {
    * exception a task listener throws in a plain {@link ProcessEngineException} ("exception while
    * invoking the TaskListener"), which its REST API (and the webapps' API, which is the same code)
    * answers with 500. This command interceptor unwraps an {@link AuthorizationException} (answered
-   * with 403) or a {@link FormFieldValidationException} (400, shown next to the Tasklist form)
-   * from those wrappers. It sits outside the transaction: the command has been rolled back, the
-   * task is still open and nothing the listener did is kept. Other exceptions stay as they are.
+   * with 403) or a {@link FormFieldValidationException} (400, shown next to the Tasklist form) from
+   * those wrappers. It sits outside the transaction: the command has been rolled back, the task is
+   * still open and nothing the listener did is kept. Other exceptions stay as they are.
    */
   public static ProcessEnginePlugin listenerRefusalsAsThemselves() {
     return new AbstractProcessEnginePlugin() {
@@ -114,7 +114,9 @@ public final class EngineInternals {
   /** The refusal inside plain engine wrappers, or {@code e} itself. */
   static ProcessEngineException unwrapped(ProcessEngineException e) {
     Throwable inner = e;
-    while (inner != null && inner.getClass() == ProcessEngineException.class && inner.getCause() != inner) {
+    while (inner != null
+        && inner.getClass() == ProcessEngineException.class
+        && inner.getCause() != inner) {
       inner = inner.getCause();
     }
     return inner instanceof AuthorizationException || inner instanceof FormFieldValidationException

@@ -13,10 +13,10 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * The engine's expression language (JUEL) as Camunda's Spring integration sets it up, with two
- * differences: a {@link ReflectionGuardElResolver guard} comes first and refuses reflection,
- * class loading and the engine's internals on any object; and only the orchestrator's own beans
- * are visible by name ({@link ApplicationBeanElResolver}), not the whole application context.
- * Variables ({@code execution}, {@code task}, process variables) resolve as before.
+ * differences: a {@link ReflectionGuardElResolver guard} comes first and refuses reflection, class
+ * loading and the engine's internals on any object; and only the orchestrator's own beans are
+ * visible by name ({@link ApplicationBeanElResolver}), not the whole application context. Variables
+ * ({@code execution}, {@code task}, process variables) resolve as before.
  */
 final class GuardedExpressionManager extends SpringExpressionManager {
 

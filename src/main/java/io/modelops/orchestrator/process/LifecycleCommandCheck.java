@@ -1,20 +1,9 @@
 package io.modelops.orchestrator.process;
 
-import org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd;
-import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
-import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
-import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
-import org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd;
-import org.camunda.bpm.engine.impl.cmd.SignalCmd;
-import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
-import org.camunda.bpm.engine.impl.cmd.batch.CorrelateAllMessageBatchCmd;
-import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.value.SerializableValue;
-import org.camunda.bpm.engine.variable.value.TypedValue;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -23,6 +12,7 @@ import org.camunda.bpm.engine.impl.ProcessInstanceModificationBuilderImpl;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.RestartProcessInstanceBuilderImpl;
 import org.camunda.bpm.engine.impl.UpdateProcessInstancesSuspensionStateBuilderImpl;
+import org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractModificationCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractRemoveVariableCmd;
@@ -31,16 +21,23 @@ import org.camunda.bpm.engine.impl.cmd.AbstractSetProcessDefinitionStateCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractSetProcessInstanceStateCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractUpdateProcessInstancesSuspendStateCmd;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteProcessInstancesCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
+import org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd;
 import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceAsyncCmd;
 import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SignalCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.cmd.batch.CorrelateAllMessageBatchCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.DeleteProcessInstanceBatchCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -56,6 +53,9 @@ import org.camunda.bpm.engine.impl.migration.MigrationPlanExecutionBuilderImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.migration.MigrationPlan;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
  * Only the orchestrator starts lifecycles, and people do not steer a running one outside its tasks.
@@ -63,10 +63,10 @@ import org.camunda.bpm.engine.migration.MigrationPlan;
  * API with an authentication; the orchestrator's own steps run without one):
  *
  * <ul>
- *   <li>no start of {@code model-lifecycle} or {@code model-retraining} by key, id, start form,
- *       at activities or as a restart, whoever asks, administrators included (403). Starts by
- *       message, signal or condition are refused by {@link #startBackstop()}, which sees every
- *       new instance of the two processes however it was started;
+ *   <li>no start of {@code model-lifecycle} or {@code model-retraining} by key, id, start form, at
+ *       activities or as a restart, whoever asks, administrators included (403). Starts by message,
+ *       signal or condition are refused by {@link #startBackstop()}, which sees every new instance
+ *       of the two processes however it was started;
  *   <li>on a {@code model-lifecycle} instance: a modification of that one instance only by an
  *       administrator and with an annotation (403 for others, 400 without the reason); batch
  *       modifications (recorded without their instances), deletions, migration, variable edits and
@@ -74,8 +74,8 @@ import org.camunda.bpm.engine.migration.MigrationPlan;
  *       The reason then goes with the operation into the audit chain (user operation log);
  *   <li>on a {@code model-lifecycle} task or execution: no BPMN error or escalation on a task, no
  *       signal or message trigger of an execution, none of the lifecycle's own messages (403), for
- *       administrators too: they carry no reason and skip the decision listeners; completing a
- *       task sets only its decision fields (other variables it carries must be unchanged).
+ *       administrators too: they carry no reason and skip the decision listeners; completing a task
+ *       sets only its decision fields (other variables it carries must be unchanged).
  * </ul>
  *
  * Authorizations still apply after this check: operations (ml-ops) hold no permission to modify or
@@ -84,7 +84,8 @@ import org.camunda.bpm.engine.migration.MigrationPlan;
 final class LifecycleCommandCheck extends CommandInterceptor {
 
   /** Processes that only the orchestrator starts. */
-  static final Set<String> STARTED_BY_ORCHESTRATOR = Set.of(ModelLifecycle.KEY, ModelRetraining.KEY);
+  static final Set<String> STARTED_BY_ORCHESTRATOR =
+      Set.of(ModelLifecycle.KEY, ModelRetraining.KEY);
 
   /** Messages of {@code model-lifecycle}: only the orchestrator sends them. */
   static final Set<String> LIFECYCLE_MESSAGES =
@@ -123,7 +124,8 @@ final class LifecycleCommandCheck extends CommandInterceptor {
 
   private static void checkStart(Command<?> command, CommandContext context, String user) {
     String key = null;
-    if (command instanceof StartProcessInstanceCmd || command instanceof StartProcessInstanceAtActivitiesCmd) {
+    if (command instanceof StartProcessInstanceCmd
+        || command instanceof StartProcessInstanceAtActivitiesCmd) {
       ProcessInstantiationBuilderImpl builder =
           (ProcessInstantiationBuilderImpl) CommandFields.read(command, "instantiationBuilder");
       key =
@@ -154,14 +156,17 @@ final class LifecycleCommandCheck extends CommandInterceptor {
 
   private static void checkIntervention(
       Command<?> command, CommandContext context, String user, boolean administrator) {
-    if (command instanceof ModifyProcessInstanceCmd || command instanceof ModifyProcessInstanceAsyncCmd) {
+    if (command instanceof ModifyProcessInstanceCmd
+        || command instanceof ModifyProcessInstanceAsyncCmd) {
       ProcessInstanceModificationBuilderImpl builder =
           (ProcessInstanceModificationBuilderImpl) CommandFields.read(command, "builder");
       if (isLifecycleInstance(context, builder.getProcessInstanceId())) {
-        requireReason(builder.getAnnotation(), user, administrator, "modify a model lifecycle", ANNOTATION);
+        requireReason(
+            builder.getAnnotation(), user, administrator, "modify a model lifecycle", ANNOTATION);
       }
     } else if (command instanceof AbstractModificationCmd<?>) {
-      ModificationBuilderImpl builder = (ModificationBuilderImpl) CommandFields.read(command, "builder");
+      ModificationBuilderImpl builder =
+          (ModificationBuilderImpl) CommandFields.read(command, "builder");
       if (isLifecycleDefinition(context, builder.getProcessDefinitionId())) {
         // Camunda records such a modification without the instances it touched: it could not be
         // listed in the versions' reports
@@ -191,9 +196,11 @@ final class LifecycleCommandCheck extends CommandInterceptor {
       if (usesQuery(command) || anyLifecycleInstance(context, ids(command, "processInstanceIds"))) {
         throw deletionRefused(user);
       }
-    } else if (command instanceof AbstractSetVariableCmd || command instanceof AbstractRemoveVariableCmd) {
+    } else if (command instanceof AbstractSetVariableCmd
+        || command instanceof AbstractRemoveVariableCmd) {
       String entityId = CommandFields.string(command, "entityId");
-      boolean ofTask = command instanceof SetTaskVariablesCmd || command instanceof RemoveTaskVariablesCmd;
+      boolean ofTask =
+          command instanceof SetTaskVariablesCmd || command instanceof RemoveTaskVariablesCmd;
       if (ofTask ? isLifecycleTask(context, entityId) : isLifecycleExecution(context, entityId)) {
         throw variablesRefused(user);
       }
@@ -415,11 +422,13 @@ final class LifecycleCommandCheck extends CommandInterceptor {
       return null;
     }
     var definition =
-        context.getProcessEngineConfiguration()
+        context
+            .getProcessEngineConfiguration()
             .getDeploymentCache()
             .findProcessDefinitionFromCache(processDefinitionId);
     if (definition == null) {
-      definition = context.getProcessDefinitionManager().findLatestDefinitionById(processDefinitionId);
+      definition =
+          context.getProcessDefinitionManager().findLatestDefinitionById(processDefinitionId);
     }
     return definition == null ? null : definition.getKey();
   }
@@ -428,15 +437,17 @@ final class LifecycleCommandCheck extends CommandInterceptor {
    * Sees every new instance of the processes only the orchestrator starts, however it was started
    * (message, signal, condition, anything the command check does not name), and refuses it when a
    * user is authenticated. It acts on the engine's "process instance started" history event, which
-   * the engine produces for every start (history level {@code activity} or higher, checked when
-   * the engine starts).
+   * the engine produces for every start (history level {@code activity} or higher, checked when the
+   * engine starts).
    */
   static HistoryEventHandler startBackstop() {
     return new HistoryEventHandler() {
       @Override
       public void handleEvent(HistoryEvent event) {
         if (event instanceof HistoricProcessInstanceEventEntity instance
-            && HistoryEventTypes.PROCESS_INSTANCE_START.getEventName().equals(instance.getEventType())
+            && HistoryEventTypes.PROCESS_INSTANCE_START
+                .getEventName()
+                .equals(instance.getEventType())
             && STARTED_BY_ORCHESTRATOR.contains(instance.getProcessDefinitionKey())) {
           CommandContext context = Context.getCommandContext();
           String user = context == null ? null : context.getAuthenticatedUserId();

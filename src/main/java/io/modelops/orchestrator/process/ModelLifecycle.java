@@ -36,7 +36,8 @@ public final class ModelLifecycle {
   public static final String GATEWAY_RELEASE_APPROVAL_REQUIRED = "Gateway_ReleaseApprovalRequired";
   public static final String TASK_APPROVE_RELEASE = "Task_ApproveProductionRelease";
   public static final String TIMER_RELEASE_APPROVAL_OVERDUE = "Event_ReleaseApprovalOverdue";
-  public static final String TIMER_RELEASE_APPROVAL_ESCALATION_DUE = "Event_ReleaseApprovalEscalationDue";
+  public static final String TIMER_RELEASE_APPROVAL_ESCALATION_DUE =
+      "Event_ReleaseApprovalEscalationDue";
   public static final String TASK_REMIND_RELEASE_APPROVERS = "Task_RemindReleaseApprovers";
   public static final String TASK_ESCALATE_RELEASE_APPROVAL = "Task_EscalateReleaseApproval";
   public static final String END_RELEASE_APPROVERS_REMINDED = "EndEvent_ReleaseApproversReminded";
@@ -48,7 +49,8 @@ public final class ModelLifecycle {
   public static final String GATEWAY_CANARY_HEALTHY = "Gateway_CanaryHealthy";
   public static final String TASK_DECIDE_CANARY = "Task_DecideCanary";
   public static final String TIMER_CANARY_DECISION_OVERDUE = "Event_CanaryDecisionOverdue";
-  public static final String TIMER_CANARY_DECISION_ESCALATION_DUE = "Event_CanaryDecisionEscalationDue";
+  public static final String TIMER_CANARY_DECISION_ESCALATION_DUE =
+      "Event_CanaryDecisionEscalationDue";
   public static final String TASK_REMIND_CANARY_DECIDERS = "Task_RemindCanaryDeciders";
   public static final String TASK_ESCALATE_CANARY_DECISION = "Task_EscalateCanaryDecision";
   public static final String END_CANARY_DECIDERS_REMINDED = "EndEvent_CanaryDecidersReminded";
@@ -99,8 +101,10 @@ public final class ModelLifecycle {
 
   /** Form of "Decide risk tier" ({@code forms/decide-risk-tier.form}). */
   public static final String FORM_DECIDE_RISK_TIER = "decide-risk-tier";
+
   /** The group that owns risk classification and decides on lowering a model's tier. */
   public static final String GROUP_RISK = "model-risk";
+
   public static final String DECISION_LOWER = "LOWER";
   public static final String DECISION_KEEP = "KEEP";
 
@@ -117,60 +121,87 @@ public final class ModelLifecycle {
   public static final ProcessVariable<String> ARTIFACT_URI = stringVariable("artifactUri");
   public static final ProcessVariable<Boolean> VALIDATION_PASSED =
       booleanVariable("validationPassed");
+
   /** Human-readable list of the validation checks, shown in the review form. */
   public static final ProcessVariable<String> VALIDATION_SUMMARY =
       stringVariable("validationSummary");
+
   /** Number of validation checks that ended in WARN: an input of the approval policy. */
   public static final ProcessVariable<Integer> VALIDATION_WARNINGS =
       ProcessVariable.integerVariable("validationWarnings");
+
   /** Whether the model has a version in production: an input of the approval policy. */
   public static final ProcessVariable<Boolean> CHAMPION_EXISTS = booleanVariable("championExists");
+
   /** The champion's version label, shown in the review form; "none" without champion. */
   public static final ProcessVariable<String> CHAMPION_VERSION = stringVariable("championVersion");
+
   /** The approval policy (DMN {@code approval-policy}, single result as a map). */
   public static final String APPROVAL_POLICY = "approvalPolicy";
+
   /** The group a review instance is for (element variable of the review multi-instance). */
   public static final ProcessVariable<String> REVIEW_GROUP = stringVariable("reviewGroup");
+
   /** "Review 1 of 2 (model-validators)", shown in the review form. */
   public static final ProcessVariable<String> REVIEW_STEP = stringVariable("reviewStep");
+
   /** The version that superseded this one while changes were requested. */
   public static final ProcessVariable<String> SUPERSEDED_BY = stringVariable("supersededBy");
+
   /** {@code APPROVE}, {@code REJECT} or {@code REQUEST_CHANGES}, set by the reviewer. */
   public static final ProcessVariable<String> REVIEW_DECISION = stringVariable("reviewDecision");
+
   public static final ProcessVariable<String> REVIEW_COMMENT = stringVariable("reviewComment");
   public static final ProcessVariable<String> REVIEWED_BY = stringVariable("reviewedBy");
   public static final ProcessVariable<String> REJECTION_REASON = stringVariable("rejectionReason");
+
   /** Shown in "Decide risk tier": declared and computed tier, the model's current tier and why. */
   public static final ProcessVariable<String> RISK_TIER_SUMMARY = stringVariable("riskTierSummary");
+
   /** {@code LOWER} or {@code KEEP}, set in "Decide risk tier" by model-risk. */
-  public static final ProcessVariable<String> RISK_TIER_DECISION = stringVariable("riskTierDecision");
+  public static final ProcessVariable<String> RISK_TIER_DECISION =
+      stringVariable("riskTierDecision");
+
   public static final ProcessVariable<String> RISK_TIER_COMMENT = stringVariable("riskTierComment");
 
   // Release
-  public static final ProcessVariable<String> STAGING_REFERENCE = stringVariable("stagingReference");
+  public static final ProcessVariable<String> STAGING_REFERENCE =
+      stringVariable("stagingReference");
+
   /** "10 % of production traffic for PT1H", shown in the release form. */
   public static final ProcessVariable<String> CANARY_PLAN = stringVariable("canaryPlan");
+
   public static final ProcessVariable<String> RELEASE_DECISION = stringVariable("releaseDecision");
   public static final ProcessVariable<String> RELEASE_COMMENT = stringVariable("releaseComment");
+
   /** When the canary started (ISO-8601): the start of the analysis window. */
   public static final ProcessVariable<String> CANARY_STARTED_AT = stringVariable("canaryStartedAt");
+
   /** HEALTHY, UNHEALTHY or INCONCLUSIVE. */
   public static final ProcessVariable<String> CANARY_VERDICT = stringVariable("canaryVerdict");
+
   public static final ProcessVariable<String> CANARY_REPORT = stringVariable("canaryReport");
+
   /** PROMOTE, ROLL_BACK or EXTEND, when a person decides an inconclusive canary. */
   public static final ProcessVariable<String> CANARY_DECISION = stringVariable("canaryDecision");
+
   public static final ProcessVariable<String> CANARY_COMMENT = stringVariable("canaryComment");
+
   /** Who asked for a rollback or an emergency stop, and why. */
   public static final ProcessVariable<String> REQUESTED_BY = stringVariable("requestedBy");
+
   public static final ProcessVariable<String> REQUEST_REASON = stringVariable("requestReason");
 
   // Monitoring in production
   /** The health policy decision ({@code processes/health-policy.dmn}). */
   public static final String DECISION_HEALTH_POLICY = "health-policy";
+
   public static final String FORM_TRIAGE = "triage-model-alert";
+
   /** Inputs of the health policy, set by "Evaluate model health". */
   public static final ProcessVariable<String> HEALTH_EVALUATION_ID =
       stringVariable("healthEvaluationId");
+
   public static final ProcessVariable<String> HEALTH_STATUS = stringVariable("healthStatus");
   public static final ProcessVariable<Boolean> NEW_ALERT = booleanVariable("newAlert");
   public static final ProcessVariable<Integer> METRIC_BREACHES =
@@ -180,15 +211,21 @@ public final class ModelLifecycle {
       ProcessVariable.integerVariable("driftedFeatures");
   public static final ProcessVariable<Boolean> PREVIOUS_VERSION_EXISTS =
       booleanVariable("previousVersionExists");
+
   /** What the evaluation found, for mails and the triage form. */
   public static final ProcessVariable<String> HEALTH_SUMMARY = stringVariable("healthSummary");
+
   /** Output of the health policy: none, notify, triage, retrain or rollback. */
   public static final ProcessVariable<String> HEALTH_ACTION = stringVariable("healthAction");
+
   /** RETRAIN, ROLL_BACK or ACCEPT, set in "Triage model alert". */
   public static final ProcessVariable<String> TRIAGE_DECISION = stringVariable("triageDecision");
+
   public static final ProcessVariable<String> TRIAGE_COMMENT = stringVariable("triageComment");
+
   /** Who completed "Triage model alert". */
   public static final ProcessVariable<String> TRIAGE_DECIDED_BY = stringVariable("triageDecidedBy");
+
   /** For how many days an accepted alert triggers nothing (1 to 90, 7 when not given). */
   public static final ProcessVariable<Integer> TRIAGE_ACCEPT_DAYS =
       ProcessVariable.integerVariable("triageAcceptDays");

@@ -13,49 +13,119 @@ import org.camunda.bpm.impl.juel.jakarta.el.ELResolver;
  * reflection, class loading, processes or the engine's and Spring's internals, whatever the
  * expression came from. It resolves nothing itself; allowed calls go on to the next resolver.
  *
- * <p>Refused are any method or property named like {@code getClass}/{@code class}, {@code
- * forName}, {@code getClassLoader}, {@code loadClass}, {@code newInstance}, {@code invoke},
- * {@code exec}, ... on any object, and any call on an object of a dangerous type ({@link Class},
- * {@link ClassLoader}, {@code java.lang.reflect.*}, {@code java.lang.invoke.*}, {@link Runtime},
- * {@link ProcessBuilder}, {@link Process}, {@link Thread}, {@link System}, {@link Module}, the
- * engine itself, Spring's application context, data sources, script engines, ...).
+ * <p>Refused are any method or property named like {@code getClass}/{@code class}, {@code forName},
+ * {@code getClassLoader}, {@code loadClass}, {@code newInstance}, {@code invoke}, {@code exec}, ...
+ * on any object, and any call on an object of a dangerous type ({@link Class}, {@link ClassLoader},
+ * {@code java.lang.reflect.*}, {@code java.lang.invoke.*}, {@link Runtime}, {@link ProcessBuilder},
+ * {@link Process}, {@link Thread}, {@link System}, {@link Module}, the engine itself, Spring's
+ * application context, data sources, script engines, ...).
  */
 final class ReflectionGuardElResolver extends ELResolver {
 
   /** Method and property names refused on any object (compared in lower case). */
   private static final Set<String> FORBIDDEN_MEMBERS =
       Set.of(
-          "getclass", "class", "forname", "getclassloader", "classloader", "getcontextclassloader",
-          "contextclassloader", "setcontextclassloader", "loadclass", "defineclass", "newinstance",
-          "getmethod", "getmethods", "getdeclaredmethod", "getdeclaredmethods", "getfield",
-          "getfields", "getdeclaredfield", "getdeclaredfields", "getconstructor", "getconstructors",
-          "getdeclaredconstructor", "getdeclaredconstructors", "invoke", "invokeexact",
-          "setaccessible", "trysetaccessible", "getruntime", "runtime", "exec", "getmodule",
-          "module", "getprotectiondomain", "protectiondomain", "lookup", "getresource",
-          "getresourceasstream", "getprocessengine", "processengine", "getprocessengineservices",
-          "processengineservices", "getprocessengineconfiguration", "processengineconfiguration",
-          "getapplicationcontext", "applicationcontext", "getbean", "getbeanfactory",
-          "beanfactory", "getautowirecapablebeanfactory", "autowirecapablebeanfactory",
-          "getenvironment", "environment", "mapto", "getconnection", "connection",
-          "getdatasource", "datasource", "getscriptengine", "eval");
+          "getclass",
+          "class",
+          "forname",
+          "getclassloader",
+          "classloader",
+          "getcontextclassloader",
+          "contextclassloader",
+          "setcontextclassloader",
+          "loadclass",
+          "defineclass",
+          "newinstance",
+          "getmethod",
+          "getmethods",
+          "getdeclaredmethod",
+          "getdeclaredmethods",
+          "getfield",
+          "getfields",
+          "getdeclaredfield",
+          "getdeclaredfields",
+          "getconstructor",
+          "getconstructors",
+          "getdeclaredconstructor",
+          "getdeclaredconstructors",
+          "invoke",
+          "invokeexact",
+          "setaccessible",
+          "trysetaccessible",
+          "getruntime",
+          "runtime",
+          "exec",
+          "getmodule",
+          "module",
+          "getprotectiondomain",
+          "protectiondomain",
+          "lookup",
+          "getresource",
+          "getresourceasstream",
+          "getprocessengine",
+          "processengine",
+          "getprocessengineservices",
+          "processengineservices",
+          "getprocessengineconfiguration",
+          "processengineconfiguration",
+          "getapplicationcontext",
+          "applicationcontext",
+          "getbean",
+          "getbeanfactory",
+          "beanfactory",
+          "getautowirecapablebeanfactory",
+          "autowirecapablebeanfactory",
+          "getenvironment",
+          "environment",
+          "mapto",
+          "getconnection",
+          "connection",
+          "getdatasource",
+          "datasource",
+          "getscriptengine",
+          "eval");
 
   /** Types (and their subtypes) on which nothing may be called or read. */
   private static final Set<Class<?>> FORBIDDEN_TYPES =
       Set.of(
-          Class.class, ClassLoader.class, Runtime.class, ProcessBuilder.class, Process.class,
-          ProcessHandle.class, Thread.class, ThreadGroup.class, System.class, Module.class,
-          ModuleLayer.class, java.security.ProtectionDomain.class, java.io.File.class,
-          java.nio.file.Path.class, java.nio.file.FileSystem.class, javax.sql.DataSource.class,
+          Class.class,
+          ClassLoader.class,
+          Runtime.class,
+          ProcessBuilder.class,
+          Process.class,
+          ProcessHandle.class,
+          Thread.class,
+          ThreadGroup.class,
+          System.class,
+          Module.class,
+          ModuleLayer.class,
+          java.security.ProtectionDomain.class,
+          java.io.File.class,
+          java.nio.file.Path.class,
+          java.nio.file.FileSystem.class,
+          javax.sql.DataSource.class,
           java.sql.Connection.class);
 
   /** Packages (and their subpackages) whose classes are refused (not interfaces they implement). */
   private static final Set<String> FORBIDDEN_PACKAGES =
       Set.of(
-          "java.lang.reflect.", "java.lang.invoke.", "java.lang.instrument.", "java.lang.ref.",
-          "javax.script.", "javax.naming.", "javax.management.", "java.rmi.", "sun.", "jdk.",
-          "com.sun.", "org.springframework.context.", "org.springframework.beans.factory.",
-          "org.springframework.jdbc.", "org.springframework.core.env.",
-          "org.camunda.bpm.engine.impl.cfg.", "org.camunda.bpm.engine.impl.interceptor.",
+          "java.lang.reflect.",
+          "java.lang.invoke.",
+          "java.lang.instrument.",
+          "java.lang.ref.",
+          "javax.script.",
+          "javax.naming.",
+          "javax.management.",
+          "java.rmi.",
+          "sun.",
+          "jdk.",
+          "com.sun.",
+          "org.springframework.context.",
+          "org.springframework.beans.factory.",
+          "org.springframework.jdbc.",
+          "org.springframework.core.env.",
+          "org.camunda.bpm.engine.impl.cfg.",
+          "org.camunda.bpm.engine.impl.interceptor.",
           "org.camunda.bpm.engine.impl.db.");
 
   /** Engine types whose instances expose everything. */
@@ -113,8 +183,7 @@ final class ReflectionGuardElResolver extends ELResolver {
       return;
     }
     if (isForbiddenTarget(base)) {
-      throw new ELException(
-          "Expressions may not use objects of type " + base.getClass().getName());
+      throw new ELException("Expressions may not use objects of type " + base.getClass().getName());
     }
     if (member != null && FORBIDDEN_MEMBERS.contains(member.toString().toLowerCase(Locale.ROOT))) {
       throw new ELException("Expressions may not use '" + member + "'");

@@ -29,10 +29,9 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
  *       candidate (member of a candidate group, or a candidate user), registered the version, or
  *       (review, release and canary tasks) already decided on it ({@link TaskDeciders}). Giving a
  *       task back (no assignee) is always allowed;
- *   <li>adding or removing candidate users and groups (any identity link but assignee and owner)
- *       is refused for everyone but administrators; an administrator's change is in the user
- *       operation log and so in the audit chain, and the decision rules still apply to whoever
- *       then decides.
+ *   <li>adding or removing candidate users and groups (any identity link but assignee and owner) is
+ *       refused for everyone but administrators; an administrator's change is in the user operation
+ *       log and so in the audit chain, and the decision rules still apply to whoever then decides.
  * </ul>
  */
 final class TaskAssignmentCheck extends CommandInterceptor {
@@ -59,7 +58,8 @@ final class TaskAssignmentCheck extends CommandInterceptor {
     if (command instanceof ClaimTaskCmd) {
       String target = CommandFields.string(command, "userId");
       if (target != null) {
-        requireMayHold(context, lifecycleTask(context, CommandFields.string(command, "taskId")), target, user);
+        requireMayHold(
+            context, lifecycleTask(context, CommandFields.string(command, "taskId")), target, user);
       }
     } else if (command instanceof AbstractAddIdentityLinkCmd) {
       TaskEntity task = lifecycleTask(context, CommandFields.string(command, "taskId"));
@@ -88,10 +88,12 @@ final class TaskAssignmentCheck extends CommandInterceptor {
   /** saveTask: compares with the stored task, read in a transaction of its own. */
   private void checkSavedTask(CommandContext context, TaskEntity changed, String user) {
     TaskEntity stored =
-        context.getProcessEngineConfiguration()
+        context
+            .getProcessEngineConfiguration()
             .getCommandExecutorTxRequiresNew()
             .execute(c -> c.getTaskManager().findTaskById(changed.getId()));
-    if (stored == null || !LifecycleCommandCheck.isLifecycleDefinition(context, stored.getProcessDefinitionId())) {
+    if (stored == null
+        || !LifecycleCommandCheck.isLifecycleDefinition(context, stored.getProcessDefinitionId())) {
       return;
     }
     if (changed.getAssignee() != null && !changed.getAssignee().equals(stored.getAssignee())) {
@@ -116,7 +118,8 @@ final class TaskAssignmentCheck extends CommandInterceptor {
       return null;
     }
     TaskEntity task = context.getTaskManager().findTaskById(taskId);
-    return task != null && LifecycleCommandCheck.isLifecycleDefinition(context, task.getProcessDefinitionId())
+    return task != null
+            && LifecycleCommandCheck.isLifecycleDefinition(context, task.getProcessDefinitionId())
         ? task
         : null;
   }
@@ -152,7 +155,8 @@ final class TaskAssignmentCheck extends CommandInterceptor {
       List<Group> groups =
           context.runWithoutAuthorization(
               () ->
-                  context.getProcessEngineConfiguration()
+                  context
+                      .getProcessEngineConfiguration()
                       .getIdentityService()
                       .createGroupQuery()
                       .groupMember(target)
@@ -163,16 +167,25 @@ final class TaskAssignmentCheck extends CommandInterceptor {
     deciders
         .get()
         .whyNot(task.getProcessInstanceId(), task.getTaskDefinitionKey(), target)
-        .ifPresent(why -> {
-          throw refused(user, target, subject, why);
-        });
+        .ifPresent(
+            why -> {
+              throw refused(user, target, subject, why);
+            });
     if (!candidate) {
-      throw refused(user, target, subject, target + " is not a candidate of the task (" + candidateGroups + ")");
+      throw refused(
+          user,
+          target,
+          subject,
+          target + " is not a candidate of the task (" + candidateGroups + ")");
     }
   }
 
-  private static AuthorizationException refused(String user, String target, String task, String why) {
-    String who = user.equals(target) ? user + " may not claim " : user + " may not give " + task + " to " + target;
+  private static AuthorizationException refused(
+      String user, String target, String task, String why) {
+    String who =
+        user.equals(target)
+            ? user + " may not claim "
+            : user + " may not give " + task + " to " + target;
     return new AuthorizationException(
         "Segregation of duties: "
             + (user.equals(target) ? who + task : who)

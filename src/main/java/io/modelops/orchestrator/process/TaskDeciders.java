@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who may not decide a task of a model lifecycle, from the orchestrator's own tables: the version's
- * registrant (catalog) and, for review, release and canary tasks, anyone who already decided on
- * the version (recorded approvals). Candidate groups are checked by the engine-side caller.
+ * registrant (catalog) and, for review, release and canary tasks, anyone who already decided on the
+ * version (recorded approvals). Candidate groups are checked by the engine-side caller.
  */
 @Component
 class TaskDeciders {
@@ -19,11 +19,14 @@ class TaskDeciders {
   /**
    * Tasks whose decider must not have reviewed the version: a review needs a person who did not
    * review it yet, the release approval and the canary decision someone other than its reviewers
-   * (the same rules the decision listeners and the release guards apply). The risk tier decision
-   * of {@code model-risk} is not a review.
+   * (the same rules the decision listeners and the release guards apply). The risk tier decision of
+   * {@code model-risk} is not a review.
    */
   static final Set<String> INDEPENDENT_DECISIONS =
-      Set.of(ModelLifecycle.TASK_REVIEW, ModelLifecycle.TASK_APPROVE_RELEASE, ModelLifecycle.TASK_DECIDE_CANARY);
+      Set.of(
+          ModelLifecycle.TASK_REVIEW,
+          ModelLifecycle.TASK_APPROVE_RELEASE,
+          ModelLifecycle.TASK_DECIDE_CANARY);
 
   private final CatalogRepository catalog;
   private final ApprovalRepository approvals;
@@ -33,11 +36,14 @@ class TaskDeciders {
     this.approvals = approvals;
   }
 
-  /** Why {@code user} may not hold the task; empty when nothing in the catalog speaks against it. */
+  /**
+   * Why {@code user} may not hold the task; empty when nothing in the catalog speaks against it.
+   */
   public Optional<String> whyNot(String processInstanceId, String taskDefinitionKey, String user) {
     Optional<ModelVersion> found = catalog.findVersionByProcessInstance(processInstanceId);
     if (found.isEmpty()) {
-      return Optional.of("the lifecycle instance " + processInstanceId + " belongs to no catalog entry");
+      return Optional.of(
+          "the lifecycle instance " + processInstanceId + " belongs to no catalog entry");
     }
     ModelVersion version = found.get();
     String subject = version.modelName() + ":" + version.version();
@@ -46,9 +52,15 @@ class TaskDeciders {
     }
     if (INDEPENDENT_DECISIONS.contains(taskDefinitionKey)) {
       for (Approval approval : approvals.findByVersion(version.id())) {
-        if (ModelLifecycle.TASK_REVIEW.equals(approval.step()) && user.equals(approval.decidedBy())) {
+        if (ModelLifecycle.TASK_REVIEW.equals(approval.step())
+            && user.equals(approval.decidedBy())) {
           return Optional.of(
-              user + " already decided on " + subject + " (" + approval.step() + ")"
+              user
+                  + " already decided on "
+                  + subject
+                  + " ("
+                  + approval.step()
+                  + ")"
                   + "; a reviewer of a version does not also review it twice, approve its release or"
                   + " decide its canary");
         }

@@ -9,11 +9,11 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 
 /**
- * The orchestrator's tasks are decided by the people the task is for, not delegated: a user may
- * not delegate a task nor resolve it. Resolving sets variables without completing the task, so
- * it would write a decision (e.g. {@code reviewDecision}) into the lifecycle past the rules that
- * check a decision at completion. Refused with an {@link AuthorizationException} (403 in both
- * REST APIs); the engine's own work (no authenticated user) is not affected.
+ * The orchestrator's tasks are decided by the people the task is for, not delegated: a user may not
+ * delegate a task nor resolve it. Resolving sets variables without completing the task, so it would
+ * write a decision (e.g. {@code reviewDecision}) into the lifecycle past the rules that check a
+ * decision at completion. Refused with an {@link AuthorizationException} (403 in both REST APIs);
+ * the engine's own work (no authenticated user) is not affected.
  */
 final class TaskDelegationCheck extends CommandInterceptor {
 

@@ -40,7 +40,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.FilterEntity;
 final class TaskQueryExpressionCheck extends CommandInterceptor {
 
   private static final Field FILTER_ID = field(AbstractExecuteFilterCmd.class, "filterId");
-  private static final Field EXTENDING_QUERY = field(AbstractExecuteFilterCmd.class, "extendingQuery");
+  private static final Field EXTENDING_QUERY =
+      field(AbstractExecuteFilterCmd.class, "extendingQuery");
   private static final Field SAVED_FILTER = field(SaveFilterCmd.class, "filter");
 
   @Override
@@ -79,7 +80,8 @@ final class TaskQueryExpressionCheck extends CommandInterceptor {
       List<TaskQueryImpl> queries = taskQuery.getQueries();
       for (int i = 0; i < queries.size(); i++) {
         TaskQueryImpl part = queries.get(i);
-        checkExpressions(part.getExpressions(), i == 0 ? where : where + ", orQueries[" + (i - 1) + "]");
+        checkExpressions(
+            part.getExpressions(), i == 0 ? where : where + ", orQueries[" + (i - 1) + "]");
       }
     } else {
       checkExpressions(query.getExpressions(), where);
@@ -111,7 +113,10 @@ final class TaskQueryExpressionCheck extends CommandInterceptor {
       return field;
     } catch (NoSuchFieldException e) {
       throw new IllegalStateException(
-          "This Camunda version has no " + type.getName() + "." + name
+          "This Camunda version has no "
+              + type.getName()
+              + "."
+              + name
               + ": the task query expression check cannot work",
           e);
     }

@@ -31,7 +31,9 @@ final class TaskQueryExpressions {
 
   /** Whether the engine may evaluate {@code expression} for a task query. */
   public static boolean isAllowed(String expression) {
-    return expression != null && expression.length() <= 200 && ALLOWED.matcher(expression).matches();
+    return expression != null
+        && expression.length() <= 200
+        && ALLOWED.matcher(expression).matches();
   }
 
   /** What a refusal tells the caller about the allowed forms. */

@@ -34,8 +34,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 
 /**
  * Training results come from training pipelines only, and the one who supplied a result is on
- * record. For every command of an authenticated user (engine REST API, the webapps' engine API,
- * the Java API with an authentication):
+ * record. For every command of an authenticated user (engine REST API, the webapps' engine API, the
+ * Java API with an authentication):
  *
  * <ul>
  *   <li>fetching and locking, locking, completing, failing, reporting a BPMN error for, extending
@@ -63,7 +63,8 @@ final class TrainingSupplyCheck extends CommandInterceptor {
   private final String adminGroup;
   private final Supplier<TrainingSupplyLog> supplyLog;
 
-  TrainingSupplyCheck(String pipelineGroup, String adminGroup, Supplier<TrainingSupplyLog> supplyLog) {
+  TrainingSupplyCheck(
+      String pipelineGroup, String adminGroup, Supplier<TrainingSupplyLog> supplyLog) {
     this.pipelineGroup = pipelineGroup;
     this.adminGroup = adminGroup;
     this.supplyLog = supplyLog;
@@ -90,7 +91,8 @@ final class TrainingSupplyCheck extends CommandInterceptor {
     }
     String retraining = null;
     if (command instanceof CompleteExternalTaskCmd && context != null) {
-      retraining = retrainingOfExternalTask(context, CommandFields.string(command, "externalTaskId"));
+      retraining =
+          retrainingOfExternalTask(context, CommandFields.string(command, "externalTaskId"));
     }
     T result = next.execute(command);
     if (retraining != null) {
@@ -105,7 +107,8 @@ final class TrainingSupplyCheck extends CommandInterceptor {
         || command instanceof UnlockExternalTaskCmd;
   }
 
-  private static void checkRetrainingIntervention(Command<?> command, CommandContext context, String user) {
+  private static void checkRetrainingIntervention(
+      Command<?> command, CommandContext context, String user) {
     if (command instanceof AbstractSetVariableCmd
         || command instanceof AbstractRemoveVariableCmd
         || command instanceof AbstractPatchVariablesCmd) {
@@ -123,14 +126,16 @@ final class TrainingSupplyCheck extends CommandInterceptor {
           || anyRetrainingExecution(context, ids(command, "processInstanceIds"))) {
         throw refused(user, "set variables of model retrainings");
       }
-    } else if (command instanceof ModifyProcessInstanceCmd || command instanceof ModifyProcessInstanceAsyncCmd) {
+    } else if (command instanceof ModifyProcessInstanceCmd
+        || command instanceof ModifyProcessInstanceAsyncCmd) {
       ProcessInstanceModificationBuilderImpl builder =
           (ProcessInstanceModificationBuilderImpl) CommandFields.read(command, "builder");
       if (isRetrainingExecution(context, builder.getProcessInstanceId())) {
         throw refused(user, "modify a model retraining");
       }
     } else if (command instanceof AbstractModificationCmd<?>) {
-      ModificationBuilderImpl builder = (ModificationBuilderImpl) CommandFields.read(command, "builder");
+      ModificationBuilderImpl builder =
+          (ModificationBuilderImpl) CommandFields.read(command, "builder");
       if (ModelRetraining.KEY.equals(
           LifecycleCommandCheck.keyOfDefinition(context, builder.getProcessDefinitionId()))) {
         throw refused(user, "modify model retrainings");
@@ -138,7 +143,8 @@ final class TrainingSupplyCheck extends CommandInterceptor {
     } else if (command instanceof AbstractCorrelateMessageCmd) {
       MessageCorrelationBuilderImpl builder =
           (MessageCorrelationBuilderImpl) CommandFields.read(command, "builder");
-      if (builder.getMessageName() == null || RETRAINING_MESSAGES.contains(builder.getMessageName())) {
+      if (builder.getMessageName() == null
+          || RETRAINING_MESSAGES.contains(builder.getMessageName())) {
         throw refused(user, "correlate the messages of model retrainings");
       }
     } else if (command instanceof CorrelateAllMessageBatchCmd) {

@@ -13,9 +13,9 @@ import org.camunda.bpm.engine.variable.value.SerializableValue;
 
 /**
  * The {@code Object} value type as the engine REST API and the webapps create it from a serialized
- * value: an {@code objectTypeName} the deserialization type validation would refuse is refused
- * when the variable is written (400), instead of being stored and failing on every later read.
- * Values created in Java by the application are not affected.
+ * value: an {@code objectTypeName} the deserialization type validation would refuse is refused when
+ * the variable is written (400), instead of being stored and failing on every later read. Values
+ * created in Java by the application are not affected.
  */
 final class ValidatedObjectType extends ObjectTypeImpl {
 
@@ -28,8 +28,10 @@ final class ValidatedObjectType extends ObjectTypeImpl {
   }
 
   @Override
-  public SerializableValue createValueFromSerialized(String serializedValue, Map<String, Object> valueInfo) {
-    Object typeName = valueInfo == null ? null : valueInfo.get(SerializableValueType.VALUE_INFO_OBJECT_TYPE_NAME);
+  public SerializableValue createValueFromSerialized(
+      String serializedValue, Map<String, Object> valueInfo) {
+    Object typeName =
+        valueInfo == null ? null : valueInfo.get(SerializableValueType.VALUE_INFO_OBJECT_TYPE_NAME);
     if (typeName != null) {
       List<String> refused = refused(typeName.toString());
       if (!refused.isEmpty()) {

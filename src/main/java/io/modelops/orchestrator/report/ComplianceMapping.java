@@ -1,11 +1,11 @@
 package io.modelops.orchestrator.report;
 
-import io.modelops.orchestrator.web.html.ReportTime;
 import io.modelops.orchestrator.approval.RecordAutomaticApprovalDelegate;
 import io.modelops.orchestrator.catalog.ModelVersionView;
 import io.modelops.orchestrator.catalog.ModelVersionView.ApprovalView;
 import io.modelops.orchestrator.deployment.DeploymentStage;
 import io.modelops.orchestrator.deployment.StageEvent;
+import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.report.ModelReport.Activity;
 import io.modelops.orchestrator.report.ModelReport.EvidenceStatus;
 import io.modelops.orchestrator.report.ModelReport.Incident;
@@ -13,9 +13,9 @@ import io.modelops.orchestrator.report.ModelReport.LifecycleInstance;
 import io.modelops.orchestrator.report.ModelReport.MetricSeries;
 import io.modelops.orchestrator.report.ModelReport.Monitoring;
 import io.modelops.orchestrator.report.ModelReport.Requirement;
-import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.validation.CheckStatus;
 import io.modelops.orchestrator.validation.ValidationCheck;
+import io.modelops.orchestrator.web.html.ReportTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +67,9 @@ final class ComplianceMapping {
     String instances =
         e.lifecycleInstances().isEmpty()
             ? Objects.toString(v.processInstanceId(), "none")
-            : e.lifecycleInstances().stream().map(LifecycleInstance::id).collect(Collectors.joining(", "));
+            : e.lifecycleInstances().stream()
+                .map(LifecycleInstance::id)
+                .collect(Collectors.joining(", "));
     String text =
         "Catalog entry: owner "
             + v.owner()
@@ -105,9 +107,11 @@ final class ComplianceMapping {
     fields.put("intended use", v.intendedUse());
     fields.put("limitations", v.limitations());
     fields.put("model card", v.modelCardUri());
-    fields.put("training data reference", v.lineage() == null ? null : v.lineage().trainingDataRef());
+    fields.put(
+        "training data reference", v.lineage() == null ? null : v.lineage().trainingDataRef());
     fields.put("source commit", v.lineage() == null ? null : v.lineage().sourceCommit());
-    fields.put("declared metrics", v.metrics() == null || v.metrics().isEmpty() ? null : v.metrics());
+    fields.put(
+        "declared metrics", v.metrics() == null || v.metrics().isEmpty() ? null : v.metrics());
     List<String> present = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     fields.forEach((name, value) -> (isBlank(value) ? missing : present).add(name));
@@ -141,7 +145,11 @@ final class ComplianceMapping {
     String title = "Independent validation and effective challenge";
     if (validation == null) {
       return new Requirement(
-          id, SR_11_7, reference, title, "No validation report: the version was not validated yet.",
+          id,
+          SR_11_7,
+          reference,
+          title,
+          "No validation report: the version was not validated yet.",
           EvidenceStatus.MISSING);
     }
     Map<CheckStatus, Long> counts =
@@ -170,10 +178,13 @@ final class ComplianceMapping {
             .append(" by reviewers other than the registrant ")
             .append(v.registeredBy());
     if (!reviews.isEmpty()) {
-      text.append(": ").append(reviews.stream().map(ComplianceMapping::decision).collect(Collectors.joining("; ")));
+      text.append(": ")
+          .append(
+              reviews.stream().map(ComplianceMapping::decision).collect(Collectors.joining("; ")));
     }
     boolean byPolicy =
-        v.approvals().stream().anyMatch(a -> RecordAutomaticApprovalDelegate.POLICY_ACTOR.equals(a.decidedBy()));
+        v.approvals().stream()
+            .anyMatch(a -> RecordAutomaticApprovalDelegate.POLICY_ACTOR.equals(a.decidedBy()));
     if (byPolicy) {
       text.append("; approved by the approval policy without human review");
     }
@@ -193,7 +204,10 @@ final class ComplianceMapping {
             .anyMatch(s -> s.stage() != DeploymentStage.STAGING && s.trafficPercent() > 0);
     boolean canaryAnalysed =
         e.activities().stream()
-            .anyMatch(a -> ModelLifecycle.TASK_ANALYZE_CANARY.equals(a.activityId()) && a.endedAt() != null);
+            .anyMatch(
+                a ->
+                    ModelLifecycle.TASK_ANALYZE_CANARY.equals(a.activityId())
+                        && a.endedAt() != null);
     String id = "sr11-7.ongoing-monitoring";
     String reference = "V. Model validation: ongoing monitoring and outcomes analysis";
     String title = "Ongoing monitoring";
@@ -201,15 +215,21 @@ final class ComplianceMapping {
       String text =
           monitoring.metricPoints()
               + " metric points of "
-              + monitoring.metrics().stream().map(MetricSeries::name).collect(Collectors.joining(", "))
+              + monitoring.metrics().stream()
+                  .map(MetricSeries::name)
+                  .collect(Collectors.joining(", "))
               + ", latest at "
               + ReportTime.format(monitoring.latestObservedAt())
               + (canaryAnalysed ? "; canary analysis ran against them" : "")
               + (monitoring.evaluations() > 0
-                  ? "; " + monitoring.evaluations() + " health evaluations (drift against the"
+                  ? "; "
+                      + monitoring.evaluations()
+                      + " health evaluations (drift against the"
                       + " reference profile and metric limits), latest "
                       + monitoring.latestHealth().status()
-                      + ", " + monitoring.alerts().size() + " alerts"
+                      + ", "
+                      + monitoring.alerts().size()
+                      + " alerts"
                   : monitoring.referenceProfile()
                       ? "; no health evaluation yet"
                       : "; no reference profile registered, so no drift statistics");
@@ -217,12 +237,18 @@ final class ComplianceMapping {
     }
     if (!served) {
       return new Requirement(
-          id, SR_11_7, reference, title,
+          id,
+          SR_11_7,
+          reference,
+          title,
           "The version has not served traffic; no monitoring data is expected yet.",
           EvidenceStatus.NOT_APPLICABLE);
     }
     return new Requirement(
-        id, SR_11_7, reference, title,
+        id,
+        SR_11_7,
+        reference,
+        title,
         "The version served traffic, but no metric points were posted for it.",
         EvidenceStatus.MISSING);
   }
@@ -234,30 +260,52 @@ final class ComplianceMapping {
     String title = "Change control";
     if (e.stageHistory().isEmpty()) {
       return new Requirement(
-          id, SR_11_7, reference, title,
+          id,
+          SR_11_7,
+          reference,
+          title,
           "Not deployed: no stage changes of this version to control. Versions are immutable; a"
               + " changed model is registered as a new version.",
           EvidenceStatus.NOT_APPLICABLE);
     }
     List<ApprovalView> approvals =
-        v.approvals().stream().filter(a -> ModelLifecycle.DECISION_APPROVE.equals(a.decision())).toList();
+        v.approvals().stream()
+            .filter(a -> ModelLifecycle.DECISION_APPROVE.equals(a.decision()))
+            .toList();
     List<ApprovalView> releaseApprovals =
-        approvals.stream().filter(a -> ModelLifecycle.TASK_APPROVE_RELEASE.equals(a.step())).toList();
+        approvals.stream()
+            .filter(a -> ModelLifecycle.TASK_APPROVE_RELEASE.equals(a.step()))
+            .toList();
     String text =
         e.stageHistory().size()
             + " stage events, each with actor, time and target reference: "
             + e.stageHistory().stream()
-                .map(s -> s.action() + " " + s.stage() + " " + s.trafficPercent() + " % by " + s.actor()
-                    + " at " + ReportTime.format(s.occurredAt()))
+                .map(
+                    s ->
+                        s.action()
+                            + " "
+                            + s.stage()
+                            + " "
+                            + s.trafficPercent()
+                            + " % by "
+                            + s.actor()
+                            + " at "
+                            + ReportTime.format(s.occurredAt()))
                 .collect(Collectors.joining("; "))
             + "; "
             + (releaseApprovals.isEmpty()
                 ? "no production release approval was required or given"
                 : "production release approved by "
-                    + releaseApprovals.stream().map(ComplianceMapping::decision).collect(Collectors.joining("; ")))
+                    + releaseApprovals.stream()
+                        .map(ComplianceMapping::decision)
+                        .collect(Collectors.joining("; ")))
             + ". Versions are immutable; a changed model is registered as a new version.";
     return new Requirement(
-        id, SR_11_7, reference, title, text,
+        id,
+        SR_11_7,
+        reference,
+        title,
+        text,
         approvals.isEmpty() ? EvidenceStatus.PARTIAL : EvidenceStatus.PRESENT);
   }
 
@@ -288,20 +336,27 @@ final class ComplianceMapping {
             .filter(a -> !RecordAutomaticApprovalDelegate.POLICY_ACTOR.equals(a.decidedBy()))
             .toList();
     List<StageEvent> interventions =
-        e.stageHistory().stream()
-            .filter(s -> INTERVENTIONS.contains(s.action()))
-            .toList();
+        e.stageHistory().stream().filter(s -> INTERVENTIONS.contains(s.action())).toList();
     String text =
         (human.isEmpty()
                 ? "No human decision on this version (approved by policy)"
-                : "Human decisions: " + human.stream().map(ComplianceMapping::decision).collect(Collectors.joining("; ")))
+                : "Human decisions: "
+                    + human.stream()
+                        .map(ComplianceMapping::decision)
+                        .collect(Collectors.joining("; ")))
             + "; "
             + (interventions.isEmpty()
                 ? "no rollback or stop of this version"
                 : "interventions: "
                     + interventions.stream()
-                        .map(s -> s.action() + " by " + s.actor() + " at " + ReportTime.format(s.occurredAt())
-                            + (s.message() == null ? "" : " (" + s.message() + ")"))
+                        .map(
+                            s ->
+                                s.action()
+                                    + " by "
+                                    + s.actor()
+                                    + " at "
+                                    + ReportTime.format(s.occurredAt())
+                                    + (s.message() == null ? "" : " (" + s.message() + ")"))
                         .collect(Collectors.joining("; ")))
             + ". Rollback and emergency stop are available to ml-ops at any time during release and"
             + " production (POST /api/models/{name}/rollback, POST /api/models/{name}/versions/{version}/stop).";
@@ -318,14 +373,18 @@ final class ComplianceMapping {
     String id = "eu-ai-act.art-19";
     String reference = "Art. 19 Automatically generated logs";
     String title = "Logs kept for at least six months";
-    String records =
-        "catalog, validation, decision and stage records are kept without expiry";
+    String records = "catalog, validation, decision and stage records are kept without expiry";
     if (e.lifecycleInstances().isEmpty()) {
       return new Requirement(
-          id, EU_AI_ACT, reference, title, "No engine history of the lifecycle found; " + records,
+          id,
+          EU_AI_ACT,
+          reference,
+          title,
+          "No engine history of the lifecycle found; " + records,
           EvidenceStatus.MISSING);
     }
-    boolean unlimited = e.lifecycleInstances().stream().anyMatch(i -> i.historyTimeToLiveDays() == null);
+    boolean unlimited =
+        e.lifecycleInstances().stream().anyMatch(i -> i.historyTimeToLiveDays() == null);
     int days =
         e.lifecycleInstances().stream()
             .map(LifecycleInstance::historyTimeToLiveDays)
@@ -336,12 +395,22 @@ final class ComplianceMapping {
     String kept =
         days == Integer.MAX_VALUE
             ? "Engine history of the lifecycle is kept without expiry"
-            : "Engine history of the lifecycle is kept " + days + " days (historyTimeToLive of "
-                + ModelLifecycle.KEY + ")" + (unlimited ? " or longer" : "");
+            : "Engine history of the lifecycle is kept "
+                + days
+                + " days (historyTimeToLive of "
+                + ModelLifecycle.KEY
+                + ")"
+                + (unlimited ? " or longer" : "");
     boolean enough = days >= MIN_LOG_RETENTION_DAYS;
     return new Requirement(
-        id, EU_AI_ACT, reference, title,
-        kept + "; " + records + (enough ? "" : "; at least " + MIN_LOG_RETENTION_DAYS + " days are required"),
+        id,
+        EU_AI_ACT,
+        reference,
+        title,
+        kept
+            + "; "
+            + records
+            + (enough ? "" : "; at least " + MIN_LOG_RETENTION_DAYS + " days are required"),
         enough ? EvidenceStatus.PRESENT : EvidenceStatus.MISSING);
   }
 

@@ -1,23 +1,23 @@
 package io.modelops.orchestrator.report;
 
-import io.modelops.orchestrator.web.html.ReportTime;
-import io.modelops.orchestrator.catalog.ModelVersion;
-import io.modelops.orchestrator.report.ModelReport.Activity;
-import io.modelops.orchestrator.report.ModelReport.Incident;
-import io.modelops.orchestrator.report.ModelReport.LifecycleInstance;
-import io.modelops.orchestrator.process.EngineInternals;
-import io.modelops.orchestrator.process.ModelLifecycle;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import io.modelops.orchestrator.audit.AuditEvent;
 import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.audit.AuditQuery;
+import io.modelops.orchestrator.catalog.ModelVersion;
+import io.modelops.orchestrator.process.EngineInternals;
+import io.modelops.orchestrator.process.ModelLifecycle;
+import io.modelops.orchestrator.report.ModelReport.Activity;
+import io.modelops.orchestrator.report.ModelReport.Incident;
+import io.modelops.orchestrator.report.ModelReport.LifecycleInstance;
+import io.modelops.orchestrator.web.html.ReportTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -27,14 +27,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the engine's history recorded about a version's lifecycle: its process instances (the
- * original one and the one the catalog follows after a rollback restored the version), their activities and
- * incidents. Read for the report regardless of the reader's engine authorizations, so every
- * authenticated reader gets the same report.
+ * original one and the one the catalog follows after a rollback restored the version), their
+ * activities and incidents. Read for the report regardless of the reader's engine authorizations,
+ * so every authenticated reader gets the same report.
  */
 @Component
 class LifecycleHistory {
 
-  /** Audit action of a registration, which names the lifecycle instance the orchestrator started. */
+  /**
+   * Audit action of a registration, which names the lifecycle instance the orchestrator started.
+   */
   private static final String REGISTERED = "MODEL_VERSION_REGISTERED";
 
   /** The engine's records of one version. */
@@ -58,8 +60,8 @@ class LifecycleHistory {
   }
 
   /**
-   * @param deciders who decided each user task, by task id (from the decision records): the
-   *     engine records an assignee only when a task was claimed
+   * @param deciders who decided each user task, by task id (from the decision records): the engine
+   *     records an assignee only when a task was claimed
    */
   public Records of(ModelVersion version, Map<String, String> deciders) {
     return EngineInternals.withoutAuthorization(identityService, () -> read(version, deciders));
@@ -107,9 +109,12 @@ class LifecycleHistory {
           new LifecycleInstance(
               instance.getId(),
               instance.getBusinessKey(),
-              instance.getProcessDefinitionVersion() == null ? 0 : instance.getProcessDefinitionVersion(),
+              instance.getProcessDefinitionVersion() == null
+                  ? 0
+                  : instance.getProcessDefinitionVersion(),
               instance.getState(),
-              // the orchestrator starts lifecycles without a user; earlier releases as the registrant
+              // the orchestrator starts lifecycles without a user; earlier releases as the
+              // registrant
               instance.getStartUserId() == null ? AuditLog.SYSTEM : instance.getStartUserId(),
               ReportTime.of(instance.getStartTime()),
               ReportTime.of(instance.getEndTime()),

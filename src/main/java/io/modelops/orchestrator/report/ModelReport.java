@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Everything an auditor or model risk manager asks about one model version, in one document:
- * the model card, lineage, validation evidence, every decision, the stage history, the lifecycle
- * as the engine recorded it, monitoring data, and how this evidence maps to SR 11-7 and to the
+ * Everything an auditor or model risk manager asks about one model version, in one document: the
+ * model card, lineage, validation evidence, every decision, the stage history, the lifecycle as the
+ * engine recorded it, monitoring data, and how this evidence maps to SR 11-7 and to the
  * record-keeping duties of the EU AI Act.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -115,8 +115,8 @@ record ModelReport(
 
   /**
    * Something a person did to the version outside its tasks: a rollback or stop (from the stage
-   * history) or an operation through the engine's APIs such as a process instance modification,
-   * a variable edit or a job retry (from the audit log, action {@code ENGINE_OPERATION}).
+   * history) or an operation through the engine's APIs such as a process instance modification, a
+   * variable edit or a job retry (from the audit log, action {@code ENGINE_OPERATION}).
    *
    * @param action {@code ROLLBACK}, {@code STOP} or {@code ENGINE_OPERATION}
    * @param operation what was done, e.g. {@code ModifyProcessInstance on ProcessInstance}
@@ -162,8 +162,8 @@ record ModelReport(
       String name, long points, OffsetDateTime firstObservedAt, OffsetDateTime latestObservedAt) {}
 
   /**
-   * One regulatory requirement, the evidence this report holds for it, and whether that evidence
-   * is there for this version.
+   * One regulatory requirement, the evidence this report holds for it, and whether that evidence is
+   * there for this version.
    *
    * @param id stable identifier, e.g. {@code sr11-7.independent-validation}
    * @param framework {@code SR 11-7} or {@code EU AI Act}

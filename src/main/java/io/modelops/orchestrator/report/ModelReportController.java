@@ -1,7 +1,7 @@
 package io.modelops.orchestrator.report;
 
-import io.modelops.orchestrator.web.html.HtmlPage;
 import io.modelops.orchestrator.catalog.Patterns;
+import io.modelops.orchestrator.web.html.HtmlPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -48,7 +48,9 @@ class ModelReportController {
       responseCode = "200",
       description = "The report",
       content = {
-        @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ModelReport.class)),
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = ModelReport.class)),
         @Content(mediaType = MediaType.TEXT_HTML_VALUE)
       })
   @ApiResponse(responseCode = "404", description = "No such model version")

@@ -3,10 +3,6 @@ package io.modelops.orchestrator.report;
 import static io.modelops.orchestrator.web.html.HtmlPage.headerRow;
 import static io.modelops.orchestrator.web.html.HtmlPage.row;
 
-import io.modelops.orchestrator.web.html.GovernanceLinks;
-import io.modelops.orchestrator.web.html.HtmlBuilder;
-import io.modelops.orchestrator.web.html.HtmlPage;
-import io.modelops.orchestrator.web.html.ReportTime;
 import io.modelops.orchestrator.catalog.ModelVersionView;
 import io.modelops.orchestrator.deployment.StageEvent;
 import io.modelops.orchestrator.report.ModelReport.Activity;
@@ -16,6 +12,10 @@ import io.modelops.orchestrator.report.ModelReport.MetricSeries;
 import io.modelops.orchestrator.report.ModelReport.ModelCard;
 import io.modelops.orchestrator.report.ModelReport.Requirement;
 import io.modelops.orchestrator.validation.ValidationCheck;
+import io.modelops.orchestrator.web.html.GovernanceLinks;
+import io.modelops.orchestrator.web.html.HtmlBuilder;
+import io.modelops.orchestrator.web.html.HtmlPage;
+import io.modelops.orchestrator.web.html.ReportTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,14 +44,23 @@ class ModelReportHtml {
                   + ", stage "
                   + report.stage()
                   + (report.statusReason() == null ? "" : " (" + report.statusReason() + ")"),
-              "class", "meta");
+              "class",
+              "meta");
           html.element(
               "p",
-              "Generated " + ReportTime.format(report.generatedAt()) + " for " + report.generatedBy()
-                  + " · version id " + report.id(),
-              "class", "meta");
-          html.open("p", "class", "no-print").link("/dashboard", "Model inventory").text(" · ")
-              .link(links.report(report.model(), report.version(), "json"), "JSON").close("p");
+              "Generated "
+                  + ReportTime.format(report.generatedAt())
+                  + " for "
+                  + report.generatedBy()
+                  + " · version id "
+                  + report.id(),
+              "class",
+              "meta");
+          html.open("p", "class", "no-print")
+              .link("/dashboard", "Model inventory")
+              .text(" · ")
+              .link(links.report(report.model(), report.version(), "json"), "JSON")
+              .close("p");
           modelCard(html, report.modelCard());
           lineage(html, report.lineage());
           validation(html, report.validation());
@@ -70,7 +79,10 @@ class ModelReportHtml {
     entry(html, "Description", card.description());
     entry(html, "Intended use", card.intendedUse());
     entry(html, "Limitations", card.limitations());
-    entry(html, "Owner", card.owner() + (card.ownerEmail() == null ? "" : " <" + card.ownerEmail() + ">"));
+    entry(
+        html,
+        "Owner",
+        card.owner() + (card.ownerEmail() == null ? "" : " <" + card.ownerEmail() + ">"));
     entry(html, "Risk tier", card.riskTier());
     entry(html, "Model type", card.modelType());
     entry(html, "Framework", card.framework());
@@ -85,7 +97,8 @@ class ModelReportHtml {
     }
     html.close("dd");
     entry(html, "Deployment target", card.deploymentTarget());
-    entry(html, "Registered", card.registeredBy() + " at " + ReportTime.format(card.registeredAt()));
+    entry(
+        html, "Registered", card.registeredBy() + " at " + ReportTime.format(card.registeredAt()));
     html.close("dl");
     if (card.metrics() != null && !card.metrics().isEmpty()) {
       html.element("h3", "Declared metrics");
@@ -184,7 +197,8 @@ class ModelReportHtml {
     html.close("tbody").close("table");
   }
 
-  private static void interventions(HtmlBuilder html, List<ModelReport.Intervention> interventions) {
+  private static void interventions(
+      HtmlBuilder html, List<ModelReport.Intervention> interventions) {
     html.open("section", "id", "interventions").element("h2", "Interventions");
     if (interventions == null || interventions.isEmpty()) {
       html.element("p", "None.").close("section");
@@ -219,7 +233,8 @@ class ModelReportHtml {
       html.element("td", i.startedBy());
       html.element("td", ReportTime.format(i.startedAt()));
       html.element("td", ReportTime.format(i.endedAt()));
-      html.element("td", i.historyTimeToLiveDays() == null ? "no limit" : i.historyTimeToLiveDays());
+      html.element(
+          "td", i.historyTimeToLiveDays() == null ? "no limit" : i.historyTimeToLiveDays());
       html.close("tr");
     }
     html.close("tbody").close("table");
@@ -254,7 +269,9 @@ class ModelReportHtml {
           a.activityName() == null ? a.activityId() : a.activityName(),
           a.activityType(),
           ReportTime.format(a.startedAt()),
-          a.canceled() ? "canceled " + ReportTime.format(a.endedAt()) : ReportTime.format(a.endedAt()),
+          a.canceled()
+              ? "canceled " + ReportTime.format(a.endedAt())
+              : ReportTime.format(a.endedAt()),
           a.assignee(),
           a.completedBy());
     }
@@ -269,34 +286,54 @@ class ModelReportHtml {
             + " metric points"
             + (monitoring.latestObservedAt() == null
                 ? ""
-                : ", from " + ReportTime.format(monitoring.firstObservedAt()) + " to "
+                : ", from "
+                    + ReportTime.format(monitoring.firstObservedAt())
+                    + " to "
                     + ReportTime.format(monitoring.latestObservedAt())));
     if (!monitoring.metrics().isEmpty()) {
       html.open("table");
       headerRow(html, "Metric", "Points", "First", "Latest");
       html.open("tbody");
       for (MetricSeries s : monitoring.metrics()) {
-        row(html, s.name(), s.points(), ReportTime.format(s.firstObservedAt()), ReportTime.format(s.latestObservedAt()));
+        row(
+            html,
+            s.name(),
+            s.points(),
+            ReportTime.format(s.firstObservedAt()),
+            ReportTime.format(s.latestObservedAt()));
       }
       html.close("tbody").close("table");
     }
     html.element(
         "p",
-        (monitoring.referenceProfile() ? "Reference profile registered; " : "No reference profile; ")
-            + monitoring.featureWindows() + " feature windows; "
-            + monitoring.evaluations() + " health evaluations"
+        (monitoring.referenceProfile()
+                ? "Reference profile registered; "
+                : "No reference profile; ")
+            + monitoring.featureWindows()
+            + " feature windows; "
+            + monitoring.evaluations()
+            + " health evaluations"
             + (monitoring.latestHealth() == null
                 ? ""
-                : "; latest " + ReportTime.format(monitoring.latestHealth().evaluatedAt()) + ": "
+                : "; latest "
+                    + ReportTime.format(monitoring.latestHealth().evaluatedAt())
+                    + ": "
                     + monitoring.latestHealth().status()
-                    + (monitoring.latestHealth().action() == null ? "" : ", action " + monitoring.latestHealth().action())));
+                    + (monitoring.latestHealth().action() == null
+                        ? ""
+                        : ", action " + monitoring.latestHealth().action())));
     if (!monitoring.drift().isEmpty()) {
       html.open("table");
       headerRow(html, "Feature", "Method", "Score", "Threshold", "Drift");
       html.open("tbody");
       for (var f : monitoring.drift()) {
-        row(html, f.feature(), f.method(), String.format(java.util.Locale.ROOT, "%.4g", f.score()),
-            String.format(java.util.Locale.ROOT, "%.4g", f.threshold()), f.drifted() ? "yes" : "no");
+        row(
+            html,
+            f.feature(),
+            f.method(),
+            String.format(java.util.Locale.ROOT, "%.4g", f.score()),
+            String.format(java.util.Locale.ROOT, "%.4g", f.threshold()),
+            f.drifted() ? "yes" : "no");
       }
       html.close("tbody").close("table");
     }
@@ -305,7 +342,11 @@ class ModelReportHtml {
       headerRow(html, "Alert", "Status", "Opened", "Closed / accepted until", "Detail");
       html.open("tbody");
       for (var a : monitoring.alerts()) {
-        row(html, a.cause(), a.status(), ReportTime.format(a.openedAt()),
+        row(
+            html,
+            a.cause(),
+            a.status(),
+            ReportTime.format(a.openedAt()),
             ReportTime.format(a.closedAt() != null ? a.closedAt() : a.acceptedUntil()),
             a.detail());
       }
@@ -320,7 +361,8 @@ class ModelReportHtml {
         "p",
         "Which evidence in this report answers each requirement, and whether it is present for this"
             + " version. The mapping states what was recorded; it is not a legal assessment.",
-        "class", "meta");
+        "class",
+        "meta");
     html.open("table");
     headerRow(html, "Framework", "Reference", "Requirement", "Evidence in this report", "Status");
     html.open("tbody");
@@ -330,12 +372,15 @@ class ModelReportHtml {
       html.element("td", r.reference());
       html.element("td", r.title());
       html.element("td", r.evidence());
-      html.element("td", r.status().name().replace('_', ' ').toLowerCase(Locale.ROOT), "class", r.status().name());
+      html.element(
+          "td",
+          r.status().name().replace('_', ' ').toLowerCase(Locale.ROOT),
+          "class",
+          r.status().name());
       html.close("tr");
     }
     html.close("tbody").close("table");
   }
-
 
   private static void entry(HtmlBuilder html, String term, Object value) {
     html.element("dt", term).element("dd", orNone(value));

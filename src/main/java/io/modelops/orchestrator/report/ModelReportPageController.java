@@ -1,7 +1,7 @@
 package io.modelops.orchestrator.report;
 
-import io.modelops.orchestrator.web.html.HtmlPage;
 import io.modelops.orchestrator.catalog.Patterns;
+import io.modelops.orchestrator.web.html.HtmlPage;
 import jakarta.validation.constraints.Pattern;
 import java.security.Principal;
 import org.springframework.http.MediaType;
@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The model report for people signed in to the dashboard: the printable page, or the same report
- * as JSON. API clients use {@code GET /api/models/{name}/versions/{version}/report}.
+ * The model report for people signed in to the dashboard: the printable page, or the same report as
+ * JSON. API clients use {@code GET /api/models/{name}/versions/{version}/report}.
  */
 @Controller
 class ModelReportPageController {

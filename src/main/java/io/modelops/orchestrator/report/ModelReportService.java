@@ -1,7 +1,14 @@
 package io.modelops.orchestrator.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelops.orchestrator.approval.Approval;
 import io.modelops.orchestrator.approval.ApprovalRepository;
+import io.modelops.orchestrator.audit.AuditEvent;
+import io.modelops.orchestrator.audit.AuditLog;
+import io.modelops.orchestrator.audit.AuditQuery;
+import io.modelops.orchestrator.audit.EngineOperationAuditor;
 import io.modelops.orchestrator.catalog.CatalogQueryService;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
@@ -10,22 +17,15 @@ import io.modelops.orchestrator.deployment.StageEvent;
 import io.modelops.orchestrator.deployment.StageLedger;
 import io.modelops.orchestrator.report.ModelReport.MetricSeries;
 import io.modelops.orchestrator.report.ModelReport.Monitoring;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modelops.orchestrator.audit.AuditEvent;
-import io.modelops.orchestrator.audit.AuditLog;
-import io.modelops.orchestrator.audit.AuditQuery;
-import io.modelops.orchestrator.audit.EngineOperationAuditor;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Set;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -84,9 +84,7 @@ class ModelReportService {
       deciders.put(a.taskId(), a.decidedBy());
     }
     List<StageEvent> stages =
-        ledger.history(v.modelId()).stream()
-            .filter(e -> e.version().equals(v.version()))
-            .toList();
+        ledger.history(v.modelId()).stream().filter(e -> e.version().equals(v.version())).toList();
     LifecycleHistory.Records records = history.of(v, deciders);
     var evaluations = health.evaluations(v.id(), 1000);
     var latest = evaluations.isEmpty() ? null : evaluations.get(0);
@@ -102,7 +100,12 @@ class ModelReportService {
     List<ModelReport.Requirement> compliance =
         ComplianceMapping.assess(
             new ComplianceMapping.Evidence(
-                view, stages, records.instances(), records.activities(), records.incidents(), monitoring));
+                view,
+                stages,
+                records.instances(),
+                records.activities(),
+                records.incidents(),
+                monitoring));
     return new ModelReport(
         view.model(),
         view.version(),
@@ -141,20 +144,26 @@ class ModelReportService {
         compliance);
   }
 
-  /** Rollbacks and stops of the version, and operations on its lifecycle through the engine's APIs. */
+  /**
+   * Rollbacks and stops of the version, and operations on its lifecycle through the engine's APIs.
+   */
   private List<ModelReport.Intervention> interventions(ModelVersion v, List<StageEvent> stages) {
     List<ModelReport.Intervention> result = new ArrayList<>();
     for (StageEvent s : stages) {
       if (STAGE_INTERVENTIONS.contains(s.action())) {
         result.add(
             new ModelReport.Intervention(
-                s.occurredAt(), s.actor(), s.action(), s.action() + " " + s.stage(), s.message(),
-                null, null));
+                s.occurredAt(),
+                s.actor(),
+                s.action(),
+                s.action() + " " + s.stage(),
+                s.message(),
+                null,
+                null));
       }
     }
     AuditQuery query =
-        new AuditQuery(
-            v.modelName(), v.version(), null, EngineOperationAuditor.ACTION, null, null);
+        new AuditQuery(v.modelName(), v.version(), null, EngineOperationAuditor.ACTION, null, null);
     for (AuditEvent e : audit.find(query, 0, MAX_ENGINE_INTERVENTIONS)) {
       JsonNode details = details(e.details());
       String operation = details.path("operationType").asText("");
@@ -208,7 +217,16 @@ class ModelReportService {
             .max(Comparator.naturalOrder())
             .orElse(null);
     return new Monitoring(
-        points, first, latestPoint, series, referenceProfile, featureWindows, evaluations, latest,
-        drift, alerts, MONITORING_NOTE);
+        points,
+        first,
+        latestPoint,
+        series,
+        referenceProfile,
+        featureWindows,
+        evaluations,
+        latest,
+        drift,
+        alerts,
+        MONITORING_NOTE);
   }
 }

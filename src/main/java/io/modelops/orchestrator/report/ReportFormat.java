@@ -39,10 +39,12 @@ enum ReportFormat {
       if (type.getQualityValue() == 0) {
         continue;
       }
-      if (!type.isWildcardType() && (type.includes(MediaType.TEXT_HTML) || type.isCompatibleWith(XHTML))) {
+      if (!type.isWildcardType()
+          && (type.includes(MediaType.TEXT_HTML) || type.isCompatibleWith(XHTML))) {
         return HTML;
       }
-      if (type.includes(MediaType.APPLICATION_JSON) || type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)) {
+      if (type.includes(MediaType.APPLICATION_JSON)
+          || type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)) {
         return JSON;
       }
     }

@@ -13,8 +13,8 @@ final class CandidateVersions {
   private CandidateVersions() {}
 
   /**
-   * The first free label after {@code champion}: 1.4.0 → 1.4.1 (or 1.4.2 when 1.4.1 exists), 7 →
-   * 8, 2.0-rc1 → 2.0-rc2; a label without a number gets ".1".
+   * The first free label after {@code champion}: 1.4.0 → 1.4.1 (or 1.4.2 when 1.4.1 exists), 7 → 8,
+   * 2.0-rc1 → 2.0-rc2; a label without a number gets ".1".
    */
   static String next(String champion, Collection<String> taken) {
     Matcher m = LAST_NUMBER.matcher(champion);

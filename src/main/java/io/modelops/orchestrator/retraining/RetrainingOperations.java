@@ -2,9 +2,10 @@ package io.modelops.orchestrator.retraining;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
-import io.modelops.orchestrator.audit.AuditLog;
+import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelRetraining;
 import io.modelops.orchestrator.web.ConflictException;
 import io.modelops.orchestrator.web.ResourceNotFoundException;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import io.modelops.orchestrator.process.EngineInternals;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.spin.plugin.variable.SpinValues;
@@ -109,7 +109,8 @@ class RetrainingOperations {
     Map<String, Object> variables = new HashMap<>();
     ModelRetraining.TRAINING_SUCCEEDED.putInto(variables, succeeded);
     if (succeeded) {
-      variables.put(ModelRetraining.TRAINING_RESULT, SpinValues.jsonValue(write(report.result())).create());
+      variables.put(
+          ModelRetraining.TRAINING_RESULT, SpinValues.jsonValue(write(report.result())).create());
     } else {
       ModelRetraining.TRAINING_FAILURE.putInto(
           variables,

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Repository;
 public class RetrainingRepository {
 
   /** Statuses of a run that is still going: a further trigger joins it. */
-  static final List<String> ACTIVE = List.of(RetrainingStatus.TRAINING.name(), RetrainingStatus.CANDIDATE.name());
+  static final List<String> ACTIVE =
+      List.of(RetrainingStatus.TRAINING.name(), RetrainingStatus.CANDIDATE.name());
 
   private static final String SELECT =
       """
@@ -38,7 +39,10 @@ public class RetrainingRepository {
 
   /** Serialises the triggers of one model until the transaction ends. */
   public void lockModel(UUID modelId) {
-    jdbc.sql("SELECT id FROM model WHERE id = ? FOR UPDATE").param(modelId).query(UUID.class).list();
+    jdbc.sql("SELECT id FROM model WHERE id = ? FOR UPDATE")
+        .param(modelId)
+        .query(UUID.class)
+        .list();
   }
 
   public Optional<UUID> findRequestOfTrigger(String dedupKey) {
@@ -77,18 +81,15 @@ public class RetrainingRepository {
 
   public List<Retraining> findByModel(String modelName, int offset, int limit) {
     return jdbc.sql(
-            SELECT + " WHERE m.name = ? ORDER BY r.requested_at DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
+            SELECT
+                + " WHERE m.name = ? ORDER BY r.requested_at DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
         .params(modelName, offset, limit)
         .query(MAPPER)
         .list();
   }
 
   public void insertRequest(
-      UUID id,
-      UUID modelId,
-      UUID championId,
-      Trigger trigger,
-      String trainingDataRef) {
+      UUID id, UUID modelId, UUID championId, Trigger trigger, String trainingDataRef) {
     jdbc.sql(
             "INSERT INTO retraining_request (id, model_id, model_version_id, trigger_kind, reason,"
                 + " requested_by, requested_at, dedup_key, status, training_data_ref)"
@@ -153,9 +154,9 @@ public class RetrainingRepository {
   }
 
   public void finish(UUID requestId, RetrainingStatus status, String outcome, OffsetDateTime at) {
-    String bounded = outcome != null && outcome.length() > 4000 ? outcome.substring(0, 3999) + "…" : outcome;
-    jdbc.sql(
-            "UPDATE retraining_request SET status = ?, outcome = ?, finished_at = ? WHERE id = ?")
+    String bounded =
+        outcome != null && outcome.length() > 4000 ? outcome.substring(0, 3999) + "…" : outcome;
+    jdbc.sql("UPDATE retraining_request SET status = ?, outcome = ?, finished_at = ? WHERE id = ?")
         .params(status.name(), bounded, at, requestId)
         .update();
   }
@@ -163,8 +164,7 @@ public class RetrainingRepository {
   // Settings per version
 
   public void saveSettings(UUID versionId, RetrainingSettings settings) {
-    jdbc.sql(
-            "INSERT INTO retraining_policy (model_version_id, schedule, trainer) VALUES (?, ?, ?)")
+    jdbc.sql("INSERT INTO retraining_policy (model_version_id, schedule, trainer) VALUES (?, ?, ?)")
         .params(versionId, settings.schedule(), settings.effectiveTrainer().name())
         .update();
   }

@@ -1,8 +1,9 @@
 package io.modelops.orchestrator.retraining;
 
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.catalog.LifecycleStatus;
 import io.modelops.orchestrator.catalog.ModelVersion;
-import io.modelops.orchestrator.audit.AuditLog;
+import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelRetraining;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import io.modelops.orchestrator.process.EngineInternals;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -22,9 +22,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Triggers retraining of a model: starts {@code model-retraining} when none runs for the model,
- * and otherwise records the trigger on the running one. A trigger with a dedup key seen before
- * (a job that ran twice, a repeated request) is recorded once.
+ * Triggers retraining of a model: starts {@code model-retraining} when none runs for the model, and
+ * otherwise records the trigger on the running one. A trigger with a dedup key seen before (a job
+ * that ran twice, a repeated request) is recorded once.
  */
 @Service
 public class RetrainingRequests {

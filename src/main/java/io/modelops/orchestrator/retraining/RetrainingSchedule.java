@@ -1,15 +1,13 @@
 package io.modelops.orchestrator.retraining;
 
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
-import io.modelops.orchestrator.audit.AuditLog;
-import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.process.ProcessVariable;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.Optional;
-import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 

@@ -2,11 +2,11 @@ package io.modelops.orchestrator.retraining;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.catalog.RegistrationRequest;
 import io.modelops.orchestrator.catalog.RegistrationService;
-import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.monitoring.MonitoringRepository;
 import io.modelops.orchestrator.notification.OwnerNotifications;
 import io.modelops.orchestrator.process.ModelLifecycle;
@@ -95,7 +95,8 @@ public class RetrainingSteps {
         catalog.findVersions(champion.modelName()).stream()
             .map(ModelVersion::version)
             .collect(Collectors.toSet());
-    ModelRetraining.CANDIDATE_VERSION.set(execution, CandidateVersions.next(champion.version(), taken));
+    ModelRetraining.CANDIDATE_VERSION.set(
+        execution, CandidateVersions.next(champion.version(), taken));
     RetrainingSettings settings =
         repository.settings(champion.id()).orElse(new RetrainingSettings(null, null));
     ModelRetraining.TRAINER.set(execution, settings.effectiveTrainer().name());
@@ -111,7 +112,10 @@ public class RetrainingSteps {
               + " is trained by PIPELINE; configure it and retry the job");
     }
     String id = ModelRetraining.REQUEST_ID.require(execution);
-    String base = properties.callbackBaseUrl() == null ? "" : properties.callbackBaseUrl().replaceAll("/+$", "");
+    String base =
+        properties.callbackBaseUrl() == null
+            ? ""
+            : properties.callbackBaseUrl().replaceAll("/+$", "");
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("type", "model.retraining.requested");
     event.put("retrainingId", id);
@@ -153,14 +157,18 @@ public class RetrainingSteps {
     UUID requestId = UUID.fromString(ModelRetraining.REQUEST_ID.require(execution));
     Retraining run = repository.find(requestId).orElseThrow();
     TrainingResult result = readResult(execution);
-    String label = result.version() != null ? result.version() : ModelRetraining.CANDIDATE_VERSION.require(execution);
+    String label =
+        result.version() != null
+            ? result.version()
+            : ModelRetraining.CANDIDATE_VERSION.require(execution);
     RegistrationRequest request = candidate(champion, run, result, label);
     Set<ConstraintViolation<RegistrationRequest>> violations = validator.validate(request);
     if (!violations.isEmpty()) {
       throw invalid("the candidate registration is invalid: " + describe(violations));
     }
     // Whoever supplied the trained model is on record and counts as its registrant, so that the
-    // four-eyes rules exclude them from its decisions as they exclude anyone who registers a version.
+    // four-eyes rules exclude them from its decisions as they exclude anyone who registers a
+    // version.
     // A person who asked for the retraining stays the registrant (the supplier, a training
     // pipeline, is in the audit details).
     String supplier =
@@ -212,7 +220,10 @@ public class RetrainingSteps {
   public void finish(DelegateExecution execution, String status) {
     RetrainingStatus outcome = RetrainingStatus.valueOf(status);
     UUID requestId = UUID.fromString(ModelRetraining.REQUEST_ID.require(execution));
-    String candidate = ModelRetraining.CANDIDATE_VERSION_ID.get(execution) == null ? null : ModelRetraining.CANDIDATE_VERSION.get(execution);
+    String candidate =
+        ModelRetraining.CANDIDATE_VERSION_ID.get(execution) == null
+            ? null
+            : ModelRetraining.CANDIDATE_VERSION.get(execution);
     String summary =
         switch (outcome) {
           case PROMOTED -> "Candidate " + candidate + " replaced the champion in production";
@@ -262,12 +273,16 @@ public class RetrainingSteps {
         read(champion.signatureJson(), RegistrationRequest.Signature.class),
         result.fairness(),
         champion.deploymentTarget(),
-        result.monitoring() != null ? result.monitoring() : monitoring.profile(champion.id()).orElse(null),
+        result.monitoring() != null
+            ? result.monitoring()
+            : monitoring.profile(champion.id()).orElse(null),
         settings,
         // The candidate inherits the questionnaire of the version it retrains
         riskTiers
             .find(champion.id())
-            .map(r -> read(r.assessmentJson(), io.modelops.orchestrator.catalog.RiskAssessment.class))
+            .map(
+                r ->
+                    read(r.assessmentJson(), io.modelops.orchestrator.catalog.RiskAssessment.class))
             .orElse(null));
   }
 
@@ -280,7 +295,8 @@ public class RetrainingSteps {
     try {
       result = json.readValue(value.toString(), TrainingResult.class);
     } catch (JsonProcessingException e) {
-      throw invalid("the training result is not valid JSON of a training result: " + e.getOriginalMessage());
+      throw invalid(
+          "the training result is not valid JSON of a training result: " + e.getOriginalMessage());
     }
     Set<ConstraintViolation<TrainingResult>> violations = validator.validate(result);
     if (!violations.isEmpty()) {
@@ -301,7 +317,8 @@ public class RetrainingSteps {
   }
 
   private static BpmnError invalid(String message) {
-    return new BpmnError(ModelRetraining.ERROR_CANDIDATE_INVALID, "No candidate registered: " + message);
+    return new BpmnError(
+        ModelRetraining.ERROR_CANDIDATE_INVALID, "No candidate registered: " + message);
   }
 
   private static <T> String describe(Set<ConstraintViolation<T>> violations) {
@@ -313,7 +330,9 @@ public class RetrainingSteps {
 
   private static String failure(DelegateExecution execution) {
     String failure = ModelRetraining.TRAINING_FAILURE.get(execution);
-    return failure == null || failure.isBlank() ? "The training produced no better model." : failure;
+    return failure == null || failure.isBlank()
+        ? "The training produced no better model."
+        : failure;
   }
 
   private ModelVersion champion(DelegateExecution execution) {

@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Asks the training pipeline ({@code modelops.retraining.pipeline-url}) to train a candidate: a
- * POST of the request as canonical JSON, signed with HMAC-SHA256 of the body
- * ({@code modelops.retraining.pipeline-secret}, header {@code X-ModelOps-Signature}), with an
- * {@code Idempotency-Key} so that the pipeline recognises a retried job. Connect and read time out
- * after {@code modelops.retraining.pipeline-timeout}. A non-2xx answer throws, so the job retries
- * and ends as an incident.
+ * POST of the request as canonical JSON, signed with HMAC-SHA256 of the body ({@code
+ * modelops.retraining.pipeline-secret}, header {@code X-ModelOps-Signature}), with an {@code
+ * Idempotency-Key} so that the pipeline recognises a retried job. Connect and read time out after
+ * {@code modelops.retraining.pipeline-timeout}. A non-2xx answer throws, so the job retries and
+ * ends as an incident.
  */
 @Component
 class TrainingPipelineClient {
@@ -66,7 +66,13 @@ class TrainingPipelineClient {
     }
     if (response.statusCode() < 200 || response.statusCode() > 299) {
       throw new IllegalStateException(
-          PURPOSE + " " + url + " answered HTTP " + response.statusCode() + " for " + idempotencyKey);
+          PURPOSE
+              + " "
+              + url
+              + " answered HTTP "
+              + response.statusCode()
+              + " for "
+              + idempotencyKey);
     }
   }
 }

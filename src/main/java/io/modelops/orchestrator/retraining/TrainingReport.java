@@ -11,8 +11,7 @@ import jakarta.validation.constraints.Size;
 @Schema(description = "Outcome of a pipeline training run")
 record TrainingReport(
     @Schema(example = "SUCCEEDED") @NotNull Status status,
-    @Schema(example = "AUC 0.71 on the holdout, below the champion's 0.78")
-        @Size(max = 2000)
+    @Schema(example = "AUC 0.71 on the holdout, below the champion's 0.78") @Size(max = 2000)
         String message,
     @Schema(description = "The trained model; required when the run succeeded") @Valid
         TrainingResult result) {

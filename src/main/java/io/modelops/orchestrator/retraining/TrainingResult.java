@@ -16,9 +16,9 @@ import jakarta.validation.constraints.Size;
 import java.util.Map;
 
 /**
- * What a training run produced: the trained model and its evaluation. Reported by a training
- * worker (variable {@code trainingResult} of the external task) or by a pipeline (body of {@code
- * POST /api/retraining/{id}/result}); becomes the candidate version's registration.
+ * What a training run produced: the trained model and its evaluation. Reported by a training worker
+ * (variable {@code trainingResult} of the external task) or by a pipeline (body of {@code POST
+ * /api/retraining/{id}/result}); becomes the candidate version's registration.
  */
 @Schema(description = "The model a training run produced")
 record TrainingResult(
@@ -49,17 +49,16 @@ record TrainingResult(
         String runId,
     @Size(max = 128) @Pattern(regexp = Patterns.TOKEN, message = Patterns.TOKEN_MESSAGE)
         String sourceCommit,
-    @Schema(description = "Selection rate per group of each protected attribute (as at registration)")
+    @Schema(
+            description =
+                "Selection rate per group of each protected attribute (as at registration)")
         @Size(max = 20)
         Map<
                 @Pattern(regexp = Patterns.METRIC, message = Patterns.METRIC_MESSAGE) String,
-                @NotNull @Size(min = 2, max = 50)
-                Map<
+                @NotNull @Size(min = 2, max = 50) Map<
                     @Pattern(regexp = Patterns.GROUP, message = Patterns.GROUP_MESSAGE) String,
                     @NotNull @FiniteNumber @DecimalMin("0") @DecimalMax("1") Double>>
             fairness,
-    @Schema(
-            description =
-                "Reference profile of the new training data; the champion's when omitted")
+    @Schema(description = "Reference profile of the new training data; the champion's when omitted")
         @Valid
         MonitoringProfile monitoring) {}

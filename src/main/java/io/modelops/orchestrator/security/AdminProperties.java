@@ -14,7 +14,8 @@ public record AdminProperties(String username, String password, String email) {
   public AdminProperties {
     email = email == null || email.isBlank() ? null : email;
     if (email != null) {
-      io.modelops.orchestrator.notification.MailAddresses.require(email, "modelops.security.admin.email");
+      io.modelops.orchestrator.notification.MailAddresses.require(
+          email, "modelops.security.admin.email");
     }
   }
 }

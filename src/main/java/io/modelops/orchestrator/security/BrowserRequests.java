@@ -8,8 +8,8 @@ import java.util.Locale;
  * Camunda external task client, Camunda Modeler's deployment).
  *
  * <p>Browsers mark every request they send with the fetch metadata headers ({@code Sec-Fetch-Site},
- * {@code -Mode}, {@code -Dest}), send {@code Origin} with every POST, and ask for {@code
- * text/html} when they navigate. Machine clients send none of these unless told to.
+ * {@code -Mode}, {@code -Dest}), send {@code Origin} with every POST, and ask for {@code text/html}
+ * when they navigate. Machine clients send none of these unless told to.
  */
 final class BrowserRequests {
 
@@ -34,9 +34,9 @@ final class BrowserRequests {
   }
 
   /**
-   * This server's own origin as browsers write it in {@code Origin}: scheme, host and a port
-   * other than the scheme's default, as the client addressed it (behind a proxy: as forwarded to
-   * us, see {@code server.forward-headers-strategy}).
+   * This server's own origin as browsers write it in {@code Origin}: scheme, host and a port other
+   * than the scheme's default, as the client addressed it (behind a proxy: as forwarded to us, see
+   * {@code server.forward-headers-strategy}).
    */
   public static String ownOrigin(HttpServletRequest request) {
     String scheme = request.getScheme().toLowerCase(Locale.ROOT);

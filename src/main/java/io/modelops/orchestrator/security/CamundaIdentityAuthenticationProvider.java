@@ -12,9 +12,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks HTTP Basic credentials against Camunda's identity service, the same users and passwords
- * as Tasklist and Cockpit. The engine locks a user out after repeated failures. Each of the
- * user's groups becomes an authority {@code GROUP_<id>}.
+ * Checks HTTP Basic credentials against Camunda's identity service, the same users and passwords as
+ * Tasklist and Cockpit. The engine locks a user out after repeated failures. Each of the user's
+ * groups becomes an authority {@code GROUP_<id>}.
  */
 @Component
 class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {

@@ -23,8 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@value #HEADER} (any non-empty value) is refused with 403 when any of these holds:
  *
  * <ul>
- *   <li>it carries a {@code Cookie} header (API clients authenticate with the {@code
- *       Authorization} header, never with cookies);
+ *   <li>it carries a {@code Cookie} header (API clients authenticate with the {@code Authorization}
+ *       header, never with cookies);
  *   <li>its {@code Origin} is not this server's own origin (including {@code Origin: null});
  *   <li>its {@code Sec-Fetch-Site} is other than {@code same-origin} or {@code none};
  *   <li>it comes from a browser (see {@link BrowserRequests}) with a body type a form can send
@@ -33,8 +33,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * </ul>
  *
  * <p>Machine clients send none of these (curl, Java's and Apache's HTTP clients, the Camunda
- * external task client, Camunda Modeler's multipart deployment) and are not affected; a client
- * that keeps cookies, or a script in a browser page of this origin, sends {@value #HEADER}.
+ * external task client, Camunda Modeler's multipart deployment) and are not affected; a client that
+ * keeps cookies, or a script in a browser page of this origin, sends {@value #HEADER}.
  */
 final class CrossSiteRequestFilter extends OncePerRequestFilter {
 
@@ -81,8 +81,7 @@ final class CrossSiteRequestFilter extends OncePerRequestFilter {
       return "carries cookies";
     }
     String origin = request.getHeader(BrowserRequests.ORIGIN);
-    if (origin != null
-        && !origin.strip().equalsIgnoreCase(BrowserRequests.ownOrigin(request))) {
+    if (origin != null && !origin.strip().equalsIgnoreCase(BrowserRequests.ownOrigin(request))) {
       return "comes from another origin";
     }
     String site = request.getHeader(BrowserRequests.SEC_FETCH_SITE);

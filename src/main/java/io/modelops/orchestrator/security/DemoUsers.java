@@ -36,11 +36,17 @@ class DemoUsers implements ApplicationRunner {
 
   /** One demo user. */
   public record DemoUser(
-      String id, String firstName, String lastName, String email, String password, List<String> groups) {
+      String id,
+      String firstName,
+      String lastName,
+      String email,
+      String password,
+      List<String> groups) {
 
     public DemoUser {
       if (email != null) {
-        io.modelops.orchestrator.notification.MailAddresses.require(email, "modelops.demo.users[" + id + "].email");
+        io.modelops.orchestrator.notification.MailAddresses.require(
+            email, "modelops.demo.users[" + id + "].email");
       }
     }
   }

@@ -39,8 +39,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       charset or encoding) is refused with 400 too. The decisive check is inside the engine
  *       ({@code process.TaskQueryExpressionCheck}); this one answers early and clearly.
  *   <li><b>The Admin first-run setup endpoint</b> creates an administrator without login while
- *       {@code camunda-admin} has no members. It is closed (403) whenever an administrator
- *       exists, which this application guarantees at startup.
+ *       {@code camunda-admin} has no members. It is closed (403) whenever an administrator exists,
+ *       which this application guarantees at startup.
  * </ul>
  */
 class EngineApiHardeningFilter extends OncePerRequestFilter {
@@ -49,7 +49,8 @@ class EngineApiHardeningFilter extends OncePerRequestFilter {
   private static final Pattern TASK_QUERY =
       Pattern.compile("^/(task(/count)?|filter/[^/]+/(list|count|singleResult))/?$");
 
-  private static final Pattern WEBAPP_ENGINE_API = Pattern.compile("^/camunda/api/engine/engine/[^/]+");
+  private static final Pattern WEBAPP_ENGINE_API =
+      Pattern.compile("^/camunda/api/engine/engine/[^/]+");
   private static final String ENGINE_REST = "/engine-rest";
   private static final String SETUP = "/camunda/api/admin/setup/";
   private static final int MAX_QUERY_BODY = 1024 * 1024;
@@ -74,7 +75,10 @@ class EngineApiHardeningFilter extends OncePerRequestFilter {
     String path = decodedPath(request);
     if (path.startsWith(SETUP) && administratorExists()) {
       Problems.write(
-          request, response, HttpStatus.FORBIDDEN, "Setup closed",
+          request,
+          response,
+          HttpStatus.FORBIDDEN,
+          "Setup closed",
           "The first-run setup is closed: an administrator exists. Manage users in Camunda Admin.");
       return;
     }
@@ -95,14 +99,23 @@ class EngineApiHardeningFilter extends OncePerRequestFilter {
     }
     CachedBodyRequest cached = CachedBodyRequest.read(request, MAX_QUERY_BODY);
     if (cached == null) {
-      Problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "Query too large",
+      Problems.write(
+          request,
+          response,
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          "Query too large",
           "Task queries are limited to " + MAX_QUERY_BODY + " bytes");
       return;
     }
     String unreadable = unreadable(request, cached.body());
     if (unreadable != null) {
-      Problems.write(request, response, HttpStatus.BAD_REQUEST, "Unreadable task query",
-          "Task queries must be a single JSON object in UTF-8 without duplicate fields: " + unreadable);
+      Problems.write(
+          request,
+          response,
+          HttpStatus.BAD_REQUEST,
+          "Unreadable task query",
+          "Task queries must be a single JSON object in UTF-8 without duplicate fields: "
+              + unreadable);
       return;
     }
     String field = expressionField(cached.body());
@@ -115,9 +128,9 @@ class EngineApiHardeningFilter extends OncePerRequestFilter {
 
   /**
    * Why the body of a task query cannot be read exactly as the engine API will read it, or null.
-   * Anything two JSON readers could read differently is refused: other content types and
-   * charsets, content encodings, byte order marks, invalid UTF-8, duplicate fields, trailing
-   * content, anything but one object.
+   * Anything two JSON readers could read differently is refused: other content types and charsets,
+   * content encodings, byte order marks, invalid UTF-8, duplicate fields, trailing content,
+   * anything but one object.
    */
   private String unreadable(HttpServletRequest request, byte[] body) {
     String encoding = request.getHeader("Content-Encoding");
@@ -144,7 +157,10 @@ class EngineApiHardeningFilter extends OncePerRequestFilter {
     if (charset != null && !"utf-8".equalsIgnoreCase(charset.replace("\"", "").strip())) {
       return "the charset must be UTF-8";
     }
-    if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
+    if (body.length >= 3
+        && (body[0] & 0xFF) == 0xEF
+        && (body[1] & 0xFF) == 0xBB
+        && (body[2] & 0xFF) == 0xBF) {
       return "no byte order mark is accepted";
     }
     String text;
@@ -242,8 +258,13 @@ class EngineApiHardeningFilter extends OncePerRequestFilter {
   private static void refuse(HttpServletRequest request, HttpServletResponse response, String field)
       throws IOException {
     Problems.write(
-        request, response, HttpStatus.BAD_REQUEST, "Expressions not allowed",
-        "Task queries must not contain expressions (" + field + "): they would run code on the"
+        request,
+        response,
+        HttpStatus.BAD_REQUEST,
+        "Expressions not allowed",
+        "Task queries must not contain expressions ("
+            + field
+            + "): they would run code on the"
             + " server. Use a stored filter created by an administrator instead.");
   }
 }

@@ -45,22 +45,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li><b>404</b> when the engine could not find the object the request names: the exception is
  *       one of {@code NullValueException} (the engine's {@code ensureNotNull} after a lookup),
  *       plain {@code ProcessEngineException}, or Camunda's REST wrappers {@code RestException} /
- *       {@code InvalidRequestException} around them, its message is one of the engine's
- *       not-found messages ("Cannot find task with id X", "No job found with id 'X'", "execution X
- *       doesn't exist", "Process instance 'X' cannot be modified. The process instance does not
- *       exist"), <em>and</em> X is a segment of the request path. A failure about anything else
- *       (a delegate, an expression, the database) stays a 500.
+ *       {@code InvalidRequestException} around them, its message is one of the engine's not-found
+ *       messages ("Cannot find task with id X", "No job found with id 'X'", "execution X doesn't
+ *       exist", "Process instance 'X' cannot be modified. The process instance does not exist"),
+ *       <em>and</em> X is a segment of the request path. A failure about anything else (a delegate,
+ *       an expression, the database) stays a 500.
  * </ul>
  *
  * <p>Jersey answers a body that Jackson cannot bind to Camunda's request objects (also when the
  * parser's limits are hit inside a value) with a plain-text 400 that names Camunda's Java classes;
  * it is rewritten as a JSON 400 without them.
  *
- * <p>Corrected answers keep Camunda's shape (type {@code InvalidRequestException}, as Camunda's
- * own 4xx answers) and the engine's message, so Tasklist, Cockpit and the external task client
- * show them as before. A genuine server error stays a 500; administrators see it unchanged, other
- * users see a generic type and, when the message names Java classes or holds a stack trace, a
- * generic message (the details are in the server log). Camunda's own 4xx answers pass unchanged.
+ * <p>Corrected answers keep Camunda's shape (type {@code InvalidRequestException}, as Camunda's own
+ * 4xx answers) and the engine's message, so Tasklist, Cockpit and the external task client show
+ * them as before. A genuine server error stays a 500; administrators see it unchanged, other users
+ * see a generic type and, when the message names Java classes or holds a stack trace, a generic
+ * message (the details are in the server log). Camunda's own 4xx answers pass unchanged.
  */
 class EngineErrorFilter extends OncePerRequestFilter {
 
@@ -68,26 +68,34 @@ class EngineErrorFilter extends OncePerRequestFilter {
 
   static final String CLIENT_ERROR_TYPE = "InvalidRequestException";
   static final String SERVER_ERROR_TYPE = "ServerError";
-  static final String SERVER_ERROR_MESSAGE = "The request could not be processed; see the server log";
+  static final String SERVER_ERROR_MESSAGE =
+      "The request could not be processed; see the server log";
 
   /** Exceptions of the engine and of Camunda's REST layer that may mean "not found". */
   private static final Set<String> LOOKUP_TYPES =
-      Set.of("NullValueException", "ProcessEngineException", "RestException", "InvalidRequestException");
+      Set.of(
+          "NullValueException",
+          "ProcessEngineException",
+          "RestException",
+          "InvalidRequestException");
 
   /** The engine's not-found messages; group 1 is the id that was not found. */
   private static final List<Pattern> NOT_FOUND =
       List.of(
-          Pattern.compile("(?:Cannot|Could not) find [\\w ]{1,60}? with id '?([^'\\s:]+?)'?(?=[.:,\\s]|$)"),
+          Pattern.compile(
+              "(?:Cannot|Could not) find [\\w ]{1,60}? with id '?([^'\\s:]+?)'?(?=[.:,\\s]|$)"),
           Pattern.compile("No [\\w ]{1,60}? found (?:with|for) id '?([^'\\s:]+?)'?(?=[.:,\\s]|$)"),
           Pattern.compile("(?:execution|task|job) '?([^'\\s:]+?)'? doesn't exist"),
           Pattern.compile("'([^']+)' cannot be modified\\. The process instance does not exist"));
 
   /** Java class names and stack frames: nothing for users other than administrators. */
   private static final Pattern INTERNALS =
-      Pattern.compile("(?:\\b[a-z][a-z0-9_]*\\.){2,}[A-Z]\\w*|\\n\\s*at |\\w+Exception\\b|\\w+Error\\b");
+      Pattern.compile(
+          "(?:\\b[a-z][a-z0-9_]*\\.){2,}[A-Z]\\w*|\\n\\s*at |\\w+Exception\\b|\\w+Error\\b");
 
   private static final Pattern JACKSON_LOCATION = Pattern.compile("(?s)\\s*at \\[Source:.*$");
-  private static final Pattern REFERENCE_CHAIN = Pattern.compile("(?s)\\s*\\(through reference chain:.*$");
+  private static final Pattern REFERENCE_CHAIN =
+      Pattern.compile("(?s)\\s*\\(through reference chain:.*$");
   private static final Pattern JACKSON_SOURCE = Pattern.compile(", from `[^`]*`");
 
   private final ObjectMapper json = new ObjectMapper();
@@ -106,7 +114,8 @@ class EngineErrorFilter extends OncePerRequestFilter {
     if (capture.status() < 500) {
       // Jersey's own answer to a body Jackson could not bind: plain text naming Java classes
       String text = new String(body, StandardCharsets.UTF_8);
-      if (text.contains("(through reference chain:") || text.contains("at [Source:")
+      if (text.contains("(through reference chain:")
+          || text.contains("at [Source:")
           || text.startsWith("Cannot deserialize")) {
         write(response, 400, correct(json.createObjectNode(), bindingMessage(text)));
       } else {
@@ -122,7 +131,10 @@ class EngineErrorFilter extends OncePerRequestFilter {
     String type = error.path("type").asText();
     String message = error.path("message").asText("");
     if (isStreamLimit(type, message)) {
-      write(response, 400, correct(error, "The request body is not acceptable JSON: " + jacksonMessage(message)));
+      write(
+          response,
+          400,
+          correct(error, "The request body is not acceptable JSON: " + jacksonMessage(message)));
     } else if (LOOKUP_TYPES.contains(type) && namesMissingPathSegment(message, request)) {
       write(response, 404, correct(error, message));
     } else if (isAdministrator(request)) {
@@ -152,7 +164,9 @@ class EngineErrorFilter extends OncePerRequestFilter {
 
   /** The parser's message without its source location and the name of its settings class. */
   private static String jacksonMessage(String message) {
-    return JACKSON_SOURCE.matcher(JACKSON_LOCATION.matcher(message).replaceFirst("")).replaceAll("");
+    return JACKSON_SOURCE
+        .matcher(JACKSON_LOCATION.matcher(message).replaceFirst(""))
+        .replaceAll("");
   }
 
   /** What the caller did wrong, without the Java types the parser names. */
@@ -300,7 +314,8 @@ class EngineErrorFilter extends OncePerRequestFilter {
     }
 
     private static boolean isPlainText(String contentType) {
-      return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/plain");
+      return contentType != null
+          && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/plain");
     }
 
     @Override

@@ -10,9 +10,9 @@ import org.springframework.http.HttpMethod;
  * <p>The engine REST API was made for trusted callers: it can modify and delete instances, set
  * variables, deploy, change users and authorizations. Camunda's authorizations decide on the
  * resources behind it, but they are coarse (one permission covers many endpoints). So each group
- * gets exactly the endpoints its work needs, and everything else is for administrators only
- * ({@code camunda-admin}). People work in Tasklist and Cockpit (the webapps' own API, under
- * {@code /camunda/api}) and with our API ({@code /api}); the engine REST API is for:
+ * gets exactly the endpoints its work needs, and everything else is for administrators only ({@code
+ * camunda-admin}). People work in Tasklist and Cockpit (the webapps' own API, under {@code
+ * /camunda/api}) and with our API ({@code /api}); the engine REST API is for:
  *
  * <ul>
  *   <li>people who decide tasks from scripts: find, read, claim and complete their tasks (the
@@ -23,8 +23,8 @@ import org.springframework.http.HttpMethod;
  * </ul>
  *
  * <p>Paths are matched exactly (no trailing slash, no named-engine prefix {@code
- * /engine-rest/engine/{name}}: those spellings are for administrators only), so a request that
- * is not in this list is refused with 403 before the engine sees it.
+ * /engine-rest/engine/{name}}: those spellings are for administrators only), so a request that is
+ * not in this list is refused with 403 before the engine sees it.
  */
 public final class EngineRestAllowList {
 
@@ -43,7 +43,9 @@ public final class EngineRestAllowList {
   static final List<String> TASK_WORKERS =
       List.of(Groups.DATA_SCIENTISTS, Groups.VALIDATORS, Groups.RISK, Groups.OPS);
 
-  /** Callers of deployed decision models (as the DECISION_DEFINITION grants of IdentityBootstrap). */
+  /**
+   * Callers of deployed decision models (as the DECISION_DEFINITION grants of IdentityBootstrap).
+   */
   static final List<String> DECISION_CLIENTS =
       List.of(Groups.OPS, Groups.CI, Groups.DATA_SCIENTISTS);
 
@@ -66,8 +68,10 @@ public final class EngineRestAllowList {
           rule(HttpMethod.POST, "/external-task/fetchAndLock", WORKERS, "fetch work (training)"),
           rule(HttpMethod.POST, "/external-task/{id}/complete", WORKERS, "report a result"),
           rule(HttpMethod.POST, "/external-task/{id}/failure", WORKERS, "report a failure"),
-          rule(HttpMethod.POST, "/external-task/{id}/bpmnError", WORKERS, "report a business error"),
-          rule(HttpMethod.POST, "/external-task/{id}/extendLock", WORKERS, "keep working on a task"),
+          rule(
+              HttpMethod.POST, "/external-task/{id}/bpmnError", WORKERS, "report a business error"),
+          rule(
+              HttpMethod.POST, "/external-task/{id}/extendLock", WORKERS, "keep working on a task"),
           rule(HttpMethod.POST, "/external-task/{id}/unlock", WORKERS, "give a task back"),
           rule(HttpMethod.GET, "/incident", OPS, "list incidents"),
           rule(HttpMethod.GET, "/incident/count", OPS, "count incidents"),

@@ -7,19 +7,25 @@ public final class Groups {
 
   /** Administrators: everything, including Camunda Admin. */
   public static final String ADMIN = "camunda-admin";
+
   /** Register versions and follow their own models. */
   public static final String DATA_SCIENTISTS = "data-scientists";
+
   /** Independent validation: review model versions. */
   public static final String VALIDATORS = "model-validators";
+
   /** Second line of defence: reviews of high-risk models. */
   public static final String RISK = "model-risk";
+
   /** Operations: production releases, rollback, triage, incidents in Cockpit. */
   public static final String OPS = "ml-ops";
+
   /** Machine users of CI/CD pipelines: register versions and post metrics only. */
   public static final String CI = "ci-pipelines";
+
   /**
-   * Monitoring identities (e.g. the serving platform's metrics exporter): the only ones whose metric
-   * points and feature windows gate a canary or production, and never for a version they
+   * Monitoring identities (e.g. the serving platform's metrics exporter): the only ones whose
+   * metric points and feature windows gate a canary or production, and never for a version they
    * registered.
    */
   public static final String MONITORS = "model-monitors";

@@ -62,7 +62,8 @@ class HardeningConfig {
       @Value("${modelops.max-request-size:5MB}") DataSize maxRequestSize) {
     FilterRegistrationBean<RequestSizeLimitFilter> registration =
         new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxRequestSize.toBytes()));
-    // every path: our API, the engine REST API, the webapps' API and anything else that reads a body
+    // every path: our API, the engine REST API, the webapps' API and anything else that reads a
+    // body
     registration.addUrlPatterns("/*");
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
     return registration;

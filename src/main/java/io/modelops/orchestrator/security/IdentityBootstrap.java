@@ -53,7 +53,8 @@ class IdentityBootstrap implements ApplicationRunner {
       List.of(Groups.DATA_SCIENTISTS, Groups.VALIDATORS, Groups.RISK, Groups.OPS);
 
   /** Groups that follow processes in Cockpit (ops act on incidents; validators, risk read). */
-  private static final List<String> COCKPIT_USERS = List.of(Groups.VALIDATORS, Groups.RISK, Groups.OPS);
+  private static final List<String> COCKPIT_USERS =
+      List.of(Groups.VALIDATORS, Groups.RISK, Groups.OPS);
 
   /** Groups of people who follow lifecycles: definitions, instances and their history. */
   private static final List<String> PROCESS_READERS =
@@ -132,9 +133,18 @@ class IdentityBootstrap implements ApplicationRunner {
     // Earlier releases let registrants start model-lifecycle and data scientists and operations
     // start model-retraining, which let them start fake lifecycles with any variables.
     for (String group : STARTERS_OF_EARLIER_RELEASES) {
-      revoke(group, Resources.PROCESS_DEFINITION, ModelLifecycle.KEY, ProcessDefinitionPermissions.CREATE_INSTANCE);
-      revoke(group, Resources.PROCESS_DEFINITION, ModelRetraining.KEY, ProcessDefinitionPermissions.CREATE_INSTANCE);
-      revoke(group, Resources.PROCESS_INSTANCE, Authorization.ANY, ProcessInstancePermissions.CREATE);
+      revoke(
+          group,
+          Resources.PROCESS_DEFINITION,
+          ModelLifecycle.KEY,
+          ProcessDefinitionPermissions.CREATE_INSTANCE);
+      revoke(
+          group,
+          Resources.PROCESS_DEFINITION,
+          ModelRetraining.KEY,
+          ProcessDefinitionPermissions.CREATE_INSTANCE);
+      revoke(
+          group, Resources.PROCESS_INSTANCE, Authorization.ANY, ProcessInstancePermissions.CREATE);
     }
     // Training workers (machine users of ci-pipelines) fetch and complete "Train model" tasks,
     // and training pipelines report their results; both see and move retraining instances only.
@@ -190,7 +200,8 @@ class IdentityBootstrap implements ApplicationRunner {
    * Takes back permissions that earlier releases granted a built-in group and that its role no
    * longer includes. Other grants, including those made in Camunda Admin, stay.
    */
-  private void revoke(String group, Resource resource, String resourceId, Permission... permissions) {
+  private void revoke(
+      String group, Resource resource, String resourceId, Permission... permissions) {
     Authorization authorization = findGrant(group, resource, resourceId);
     if (authorization == null) {
       return;
@@ -204,7 +215,8 @@ class IdentityBootstrap implements ApplicationRunner {
     }
     if (changed) {
       authorizationService.saveAuthorization(authorization);
-      log.info("Revoked {} on {} {} from group {}", List.of(permissions), resource, resourceId, group);
+      log.info(
+          "Revoked {} on {} {} from group {}", List.of(permissions), resource, resourceId, group);
     }
   }
 
@@ -219,7 +231,8 @@ class IdentityBootstrap implements ApplicationRunner {
         .singleResult();
   }
 
-  private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
+  private void grant(
+      String group, Resource resource, String resourceId, Permission... permissions) {
     Authorization authorization = findGrant(group, resource, resourceId);
     if (authorization == null) {
       authorization = authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
@@ -266,14 +279,17 @@ class IdentityBootstrap implements ApplicationRunner {
             .setQuery(query)
             .setProperties(
                 Map.of(
-                    "description", description,
-                    "priority", priority,
-                    "refresh", true,
+                    "description",
+                    description,
+                    "priority",
+                    priority,
+                    "refresh",
+                    true,
                     "variables",
-                        List.of(
-                            Map.of("name", ModelLifecycle.MODEL_NAME.name(), "label", "Model"),
-                            Map.of("name", ModelLifecycle.MODEL_VERSION.name(), "label", "Version"),
-                            Map.of("name", ModelLifecycle.RISK_TIER.name(), "label", "Risk tier"))));
+                    List.of(
+                        Map.of("name", ModelLifecycle.MODEL_NAME.name(), "label", "Model"),
+                        Map.of("name", ModelLifecycle.MODEL_VERSION.name(), "label", "Version"),
+                        Map.of("name", ModelLifecycle.RISK_TIER.name(), "label", "Risk tier"))));
     filterService.saveFilter(filter);
     log.info("Created Tasklist filter '{}'", name);
   }
@@ -297,7 +313,11 @@ class IdentityBootstrap implements ApplicationRunner {
       identityService.saveUser(user);
       log.info("Created administrator {}", admin.username());
     }
-    if (identityService.createUserQuery().userId(admin.username()).memberOfGroup(Groups.ADMIN).count()
+    if (identityService
+            .createUserQuery()
+            .userId(admin.username())
+            .memberOfGroup(Groups.ADMIN)
+            .count()
         == 0) {
       identityService.createMembership(admin.username(), Groups.ADMIN);
     }

@@ -14,9 +14,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * 401 and 403 as problem details. The HTTP Basic challenge ({@code WWW-Authenticate}) goes only
- * to machine clients: a browser that got it would ask the user for a password and then send it
- * with every request to this server, also those that pages of other sites make it send.
+ * 401 and 403 as problem details. The HTTP Basic challenge ({@code WWW-Authenticate}) goes only to
+ * machine clients: a browser that got it would ask the user for a password and then send it with
+ * every request to this server, also those that pages of other sites make it send.
  */
 @Component
 class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -60,7 +60,10 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
         HttpStatus.FORBIDDEN,
         "User "
             + (request.getUserPrincipal() == null ? "?" : request.getUserPrincipal().getName())
-            + " is not allowed to " + request.getMethod() + " " + request.getRequestURI());
+            + " is not allowed to "
+            + request.getMethod()
+            + " "
+            + request.getRequestURI());
   }
 
   private void write(

@@ -1,10 +1,10 @@
 package io.modelops.orchestrator.security;
 
-import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelops.orchestrator.approval.ApprovalRepository;
 import io.modelops.orchestrator.approval.ReviewRequestFilter;
 import io.modelops.orchestrator.catalog.CatalogRepository;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -33,17 +33,16 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *       against Camunda's identity service; the user becomes the engine's current user, so
  *       Camunda's authorizations apply to the engine REST API too (it is open by default). Each
  *       group reaches only the engine endpoints of {@link EngineRestAllowList}; the rest of the
- *       engine REST API is for administrators. A browser is never asked for Basic credentials
- *       (it would keep them and send them for pages of other sites too), and state-changing
- *       requests that look cross-site are refused unless they carry {@value
- *       CrossSiteRequestFilter#HEADER} (see {@link CrossSiteRequestFilter}).
+ *       engine REST API is for administrators. A browser is never asked for Basic credentials (it
+ *       would keep them and send them for pages of other sites too), and state-changing requests
+ *       that look cross-site are refused unless they carry {@value CrossSiteRequestFilter#HEADER}
+ *       (see {@link CrossSiteRequestFilter}).
  *   <li>{@code /camunda/**}: Tasklist, Cockpit and Admin bring their own login, session and CSRF
  *       protection; Spring Security leaves them in place.
  *   <li>everything else: health and API docs are public; the pages for people (the inventory
- *       dashboard, its CSV export and the model reports under {@code /dashboard}) need a user,
- *       who signs in at {@code /login} (a session with CSRF protection, the same users as
- *       everywhere); machine clients may use HTTP Basic there too. Other actuator endpoints are
- *       for admins.
+ *       dashboard, its CSV export and the model reports under {@code /dashboard}) need a user, who
+ *       signs in at {@code /login} (a session with CSRF protection, the same users as everywhere);
+ *       machine clients may use HTTP Basic there too. Other actuator endpoints are for admins.
  * </ol>
  *
  * <p>No chain grants cross-origin access (CORS): no other origin may read an answer or send a
@@ -56,12 +55,16 @@ class SecurityConfig {
   public static final String LOGIN = "/login";
 
   private static final String[] REGISTRANTS = {
-    Groups.authority(Groups.CI), Groups.authority(Groups.DATA_SCIENTISTS), Groups.authority(Groups.ADMIN)
+    Groups.authority(Groups.CI),
+    Groups.authority(Groups.DATA_SCIENTISTS),
+    Groups.authority(Groups.ADMIN)
   };
 
   /** Who may ask for a retraining. */
   private static final String[] RETRAINERS = {
-    Groups.authority(Groups.DATA_SCIENTISTS), Groups.authority(Groups.OPS), Groups.authority(Groups.ADMIN)
+    Groups.authority(Groups.DATA_SCIENTISTS),
+    Groups.authority(Groups.OPS),
+    Groups.authority(Groups.ADMIN)
   };
 
   private static final String[] AUDITORS = {
@@ -134,33 +137,37 @@ class SecurityConfig {
                     .hasAnyAuthority(EngineRestAllowList.authorities(rule));
               }
               auth.requestMatchers(path(HttpMethod.POST, "/api/models/*/versions"))
-                    .hasAnyAuthority(REGISTRANTS)
-                    .requestMatchers(
-                        path(HttpMethod.POST, "/api/models/*/versions/*/metrics"),
-                        path(HttpMethod.POST, "/api/models/*/versions/*/feature-windows"))
-                    .hasAuthority(Groups.authority(Groups.MONITORS))
-                    .requestMatchers(
-                        path(HttpMethod.POST, "/api/models/*/rollback"),
-                        path(HttpMethod.POST, "/api/models/*/versions/*/stop"))
-                    .hasAnyAuthority(OPERATORS)
-                    .requestMatchers(path(HttpMethod.POST, "/api/models/*/retrain"))
-                    .hasAnyAuthority(RETRAINERS)
-                    // training results come from training pipelines only: whoever supplies a
-                    // candidate must not be one who decides it
-                    .requestMatchers(path(HttpMethod.POST, "/api/retraining/*/result"))
-                    .hasAuthority(Groups.authority(Groups.CI))
-                    .requestMatchers(path(HttpMethod.GET, "/api/audit/**"), path(HttpMethod.GET, "/api/audit"))
-                    .hasAnyAuthority(AUDITORS)
-                    .requestMatchers(path(HttpMethod.GET, "/api/**"))
-                    .authenticated()
-                    // everything else of the engine REST API: administrators only
-                    .requestMatchers(path("/engine-rest/**"))
-                    .hasAuthority(Groups.authority(Groups.ADMIN))
-                    .anyRequest()
-                    .denyAll();
+                  .hasAnyAuthority(REGISTRANTS)
+                  .requestMatchers(
+                      path(HttpMethod.POST, "/api/models/*/versions/*/metrics"),
+                      path(HttpMethod.POST, "/api/models/*/versions/*/feature-windows"))
+                  .hasAuthority(Groups.authority(Groups.MONITORS))
+                  .requestMatchers(
+                      path(HttpMethod.POST, "/api/models/*/rollback"),
+                      path(HttpMethod.POST, "/api/models/*/versions/*/stop"))
+                  .hasAnyAuthority(OPERATORS)
+                  .requestMatchers(path(HttpMethod.POST, "/api/models/*/retrain"))
+                  .hasAnyAuthority(RETRAINERS)
+                  // training results come from training pipelines only: whoever supplies a
+                  // candidate must not be one who decides it
+                  .requestMatchers(path(HttpMethod.POST, "/api/retraining/*/result"))
+                  .hasAuthority(Groups.authority(Groups.CI))
+                  .requestMatchers(
+                      path(HttpMethod.GET, "/api/audit/**"), path(HttpMethod.GET, "/api/audit"))
+                  .hasAnyAuthority(AUDITORS)
+                  .requestMatchers(path(HttpMethod.GET, "/api/**"))
+                  .authenticated()
+                  // everything else of the engine REST API: administrators only
+                  .requestMatchers(path("/engine-rest/**"))
+                  .hasAuthority(Groups.authority(Groups.ADMIN))
+                  .anyRequest()
+                  .denyAll();
             })
-        .httpBasic(basic -> basic.realmName(ProblemSecurityHandlers.REALM).authenticationEntryPoint(problems))
-        .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+        .httpBasic(
+            basic ->
+                basic.realmName(ProblemSecurityHandlers.REALM).authenticationEntryPoint(problems))
+        .exceptionHandling(
+            ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
         // cookies neither authenticate nor protect here: see CrossSiteRequestFilter
         .csrf(AbstractHttpConfigurer::disable)
         .cors(AbstractHttpConfigurer::disable)
@@ -226,7 +233,9 @@ class SecurityConfig {
                 s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                     .sessionFixation(fixation -> fixation.changeSessionId()))
         // Scripts and tests may still send HTTP Basic (preemptively: browsers are never asked).
-        .httpBasic(basic -> basic.realmName(ProblemSecurityHandlers.REALM).authenticationEntryPoint(problems))
+        .httpBasic(
+            basic ->
+                basic.realmName(ProblemSecurityHandlers.REALM).authenticationEntryPoint(problems))
         .exceptionHandling(
             ex ->
                 ex.authenticationEntryPoint(

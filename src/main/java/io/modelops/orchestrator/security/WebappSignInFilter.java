@@ -15,10 +15,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Machine users do not sign in to the webapps. Members of {@code ci-pipelines} are CI pipelines
- * and training workers: their engine access is the external-task protocol of the engine REST
- * API's allow-list. A webapp session (Camunda lets any user sign in to the "welcome" app) would
- * give them the webapps' own engine API, which that allow-list does not cover.
+ * Machine users do not sign in to the webapps. Members of {@code ci-pipelines} are CI pipelines and
+ * training workers: their engine access is the external-task protocol of the engine REST API's
+ * allow-list. A webapp session (Camunda lets any user sign in to the "welcome" app) would give them
+ * the webapps' own engine API, which that allow-list does not cover.
  *
  * <p>Reads the sign-in form's {@code username} from the URL-encoded body and passes the same bytes
  * on to Camunda's sign-in resource. A malformed encoding is compared as it stands (it names no
@@ -44,7 +44,9 @@ class WebappSignInFilter extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     return !"POST".equals(request.getMethod())
-        || !SIGN_IN.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
+        || !SIGN_IN
+            .matcher(request.getRequestURI().substring(request.getContextPath().length()))
+            .matches();
   }
 
   @Override
@@ -54,15 +56,23 @@ class WebappSignInFilter extends OncePerRequestFilter {
     CachedBodyRequest form = CachedBodyRequest.read(request, MAX_FORM);
     if (form == null) {
       Problems.write(
-          request, response, HttpStatus.PAYLOAD_TOO_LARGE, "Sign-in too large",
+          request,
+          response,
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          "Sign-in too large",
           "A sign-in form is limited to " + MAX_FORM + " bytes");
       return;
     }
     String username = username(form.body());
     if (username != null && isMachineUser(username)) {
       Problems.write(
-          request, response, HttpStatus.FORBIDDEN, "Sign-in refused",
-          "Members of " + Groups.CI + " are machine users: they use the API with HTTP Basic, not"
+          request,
+          response,
+          HttpStatus.FORBIDDEN,
+          "Sign-in refused",
+          "Members of "
+              + Groups.CI
+              + " are machine users: they use the API with HTTP Basic, not"
               + " the webapps.");
       return;
     }
@@ -71,8 +81,8 @@ class WebappSignInFilter extends OncePerRequestFilter {
   }
 
   /**
-   * The {@code username} field of a URL-encoded form, or null. A form that names more than one
-   * user is refused as a whole (it is answered as if it named a machine user).
+   * The {@code username} field of a URL-encoded form, or null. A form that names more than one user
+   * is refused as a whole (it is answered as if it named a machine user).
    */
   static String username(byte[] body) {
     String username = null;

@@ -12,10 +12,9 @@ import org.springframework.stereotype.Component;
 /**
  * Check {@code decision-model}, for versions deployed into the engine (target DMN): the artifact
  * can be read within the artifact rules and is a DMN decision model in plain FEEL ({@link
- * DecisionModelPolicy}). A version
- * that fails it is rejected before any stage (an artifact that cannot be read right now is
- * retried, see below); the DMN deployment target and the engine check the
- * artifact again when it is deployed, as it may have changed since.
+ * DecisionModelPolicy}). A version that fails it is rejected before any stage (an artifact that
+ * cannot be read right now is retried, see below); the DMN deployment target and the engine check
+ * the artifact again when it is deployed, as it may have changed since.
  */
 @Component
 class DecisionModelArtifactCheck implements ArtifactCheck {
@@ -36,13 +35,16 @@ class DecisionModelArtifactCheck implements ArtifactCheck {
       return Optional.empty();
     }
     String required =
-        "DMN 1.1 to 1.5 with a decision, FEEL only, at most " + policy.maxSize() + " bytes, no DOCTYPE";
+        "DMN 1.1 to 1.5 with a decision, FEEL only, at most "
+            + policy.maxSize()
+            + " bytes, no DOCTYPE";
     byte[] dmn;
     try {
       dmn = artifacts.fetch(version.artifactUri());
     } catch (ArtifactRefusedException e) {
       return Optional.of(
-          ValidationCheck.fail(NAME, "artifact refused", required, "DMN artifact refused: " + e.getMessage()));
+          ValidationCheck.fail(
+              NAME, "artifact refused", required, "DMN artifact refused: " + e.getMessage()));
     }
     // ArtifactUnavailableException (host down, file missing, timeout) is not caught: the
     // validation job fails and is retried by its retry cycle, then stops with an incident that

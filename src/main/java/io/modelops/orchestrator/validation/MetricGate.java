@@ -8,10 +8,9 @@ package io.modelops.orchestrator.validation;
  * @param minValue the value must be at least this (absolute), or null
  * @param maxValue the value must be at most this (absolute), or null
  * @param higherIsBetter direction of improvement, for the relative bounds
- * @param minAbsoluteChange the candidate must be better than the champion by at least this, or
- *     null
- * @param minRelativeChange the candidate must be better than the champion by at least this
- *     fraction of the champion's value, or null
+ * @param minAbsoluteChange the candidate must be better than the champion by at least this, or null
+ * @param minRelativeChange the candidate must be better than the champion by at least this fraction
+ *     of the champion's value, or null
  * @param maxDegradation the candidate may be worse than the champion by at most this, or null
  * @param required whether a version that does not declare the metric fails
  */

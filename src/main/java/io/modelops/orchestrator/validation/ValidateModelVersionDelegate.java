@@ -1,9 +1,9 @@
 package io.modelops.orchestrator.validation;
 
+import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.process.ModelLifecycle;
-import io.modelops.orchestrator.audit.AuditLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;

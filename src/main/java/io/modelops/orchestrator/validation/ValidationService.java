@@ -141,7 +141,8 @@ class ValidationService {
           "at least one",
           version.modelType() + " models must declare their evaluation metrics");
     }
-    return ValidationCheck.warn("declared-metrics", observed, null, "No evaluation metrics declared");
+    return ValidationCheck.warn(
+        "declared-metrics", observed, null, "No evaluation metrics declared");
   }
 
   private static ValidationCheck absolute(MetricGate gate, double value) {
@@ -203,7 +204,8 @@ class ValidationService {
     }
     String threshold = String.join(", ", required);
     if (violated.isEmpty()) {
-      return ValidationCheck.pass(name, observed, threshold, gate.metric() + " compared with champion");
+      return ValidationCheck.pass(
+          name, observed, threshold, gate.metric() + " compared with champion");
     }
     return ValidationCheck.fail(
         name,
@@ -276,8 +278,7 @@ class ValidationService {
   }
 
   private List<ValidationCheck> fairness(ModelVersion version) {
-    Map<String, Map<String, Double>> attributes =
-        read(version.fairnessJson(), FAIRNESS, Map.of());
+    Map<String, Map<String, Double>> attributes = read(version.fairnessJson(), FAIRNESS, Map.of());
     List<ValidationCheck> checks = new ArrayList<>();
     String threshold = ">= " + format(properties.disparateImpactThreshold());
     attributes.forEach(
@@ -308,7 +309,10 @@ class ValidationService {
           checks.add(
               ratio >= properties.disparateImpactThreshold()
                   ? ValidationCheck.pass(
-                      name, observed, threshold, "Disparate-impact ratio meets the four-fifths rule")
+                      name,
+                      observed,
+                      threshold,
+                      "Disparate-impact ratio meets the four-fifths rule")
                   : ValidationCheck.fail(
                       name,
                       observed,

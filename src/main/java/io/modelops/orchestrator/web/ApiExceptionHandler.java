@@ -90,10 +90,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(org.springframework.http.converter.HttpMessageConversionException.class)
   ResponseEntity<Object> handleConversion(
       org.springframework.http.converter.HttpMessageConversionException ex) {
-    if (ex.getCause() instanceof com.fasterxml.jackson.databind.exc.InvalidDefinitionException invalid
+    if (ex.getCause()
+            instanceof com.fasterxml.jackson.databind.exc.InvalidDefinitionException invalid
         && invalid.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser) {
       ProblemDetail problem =
-          ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Wrong type for '" + path(invalid) + "'");
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.BAD_REQUEST, "Wrong type for '" + path(invalid) + "'");
       problem.setType(VALIDATION);
       problem.setTitle("Invalid request");
       problem.setProperty("errors", List.of(new FieldProblem(path(invalid), "wrong JSON type")));
@@ -150,9 +152,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
               : "";
       detail = "Invalid value for '" + path(invalid) + "'";
       errors.add(
-          new FieldProblem(
-              path(invalid), "invalid value '" + invalid.getValue() + "'" + allowed));
-    } else if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+          new FieldProblem(path(invalid), "invalid value '" + invalid.getValue() + "'" + allowed));
+    } else if (cause instanceof MismatchedInputException mismatched
+        && !mismatched.getPath().isEmpty()) {
       detail = "Wrong type for '" + path(mismatched) + "'";
       errors.add(new FieldProblem(path(mismatched), "wrong JSON type"));
     } else if (cause instanceof JsonParseException parse) {
@@ -185,7 +187,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(QuotaExceededException.class)
   ResponseEntity<Object> handleQuota(QuotaExceededException ex) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
     problem.setTitle("Quota exceeded");
     return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
         .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
@@ -227,7 +230,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 ? "1 field is invalid: " + sorted.get(0).field()
                 : sorted.size()
                     + " fields are invalid: "
-                    + sorted.stream().map(FieldProblem::field).distinct().collect(Collectors.joining(", ")));
+                    + sorted.stream()
+                        .map(FieldProblem::field)
+                        .distinct()
+                        .collect(Collectors.joining(", ")));
     problem.setType(VALIDATION);
     problem.setTitle("Invalid request");
     problem.setProperty("errors", sorted);

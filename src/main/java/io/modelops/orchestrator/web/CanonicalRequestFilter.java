@@ -14,11 +14,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets through only requests whose path has one spelling, before any other filter reads it.
- * Guards further in (Spring Security's matchers, the engine API filters, the webapps' own filters)
- * compare path prefixes; Tomcat, Jersey and Spring MVC decode and normalise the path each in
- * their own way. A path that decodes to something else than it reads (an encoded letter such as
- * {@code /camunda/api/%61dmin}, an encoded dot or slash), that has empty, {@code .} or {@code ..}
+ * Lets through only requests whose path has one spelling, before any other filter reads it. Guards
+ * further in (Spring Security's matchers, the engine API filters, the webapps' own filters) compare
+ * path prefixes; Tomcat, Jersey and Spring MVC decode and normalise the path each in their own way.
+ * A path that decodes to something else than it reads (an encoded letter such as {@code
+ * /camunda/api/%61dmin}, an encoded dot or slash), that has empty, {@code .} or {@code ..}
  * segments, path parameters ({@code ;jsessionid=}), backslashes, control characters, invalid or
  * overlong percent-encodings or invalid UTF-8 is refused with 400, as is a query string with
  * invalid percent-encodings, invalid UTF-8 or control characters. What passes reads the same to
@@ -80,8 +80,10 @@ public class CanonicalRequestFilter extends OncePerRequestFilter {
         return "The path is not allowed: '.' or '..' segment";
       }
     }
-    if (TextCharacters.firstForbidden(decoded) >= 0 || decoded.indexOf('\t') >= 0
-        || decoded.indexOf('\n') >= 0 || decoded.indexOf('\r') >= 0) {
+    if (TextCharacters.firstForbidden(decoded) >= 0
+        || decoded.indexOf('\t') >= 0
+        || decoded.indexOf('\n') >= 0
+        || decoded.indexOf('\r') >= 0) {
       return "The path is not allowed: control character";
     }
     // what the container made of it must be the same path
@@ -108,8 +110,11 @@ public class CanonicalRequestFilter extends OncePerRequestFilter {
     }
     int bad = TextCharacters.firstForbidden(decoded);
     if (bad >= 0) {
-      return "The query string " + TextCharacters.MESSAGE + " ("
-          + TextCharacters.describe(decoded.charAt(bad), bad) + ")";
+      return "The query string "
+          + TextCharacters.MESSAGE
+          + " ("
+          + TextCharacters.describe(decoded.charAt(bad), bad)
+          + ")";
     }
     return null;
   }
@@ -132,13 +137,16 @@ public class CanonicalRequestFilter extends OncePerRequestFilter {
         int b = high * 16 + low;
         boolean meaningful = PATH_CHARS[b & 0x7f] && !isSubDelimOrColonOrAt((char) b);
         if (path && b < 0x80 && (meaningful || b == '\\' || b == ';' || b == '%')) {
-          throw new IllegalArgumentException("encoded '" + (char) b + "' (write it unencoded, or not at all)");
+          throw new IllegalArgumentException(
+              "encoded '" + (char) b + "' (write it unencoded, or not at all)");
         }
         bytes.write(b);
         i += 2;
       } else if (c >= 0x80 || (path && !PATH_CHARS[c])) {
         throw new IllegalArgumentException(
-            c < 0x20 || c >= 0x7f ? "character U+" + String.format("%04X", (int) c) : "character '" + c + "'");
+            c < 0x20 || c >= 0x7f
+                ? "character U+" + String.format("%04X", (int) c)
+                : "character '" + c + "'");
       } else {
         bytes.write(c);
       }

@@ -14,10 +14,10 @@ import java.io.Reader;
 
 /**
  * A JSON factory whose parsers refuse, in every string value and every member name at any depth,
- * the characters {@link TextCharacters} forbids, with a {@link ForbiddenCharacterException}
- * naming where. Checking the tokens (instead of the bound fields) covers every type a request is
- * bound to: records, maps and their keys, lists, trees and untyped values. Each string is scanned
- * once, character by character.
+ * the characters {@link TextCharacters} forbids, with a {@link ForbiddenCharacterException} naming
+ * where. Checking the tokens (instead of the bound fields) covers every type a request is bound to:
+ * records, maps and their keys, lists, trees and untyped values. Each string is scanned once,
+ * character by character.
  */
 public class CheckedTextJsonFactory extends JsonFactory {
 
@@ -101,8 +101,13 @@ public class CheckedTextJsonFactory extends JsonFactory {
         throw new ForbiddenCharacterException(
             this,
             field,
-            "Text of '" + field + "' " + TextCharacters.MESSAGE + " ("
-                + TextCharacters.describe(text[offset + bad], bad) + ")");
+            "Text of '"
+                + field
+                + "' "
+                + TextCharacters.MESSAGE
+                + " ("
+                + TextCharacters.describe(text[offset + bad], bad)
+                + ")");
       }
     }
 
@@ -114,8 +119,13 @@ public class CheckedTextJsonFactory extends JsonFactory {
         throw new ForbiddenCharacterException(
             this,
             field,
-            "The name '" + field + "' " + TextCharacters.MESSAGE + " ("
-                + TextCharacters.describe(name.charAt(bad), bad) + ")");
+            "The name '"
+                + field
+                + "' "
+                + TextCharacters.MESSAGE
+                + " ("
+                + TextCharacters.describe(name.charAt(bad), bad)
+                + ")");
       }
     }
 

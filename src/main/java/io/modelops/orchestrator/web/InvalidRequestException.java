@@ -16,7 +16,8 @@ public class InvalidRequestException extends RuntimeException {
   }
 
   public static InvalidRequestException of(String field, String message) {
-    return new InvalidRequestException(List.of(new ApiExceptionHandler.FieldProblem(field, message)));
+    return new InvalidRequestException(
+        List.of(new ApiExceptionHandler.FieldProblem(field, message)));
   }
 
   public List<ApiExceptionHandler.FieldProblem> errors() {

@@ -57,7 +57,8 @@ final class LimitedBodyRequest extends HttpServletRequestWrapper {
       }
       String encoding = getCharacterEncoding();
       Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
-      reader = new BufferedReader(new InputStreamReader(new Limited(super.getInputStream()), charset));
+      reader =
+          new BufferedReader(new InputStreamReader(new Limited(super.getInputStream()), charset));
     }
     return reader;
   }

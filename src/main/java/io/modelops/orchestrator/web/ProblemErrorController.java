@@ -39,6 +39,8 @@ class ProblemErrorController implements ErrorController {
         // a rejected path is not always a valid URI: leave the instance out
       }
     }
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
   }
 }

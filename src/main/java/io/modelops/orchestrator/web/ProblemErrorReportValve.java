@@ -7,9 +7,9 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 
 /**
- * Tomcat refuses some requests before any application code sees them (an encoded slash or a NUL
- * in the path). Its default answer is an HTML page; this valve answers with a problem detail like
- * the rest of the API, and reveals nothing about the server.
+ * Tomcat refuses some requests before any application code sees them (an encoded slash or a NUL in
+ * the path). Its default answer is an HTML page; this valve answers with a problem detail like the
+ * rest of the API, and reveals nothing about the server.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 

@@ -14,13 +14,17 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 public final class Problems {
 
   /**
-   * Spring's JSON settings for problem details: their extra properties are members of the
-   * problem, and a problem without any has no {@code "properties": null}.
+   * Spring's JSON settings for problem details: their extra properties are members of the problem,
+   * and a problem without any has no {@code "properties": null}.
    */
   private static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json().build();
 
   public static void write(
-      HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title, String detail)
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpStatus status,
+      String title,
+      String detail)
       throws IOException {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
@@ -31,8 +35,8 @@ public final class Problems {
   }
 
   /**
-   * The request path as the problem's instance, or null when it is no valid URI (the problem
-   * may be exactly that): describing a refused request must not fail.
+   * The request path as the problem's instance, or null when it is no valid URI (the problem may be
+   * exactly that): describing a refused request must not fail.
    */
   public static URI instance(HttpServletRequest request) {
     try {

@@ -21,8 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       gets at most the limit plus one byte, then an error on every further read. Whatever the
  *       reader makes of that error, its answer is discarded ({@link LimitedBodyResponse}) and the
  *       client gets 413 with {@code Connection: close}; the rest of the body is not read.
- *   <li>Form and multipart bodies of unknown length are refused with 411: the container parses
- *       them itself, outside any wrapper.
+ *   <li>Form and multipart bodies of unknown length are refused with 411: the container parses them
+ *       itself, outside any wrapper.
  * </ul>
  *
  * Nothing is buffered: memory does not grow with the body.
@@ -51,7 +51,10 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     if (parsedByTheContainer(request.getContentType())) {
       response.setHeader("Connection", "close");
       Problems.write(
-          request, response, HttpStatus.LENGTH_REQUIRED, "Length required",
+          request,
+          response,
+          HttpStatus.LENGTH_REQUIRED,
+          "Length required",
           "Form and multipart bodies must declare their Content-Length");
       response.flushBuffer();
       return;
@@ -71,11 +74,15 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
   }
 
-  private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  private void tooLarge(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     // The rest of the body is not read: the connection cannot carry another request.
     response.setHeader("Connection", "close");
     Problems.write(
-        request, response, HttpStatus.PAYLOAD_TOO_LARGE, "Request too large",
+        request,
+        response,
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        "Request too large",
         "Request bodies are limited to " + maxBytes + " bytes");
     response.flushBuffer();
   }

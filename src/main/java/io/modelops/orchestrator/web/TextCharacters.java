@@ -1,9 +1,9 @@
 package io.modelops.orchestrator.web;
 
 /**
- * Characters that text of the API must not contain: C0 controls other than TAB, LF and CR, DEL,
- * C1 controls, and UTF-16 surrogates that are not part of a pair (they cannot be encoded in UTF-8
- * and break every consumer downstream: the database, mail, CSV and HTML reports, logs).
+ * Characters that text of the API must not contain: C0 controls other than TAB, LF and CR, DEL, C1
+ * controls, and UTF-16 surrogates that are not part of a pair (they cannot be encoded in UTF-8 and
+ * break every consumer downstream: the database, mail, CSV and HTML reports, logs).
  */
 final class TextCharacters {
 
@@ -25,7 +25,9 @@ final class TextCharacters {
           return i;
         }
         if (Character.isSurrogate(c)) {
-          if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+          if (Character.isHighSurrogate(c)
+              && i + 1 < length
+              && Character.isLowSurrogate(text.charAt(i + 1))) {
             i++;
           } else {
             return i;
@@ -50,7 +52,9 @@ final class TextCharacters {
           return i - offset;
         }
         if (Character.isSurrogate(c)) {
-          if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(text[i + 1])) {
+          if (Character.isHighSurrogate(c)
+              && i + 1 < end
+              && Character.isLowSurrogate(text[i + 1])) {
             i++;
           } else {
             return i - offset;
@@ -61,7 +65,10 @@ final class TextCharacters {
     return -1;
   }
 
-  /** The text with every character outside printable ASCII written as a backslash-u escape (four hex digits). */
+  /**
+   * The text with every character outside printable ASCII written as a backslash-u escape (four hex
+   * digits).
+   */
   public static String escaped(CharSequence text, int max) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < text.length() && out.length() < max; i++) {

@@ -46,8 +46,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * A Java client generated at build time from the committed contract (openapi-generator, library
  * {@code native}) drives the API as an integrator's would: a pipeline registers a version with a
  * reference profile, the monitoring identity posts a feature window with numeric, binned and
- * categorical features and metric points, and model risk reads the report. Only the engine's
- * timers are brought forward directly.
+ * categorical features and metric points, and model risk reads the report. Only the engine's timers
+ * are brought forward directly.
  */
 @IntegrationTest
 class GeneratedClientIT {
@@ -95,8 +95,7 @@ class GeneratedClientIT {
         .atMost(Duration.ofSeconds(30))
         .until(
             () -> pipeline.version(model, "1.0.0").getStatus().getValue().equals("IN_PRODUCTION"));
-    ModelReport report =
-        new GovernanceApi(client("rita")).report(model, "1.0.0", null, null);
+    ModelReport report = new GovernanceApi(client("rita")).report(model, "1.0.0", null, null);
     assertThat(report.getModel()).isEqualTo(model);
     assertThat(report.getStatus()).hasToString("IN_PRODUCTION");
     assertThat(report.getMonitoring().getReferenceProfile()).isTrue();
@@ -125,14 +124,17 @@ class GeneratedClientIT {
                     .ingestMetrics(
                         model,
                         "1.0.0",
-                        new MetricBatch().addPointsItem(new MetricPoint().name("error_rate").value(0.01))));
+                        new MetricBatch()
+                            .addPointsItem(new MetricPoint().name("error_rate").value(0.01))));
 
     // then each is an exception with its status and a problem+json body
     assertThat(invalid.getCode()).isEqualTo(400);
-    assertThat(invalid.getResponseHeaders().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(invalid.getResponseHeaders().firstValue("Content-Type"))
+        .hasValue("application/problem+json");
     assertThat(invalid.getResponseBody()).contains("\"owner\"");
     assertThat(forbidden.getCode()).isEqualTo(403);
-    assertThat(forbidden.getResponseHeaders().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(forbidden.getResponseHeaders().firstValue("Content-Type"))
+        .hasValue("application/problem+json");
   }
 
   /** A client of the running application with the Basic credentials of a demo user. */

@@ -47,7 +47,8 @@ class OpenApiContractIT {
 
     // when it is compared with the committed contract
     Path snapshot = Path.of(SNAPSHOT);
-    JsonNode committed = Files.exists(snapshot) ? normalised(JSON.readTree(snapshot.toFile())) : null;
+    JsonNode committed =
+        Files.exists(snapshot) ? normalised(JSON.readTree(snapshot.toFile())) : null;
 
     // then they are equal
     if (!live.equals(committed)) {
@@ -78,39 +79,78 @@ class OpenApiContractIT {
 
     // then every operation documents what every request can answer, errors as problem details
     List<String> declaredTags = new ArrayList<>();
-    document.path("tags").forEach(tag -> {
-      assertThat(tag.path("description").asText()).as("description of tag %s", tag.path("name")).isNotBlank();
-      declaredTags.add(tag.path("name").asText());
-    });
+    document
+        .path("tags")
+        .forEach(
+            tag -> {
+              assertThat(tag.path("description").asText())
+                  .as("description of tag %s", tag.path("name"))
+                  .isNotBlank();
+              declaredTags.add(tag.path("name").asText());
+            });
     assertThat(declaredTags).as("tags").doesNotHaveDuplicates();
     assertThat(document.path("security").toString()).contains("basic");
-    document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(entry -> {
-      String operation = entry.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey();
-      JsonNode op = entry.getValue();
-      JsonNode responses = op.path("responses");
-      assertThat(op.path("tags")).as("tags of %s", operation).hasSize(1);
-      assertThat(declaredTags).as("tag of %s", operation).contains(op.path("tags").path(0).asText());
-      assertThat(responses.has("401")).as("401 of %s", operation).isTrue();
-      if (op.has("requestBody")) {
-        assertThat(responses.has("400")).as("400 of %s", operation).isTrue();
-        assertThat(responses.has("403")).as("403 of %s", operation).isTrue();
-        assertThat(responses.has("413")).as("413 of %s", operation).isTrue();
-      }
-      responses.fields().forEachRemaining(response -> {
-        if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
-          assertThat(response.getValue().path("content").path("application/problem+json").path("schema").path("$ref").asText())
-              .as("%s of %s", response.getKey(), operation)
-              .isEqualTo("#/components/schemas/Problem");
-        } else {
-          assertThat(response.getValue().path("content").has("*/*")).as("%s of %s", response.getKey(), operation).isFalse();
-        }
-      });
-    }));
+    document
+        .path("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        entry -> {
+                          String operation =
+                              entry.getKey().toUpperCase(java.util.Locale.ROOT)
+                                  + " "
+                                  + path.getKey();
+                          JsonNode op = entry.getValue();
+                          JsonNode responses = op.path("responses");
+                          assertThat(op.path("tags")).as("tags of %s", operation).hasSize(1);
+                          assertThat(declaredTags)
+                              .as("tag of %s", operation)
+                              .contains(op.path("tags").path(0).asText());
+                          assertThat(responses.has("401")).as("401 of %s", operation).isTrue();
+                          if (op.has("requestBody")) {
+                            assertThat(responses.has("400")).as("400 of %s", operation).isTrue();
+                            assertThat(responses.has("403")).as("403 of %s", operation).isTrue();
+                            assertThat(responses.has("413")).as("413 of %s", operation).isTrue();
+                          }
+                          responses
+                              .fields()
+                              .forEachRemaining(
+                                  response -> {
+                                    if (response.getKey().startsWith("4")
+                                        || response.getKey().startsWith("5")) {
+                                      assertThat(
+                                              response
+                                                  .getValue()
+                                                  .path("content")
+                                                  .path("application/problem+json")
+                                                  .path("schema")
+                                                  .path("$ref")
+                                                  .asText())
+                                          .as("%s of %s", response.getKey(), operation)
+                                          .isEqualTo("#/components/schemas/Problem");
+                                    } else {
+                                      assertThat(response.getValue().path("content").has("*/*"))
+                                          .as("%s of %s", response.getKey(), operation)
+                                          .isFalse();
+                                    }
+                                  });
+                        }));
 
     // and a feature's type is published with the names the server reads
-    JsonNode mapping = document.path("components").path("schemas").path("FeatureSpec").path("discriminator").path("mapping");
+    JsonNode mapping =
+        document
+            .path("components")
+            .path("schemas")
+            .path("FeatureSpec")
+            .path("discriminator")
+            .path("mapping");
     List<String> jacksonNames =
-        java.util.Arrays.stream(FeatureSpec.class.getAnnotation(JsonSubTypes.class).value()).map(JsonSubTypes.Type::name).toList();
+        java.util.Arrays.stream(FeatureSpec.class.getAnnotation(JsonSubTypes.class).value())
+            .map(JsonSubTypes.Type::name)
+            .toList();
     List<String> published = new ArrayList<>();
     mapping.fieldNames().forEachRemaining(published::add);
     assertThat(published).containsExactlyInAnyOrderElementsOf(jacksonNames);

@@ -62,7 +62,9 @@ class ApprovalControlsIT {
                 "/engine-rest/process-instance/" + instance + "/modification",
                 "{\"skipCustomListeners\":false,\"annotation\":\"Break glass: skip review\","
                     + "\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"SubProcess_ReviewByGroup\"},"
-                    + "{\"type\":\"startBeforeActivity\",\"activityId\":\"" + target + "\"}]}");
+                    + "{\"type\":\"startBeforeActivity\",\"activityId\":\""
+                    + target
+                    + "\"}]}");
     assertThat(modified.status()).as(modified.body()).isEqualTo(204);
 
     // then: an incident at once, with the violation, and one CONTROL_VIOLATION in the audit chain
@@ -159,7 +161,12 @@ class ApprovalControlsIT {
 
     // then: the release approval the frozen policy requires is still asked for, in staging
     String release = awaitTask(instance, "oscar");
-    assertThat(ApiClient.as(port, "oscar").get("/engine-rest/task/" + release).json().path("taskDefinitionKey").asText())
+    assertThat(
+            ApiClient.as(port, "oscar")
+                .get("/engine-rest/task/" + release)
+                .json()
+                .path("taskDefinitionKey")
+                .asText())
         .isEqualTo(ModelLifecycle.TASK_APPROVE_RELEASE);
     assertThat(version(model).path("stage").asText()).isEqualTo("STAGING");
     assertThat(
@@ -251,7 +258,8 @@ class ApprovalControlsIT {
         .hasMessageContaining("append-only");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
-                jdbc.sql("UPDATE model_version SET registered_by = 'victor' WHERE process_instance_id = ?")
+                jdbc.sql(
+                        "UPDATE model_version SET registered_by = 'victor' WHERE process_instance_id = ?")
                     .param(instance)
                     .update())
         .hasMessageContaining("registered_by");
@@ -330,7 +338,9 @@ class ApprovalControlsIT {
         .until(
             () -> {
               JsonNode incidents =
-                  admin().get("/engine-rest/incident?maxResults=50&processInstanceId=" + instance).json();
+                  admin()
+                      .get("/engine-rest/incident?maxResults=50&processInstanceId=" + instance)
+                      .json();
               return incidents.isArray() && incidents.size() == 1 ? incidents.get(0) : null;
             },
             Objects::nonNull);
@@ -363,7 +373,9 @@ class ApprovalControlsIT {
         .until(
             () -> {
               JsonNode tasks =
-                  client.get("/engine-rest/task?maxResults=50&processInstanceId=" + instance).json();
+                  client
+                      .get("/engine-rest/task?maxResults=50&processInstanceId=" + instance)
+                      .json();
               return tasks.isArray() && !tasks.isEmpty() ? tasks.get(0).path("id").asText() : null;
             },
             Objects::nonNull);
@@ -383,8 +395,10 @@ class ApprovalControlsIT {
 
   private static Map<String, Object> objectValue(String json) {
     return Map.of(
-        "type", "Object",
-        "value", json,
+        "type",
+        "Object",
+        "value",
+        json,
         "valueInfo",
         Map.of(
             "objectTypeName", "java.util.HashMap<java.lang.Object,java.lang.Object>",

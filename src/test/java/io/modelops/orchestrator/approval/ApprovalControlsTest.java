@@ -60,7 +60,13 @@ class ApprovalControlsTest {
   void shouldRefuseWithoutAFrozenPolicy() {
     assertThat(
             ApprovalControls.missing(
-                version(), Gate.APPROVED, Optional.empty(), decisions, passed(), Optional.empty(), MEMBER))
+                version(),
+                Gate.APPROVED,
+                Optional.empty(),
+                decisions,
+                passed(),
+                Optional.empty(),
+                MEMBER))
         .containsExactly("no approval policy was determined and frozen for this version");
   }
 
@@ -88,8 +94,17 @@ class ApprovalControlsTest {
     ApprovalPolicy low = policy("", false);
     assertThat(missing(Gate.APPROVED, low)).hasSize(1);
     decisions.add(
-        new Approval(UUID.randomUUID(), VERSION, "auto", ModelLifecycle.TASK_AUTO_APPROVAL, null,
-            "APPROVE", RecordAutomaticApprovalDelegate.POLICY_ACTOR, T0, "policy", null));
+        new Approval(
+            UUID.randomUUID(),
+            VERSION,
+            "auto",
+            ModelLifecycle.TASK_AUTO_APPROVAL,
+            null,
+            "APPROVE",
+            RecordAutomaticApprovalDelegate.POLICY_ACTOR,
+            T0,
+            "policy",
+            null));
     assertThat(missing(Gate.APPROVED, low)).isEmpty();
   }
 
@@ -132,24 +147,48 @@ class ApprovalControlsTest {
 
   private List<String> missing(Gate gate, ApprovalPolicy policy, CanaryAnalysisLog.Entry canary) {
     return ApprovalControls.missing(
-        version(), gate, Optional.of(policy), decisions, passed(), Optional.ofNullable(canary), MEMBER);
+        version(),
+        gate,
+        Optional.of(policy),
+        decisions,
+        passed(),
+        Optional.ofNullable(canary),
+        MEMBER);
   }
 
   private void review(String user, String group, String decision) {
     decisions.add(
-        new Approval(UUID.randomUUID(), VERSION, UUID.randomUUID().toString(),
-            ModelLifecycle.TASK_REVIEW, group, decision, user, T0.plusMinutes(decisions.size()),
-            null, null));
+        new Approval(
+            UUID.randomUUID(),
+            VERSION,
+            UUID.randomUUID().toString(),
+            ModelLifecycle.TASK_REVIEW,
+            group,
+            decision,
+            user,
+            T0.plusMinutes(decisions.size()),
+            null,
+            null));
   }
 
   private void decide(String step, String user, String decision, OffsetDateTime at) {
     decisions.add(
-        new Approval(UUID.randomUUID(), VERSION, UUID.randomUUID().toString(), step, "ml-ops",
-            decision, user, at, null, null));
+        new Approval(
+            UUID.randomUUID(),
+            VERSION,
+            UUID.randomUUID().toString(),
+            step,
+            "ml-ops",
+            decision,
+            user,
+            at,
+            null,
+            null));
   }
 
   private static Optional<CanaryAnalysisLog.Entry> canary(String verdict, OffsetDateTime at) {
-    return Optional.of(new CanaryAnalysisLog.Entry(UUID.randomUUID(), VERSION, verdict, at, at, at));
+    return Optional.of(
+        new CanaryAnalysisLog.Entry(UUID.randomUUID(), VERSION, verdict, at, at, at));
   }
 
   private static ApprovalPolicy high() {
@@ -158,23 +197,64 @@ class ApprovalControlsTest {
 
   private static ApprovalPolicy policy(String groups, boolean releaseApproval) {
     return new ApprovalPolicy(
-        VERSION, ApprovalPolicy.groups(groups), "P2D", "P4D", releaseApproval, 5, "PT4H", "PT30M",
-        "PT2H", "PT8H",
-        "approval-policy:1:x", "approval-policy", 1,
-        new ApprovalPolicy.Inputs("HIGH", "ML", false, 0), "{}", T0);
+        VERSION,
+        ApprovalPolicy.groups(groups),
+        "P2D",
+        "P4D",
+        releaseApproval,
+        5,
+        "PT4H",
+        "PT30M",
+        "PT2H",
+        "PT8H",
+        "approval-policy:1:x",
+        "approval-policy",
+        1,
+        new ApprovalPolicy.Inputs("HIGH", "ML", false, 0),
+        "{}",
+        T0);
   }
 
   private static Optional<ValidationReport> passed() {
     return Optional.of(
-        new ValidationReport(UUID.randomUUID(), VERSION, T0, null,
+        new ValidationReport(
+            UUID.randomUUID(),
+            VERSION,
+            T0,
+            null,
             List.of(new ValidationCheck("docs", CheckStatus.PASS, null, null, "ok"))));
   }
 
   private static ModelVersion version() {
     return new ModelVersion(
-        VERSION, UUID.randomUUID(), "fraud", "1.0.0", "s3://m", null, ModelType.ML, RiskTier.HIGH,
-        "owner", null, null, null, null, null, null, null, null, null, null, null,
-        DeploymentTargetKind.GITOPS, LifecycleStatus.IN_REVIEW, null, Stage.NONE, "ci-bot", T0, T0,
-        "pi", "hash");
+        VERSION,
+        UUID.randomUUID(),
+        "fraud",
+        "1.0.0",
+        "s3://m",
+        null,
+        ModelType.ML,
+        RiskTier.HIGH,
+        "owner",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        DeploymentTargetKind.GITOPS,
+        LifecycleStatus.IN_REVIEW,
+        null,
+        Stage.NONE,
+        "ci-bot",
+        T0,
+        T0,
+        "pi",
+        "hash");
   }
 }

@@ -17,13 +17,11 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -128,7 +126,8 @@ class ApprovalPolicyIT {
     assertThat(validation.path("comparedWithChampion").asText()).isEqualTo("1.0.0");
     JsonNode auc = check(validation, "champion:auc");
     assertThat(auc.path("status").asText()).isEqualTo("FAIL");
-    assertThat(auc.path("observed").asText()).isEqualTo("0.85 vs champion 1.0.0 0.91 (worse by 0.06)");
+    assertThat(auc.path("observed").asText())
+        .isEqualTo("0.85 vs champion 1.0.0 0.91 (worse by 0.06)");
     assertThat(check(validation, "metric:auc").path("status").asText()).isEqualTo("PASS");
     JsonNode signature = check(validation, "signature");
     assertThat(signature.path("status").asText()).as("MEDIUM risk: a warning").isEqualTo("WARN");
@@ -177,7 +176,8 @@ class ApprovalPolicyIT {
   }
 
   private String register(String model, ObjectNode body) {
-    Response response = ApiClient.as(port, "ci-bot").post("/api/models/" + model + "/versions", body);
+    Response response =
+        ApiClient.as(port, "ci-bot").post("/api/models/" + model + "/versions", body);
     assertThat(response.status()).as(response.body()).isEqualTo(201);
     return response.json().path("processInstanceId").asText();
   }
@@ -197,7 +197,10 @@ class ApprovalPolicyIT {
         .atMost(TIMEOUT)
         .until(
             () -> {
-              JsonNode tasks = client.get("/engine-rest/task?maxResults=50&processInstanceId=" + instance).json();
+              JsonNode tasks =
+                  client
+                      .get("/engine-rest/task?maxResults=50&processInstanceId=" + instance)
+                      .json();
               return tasks.isArray() && !tasks.isEmpty() ? tasks.get(0).path("id").asText() : null;
             },
             java.util.Objects::nonNull);

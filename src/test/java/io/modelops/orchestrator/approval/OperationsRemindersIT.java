@@ -58,7 +58,8 @@ class OperationsRemindersIT {
         .containsExactlyInAnyOrderElementsOf(emailsOf("ml-ops"));
 
     // when: the escalation time passes too
-    TestJobs.makeDue(managementService, instance, ModelLifecycle.TIMER_CANARY_DECISION_ESCALATION_DUE);
+    TestJobs.makeDue(
+        managementService, instance, ModelLifecycle.TIMER_CANARY_DECISION_ESCALATION_DUE);
 
     // then: the administrators get one escalation, nothing is sent twice, the decision waits
     String escalation = model + ":1.0.0 decide canary escalated (ml-ops)";
@@ -86,7 +87,11 @@ class OperationsRemindersIT {
 
   private Duration dueIn(String instance, String timer) {
     var job =
-        managementService.createJobQuery().processInstanceId(instance).activityId(timer).singleResult();
+        managementService
+            .createJobQuery()
+            .processInstanceId(instance)
+            .activityId(timer)
+            .singleResult();
     assertThat(job).as(timer).isNotNull();
     return Duration.ofMillis(job.getDuedate().getTime() - System.currentTimeMillis());
   }

@@ -56,9 +56,13 @@ class ReviewGuardTest {
 
   @Test
   void shouldRequireACommentUnlessApproving() {
-    assertThat(ReviewGuard.check(version, "victor", List.of(), "REJECT", "  ").orElseThrow().field())
+    assertThat(
+            ReviewGuard.check(version, "victor", List.of(), "REJECT", "  ").orElseThrow().field())
         .isEqualTo("reviewComment");
-    assertThat(ReviewGuard.check(version, "victor", List.of(), "REQUEST_CHANGES", null).orElseThrow().message())
+    assertThat(
+            ReviewGuard.check(version, "victor", List.of(), "REQUEST_CHANGES", null)
+                .orElseThrow()
+                .message())
         .contains("change request needs a comment");
     assertThat(ReviewGuard.check(version, "victor", List.of(), "APPROVE", null)).isEmpty();
   }

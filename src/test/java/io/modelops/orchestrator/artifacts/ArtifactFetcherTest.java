@@ -93,7 +93,8 @@ class ArtifactFetcherTest {
     assertThat(openAnswer).isEqualTo(closedAnswer).contains("is not an allowed artifact host");
     assertThat(existingAnswer)
         .isEqualTo(missingAnswer)
-        .isEqualTo("file artifacts must lie under the configured artifact directories (modelops.artifacts.file-roots)");
+        .isEqualTo(
+            "file artifacts must lie under the configured artifact directories (modelops.artifacts.file-roots)");
     assertThat(connections).hasValue(0);
   }
 
@@ -107,10 +108,14 @@ class ArtifactFetcherTest {
     String up = root.toUri() + "../" + outside.getFileName() + "/secret.dmn";
     String encoded = root.toUri() + "%2e%2e/" + outside.getFileName() + "/secret.dmn";
 
-    assertThat(refusal(defaults(), up)).contains("must lie under the configured artifact directories");
-    assertThat(refusal(defaults(), encoded)).contains("must lie under the configured artifact directories");
-    assertThat(refusal(defaults(), "file://localhost" + outside.resolve("secret.dmn"))).contains("must not name a host");
-    assertThat(refusal(defaults(), "file:" + outside.resolve("secret.dmn"))).contains("must lie under");
+    assertThat(refusal(defaults(), up))
+        .contains("must lie under the configured artifact directories");
+    assertThat(refusal(defaults(), encoded))
+        .contains("must lie under the configured artifact directories");
+    assertThat(refusal(defaults(), "file://localhost" + outside.resolve("secret.dmn")))
+        .contains("must not name a host");
+    assertThat(refusal(defaults(), "file:" + outside.resolve("secret.dmn")))
+        .contains("must lie under");
     assertThat(refusal(defaults(), "file:relative.dmn")).contains("absolute and hierarchical");
     // symbolic links inside the root that lead out of it: the generic answer
     for (String uri : List.of(link.toUri().toString(), dirLink.toUri() + "/secret.dmn")) {
@@ -151,7 +156,9 @@ class ArtifactFetcherTest {
             "HTTPS://127.0.0.1:" + port + "/m.dmn");
     ArtifactFetcher fetcher = fetcher(List.of("allowed.example"), false, false);
     for (String uri : uris) {
-      assertThat(catchThrowable(() -> fetcher.fetch(uri))).as(uri).isInstanceOf(ArtifactRefusedException.class);
+      assertThat(catchThrowable(() -> fetcher.fetch(uri)))
+          .as(uri)
+          .isInstanceOf(ArtifactRefusedException.class);
     }
     assertThat(connections).hasValue(0);
   }
@@ -164,7 +171,8 @@ class ArtifactFetcherTest {
 
     for (String host : List.of("localhost", "127.0.0.1", "[::1]")) {
       assertThat(refusal(fetcher, "https://" + host + ":" + port + "/m.dmn"))
-          .contains("resolves to a loopback, private, link-local, multicast or unspecified address");
+          .contains(
+              "resolves to a loopback, private, link-local, multicast or unspecified address");
     }
     assertThat(connections).hasValue(0);
   }
@@ -175,13 +183,16 @@ class ArtifactFetcherTest {
     redirecting.createContext(
         "/m.dmn",
         exchange -> {
-          exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + listener.getLocalPort() + "/m.dmn");
+          exchange
+              .getResponseHeaders()
+              .add("Location", "http://127.0.0.1:" + listener.getLocalPort() + "/m.dmn");
           exchange.sendResponseHeaders(302, -1);
           exchange.close();
         });
     String host = "127.0.0.1:" + redirecting.getAddress().getPort();
 
-    Throwable refused = catchThrowable(() -> fetcher(List.of(host), true, true).fetch("http://" + host + "/m.dmn"));
+    Throwable refused =
+        catchThrowable(() -> fetcher(List.of(host), true, true).fetch("http://" + host + "/m.dmn"));
 
     assertThat(refused)
         .isInstanceOf(ArtifactUnavailableException.class)
@@ -215,18 +226,37 @@ class ArtifactFetcherTest {
   @Test
   void shouldKnowWhichAddressesAreInternal() throws IOException {
     for (String internal :
-        List.of("127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1",
-            "0.0.0.0", "224.0.0.1", "255.255.255.255", "::1", "::", "fe80::1", "fd00::1", "fc00::1",
-            "::ffff:127.0.0.1", "64:ff9b::a9fe:a9fe", "2002:7f00:1::", "ff02::1")) {
+        List.of(
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "224.0.0.1",
+            "255.255.255.255",
+            "::1",
+            "::",
+            "fe80::1",
+            "fd00::1",
+            "fc00::1",
+            "::ffff:127.0.0.1",
+            "64:ff9b::a9fe:a9fe",
+            "2002:7f00:1::",
+            "ff02::1")) {
       assertThat(ArtifactFetcher.isInternal(InetAddress.getByName(internal))).as(internal).isTrue();
     }
     for (String external : List.of("93.184.216.34", "8.8.8.8", "2606:4700::1111")) {
-      assertThat(ArtifactFetcher.isInternal(InetAddress.getByName(external))).as(external).isFalse();
+      assertThat(ArtifactFetcher.isInternal(InetAddress.getByName(external)))
+          .as(external)
+          .isFalse();
     }
   }
 
   private HttpServer server() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.start();
     servers.add(server);
     return server;

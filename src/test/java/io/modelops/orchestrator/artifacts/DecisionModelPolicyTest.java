@@ -22,13 +22,29 @@ class DecisionModelPolicyTest {
   /** Every element that can carry an expression language, with its placeholder in {@link #DMN}. */
   static Stream<Arguments> levels() {
     return Stream.of(
-            "definitions", "decision", "decisionTable", "inputExpression", "inputEntry",
-            "outputEntry", "literalExpression", "input", "output", "rule")
+            "definitions",
+            "decision",
+            "decisionTable",
+            "inputExpression",
+            "inputEntry",
+            "outputEntry",
+            "literalExpression",
+            "input",
+            "output",
+            "rule")
         .flatMap(
             level ->
                 Stream.of(
-                        "juel", "JUEL", "javascript", "groovy", "python", "ecmascript", "jruby",
-                        "feel ", "http://www.omg.org/spec/FEEL/20140401/", "")
+                        "juel",
+                        "JUEL",
+                        "javascript",
+                        "groovy",
+                        "python",
+                        "ecmascript",
+                        "jruby",
+                        "feel ",
+                        "http://www.omg.org/spec/FEEL/20140401/",
+                        "")
                     .map(language -> Arguments.of(level, language)));
   }
 
@@ -39,7 +55,8 @@ class DecisionModelPolicyTest {
 
     assertThatThrownBy(() -> policy.check("attack.dmn", bytes(dmn)))
         .isInstanceOf(DecisionModelRefusedException.class)
-        .hasMessageContaining("element " + level + ": expression language '" + language + "' is not allowed")
+        .hasMessageContaining(
+            "element " + level + ": expression language '" + language + "' is not allowed")
         .hasMessageContaining("decision models may only use FEEL")
         .hasMessageContaining("line ");
   }
@@ -76,7 +93,9 @@ class DecisionModelPolicyTest {
         "https://www.omg.org/spec/DMN/20230324/FEEL/"
       })
   void shouldAcceptTheSpellingsOfFeelTheEngineEvaluatesAsFeel(String language) {
-    assertThat(policy.problems(bytes(dmn("inputExpression", "expressionLanguage=\"" + language + "\""))))
+    assertThat(
+            policy.problems(
+                bytes(dmn("inputExpression", "expressionLanguage=\"" + language + "\""))))
         .isEmpty();
     assertThat(policy.problems(bytes(dmn("definitions", "typeLanguage=\"" + language + "\""))))
         .isEmpty();
@@ -88,7 +107,9 @@ class DecisionModelPolicyTest {
       List<Path> dmns = files.filter(f -> f.toString().endsWith(".dmn")).toList();
       assertThat(dmns).hasSizeGreaterThanOrEqualTo(3);
       for (Path file : dmns) {
-        assertThat(new DecisionModelPolicy(DecisionModelPolicy.DEFAULT_MAX_SIZE).problems(Files.readAllBytes(file)))
+        assertThat(
+                new DecisionModelPolicy(DecisionModelPolicy.DEFAULT_MAX_SIZE)
+                    .problems(Files.readAllBytes(file)))
             .as(file.toString())
             .isEmpty();
       }
@@ -103,7 +124,8 @@ class DecisionModelPolicyTest {
         "<?xml version=\"1.0\"?>\n<!DOCTYPE definitions [<!ENTITY xxe SYSTEM \""
             + secret.toUri()
             + "\">]>\n"
-            + dmn("decision", "").substring(dmn("decision", "").indexOf("<definitions"))
+            + dmn("decision", "")
+                .substring(dmn("decision", "").indexOf("<definitions"))
                 .replace("\"ok\"", "&xxe;");
 
     assertThatThrownBy(() -> policy.check("xxe.dmn", bytes(xxe)))
@@ -128,14 +150,16 @@ class DecisionModelPolicyTest {
                 "<decisionTable",
                 "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file:///etc/passwd\" parse=\"text\"/><decisionTable");
 
-    assertThat(String.join(";", policy.problems(bytes(dmn)))).contains("element include: XInclude is not allowed");
+    assertThat(String.join(";", policy.problems(bytes(dmn))))
+        .contains("element include: XInclude is not allowed");
   }
 
   @Test
   void shouldRefuseAHugeDecisionModelWithoutParsingIt() {
     byte[] huge = new byte[64 * 1024 + 1];
 
-    assertThat(policy.problems(huge)).containsExactly("the decision model has 65537 bytes; at most 65536 are allowed");
+    assertThat(policy.problems(huge))
+        .containsExactly("the decision model has 65537 bytes; at most 65536 are allowed");
   }
 
   @Test
@@ -182,7 +206,8 @@ class DecisionModelPolicyTest {
         "https://www.omg.org/spec/DMN/20230324/MODEL/"
       })
   void shouldRefuseADecisionModelWithoutADecisionInEveryDmnVersion(String namespace) {
-    String empty = "<d:definitions xmlns:d=\"" + namespace + "\" id=\"D\" name=\"D\" namespace=\"n\"/>";
+    String empty =
+        "<d:definitions xmlns:d=\"" + namespace + "\" id=\"D\" name=\"D\" namespace=\"n\"/>";
     String withDecision =
         dmn("rule", "").replace("https://www.omg.org/spec/DMN/20191111/MODEL/", namespace);
 
@@ -203,10 +228,12 @@ class DecisionModelPolicyTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** A decision table and a literal decision; {@code attribute} goes on the element {@code level}. */
+  /**
+   * A decision table and a literal decision; {@code attribute} goes on the element {@code level}.
+   */
   static String dmn(String level, String attribute) {
     String template =
-        """
+"""
 <?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" xmlns:camunda="http://camunda.org/schema/1.0/dmn" id="D" name="D" namespace="https://example.org/dmn" @definitions>
   <decision id="table" name="Table" camunda:historyTimeToLive="30" @decision>

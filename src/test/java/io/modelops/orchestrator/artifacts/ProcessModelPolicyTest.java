@@ -58,19 +58,24 @@ class ProcessModelPolicyTest {
             task("<ext:taskListener event=\"create\" class=\"a.B\"/>"),
             "element taskListener: the class name 'a.B' is not allowed"),
         Arguments.of(
-            task("<ext:executionListener event=\"start\"><ext:script scriptFormat=\"groovy\">x</ext:script></ext:executionListener>"),
+            task(
+                "<ext:executionListener event=\"start\"><ext:script scriptFormat=\"groovy\">x</ext:script></ext:executionListener>"),
             "line 8, element script: scripts are not allowed"),
         Arguments.of(
-            task("<ext:inputOutput><ext:inputParameter name=\"a\"><ext:script scriptFormat=\"javascript\">x</ext:script></ext:inputParameter></ext:inputOutput>"),
+            task(
+                "<ext:inputOutput><ext:inputParameter name=\"a\"><ext:script scriptFormat=\"javascript\">x</ext:script></ext:inputParameter></ext:inputOutput>"),
             "element script: scripts are not allowed"),
         Arguments.of(
-            task("<ext:inputOutput><ext:outputParameter name=\"a\"><ext:script scriptFormat=\"js\" resource=\"classpath://x.js\"/></ext:outputParameter></ext:inputOutput>"),
+            task(
+                "<ext:inputOutput><ext:outputParameter name=\"a\"><ext:script scriptFormat=\"js\" resource=\"classpath://x.js\"/></ext:outputParameter></ext:inputOutput>"),
             "the script resource 'classpath://x.js' is not allowed"),
         Arguments.of(
-            task("<ext:connector><ext:connectorId>http-connector</ext:connectorId></ext:connector>"),
+            task(
+                "<ext:connector><ext:connectorId>http-connector</ext:connectorId></ext:connector>"),
             "element connector: connectors are not allowed"),
         Arguments.of(
-            task("<ext:formData><ext:formField id=\"f\" type=\"string\"><ext:validation><ext:constraint name=\"validator\" config=\"a.B\"/></ext:validation></ext:formField></ext:formData>"),
+            task(
+                "<ext:formData><ext:formField id=\"f\" type=\"string\"><ext:validation><ext:constraint name=\"validator\" config=\"a.B\"/></ext:validation></ext:formField></ext:formData>"),
             "element constraint: the form field validator 'a.B' is not allowed; a validator must be an expression"),
         Arguments.of(
             "<bpmn:serviceTask id=\"Run\" ext:type=\"shell\"/>",
@@ -124,7 +129,7 @@ class ProcessModelPolicyTest {
   @Test
   void shouldRefuseCodeInACaseModel() {
     String cmmn =
-        """
+"""
 <?xml version="1.0" encoding="UTF-8"?>
 <cmmn:definitions xmlns:cmmn="http://www.omg.org/spec/CMMN/20151109/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/cmmn" id="D" targetNamespace="n">
   <cmmn:case id="C" camunda:historyTimeToLive="1">
@@ -159,14 +164,16 @@ class ProcessModelPolicyTest {
             + "</camunda:validation></camunda:formField></camunda:formData></bpmn:extensionElements></bpmn:userTask>"
       })
   void shouldAcceptExpressionsAndExternalTasks(String task) {
-    assertThat(policy.problems(bytes(process(task, "http://camunda.org/schema/1.0/bpmn", "camunda"))))
+    assertThat(
+            policy.problems(bytes(process(task, "http://camunda.org/schema/1.0/bpmn", "camunda"))))
         .isEmpty();
   }
 
   @Test
   void shouldAcceptTheOrchestratorsOwnProcesses() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("processes"))) {
-      List<Path> bpmns = files.filter(f -> ProcessModelPolicy.isProcessModel(f.toString())).toList();
+      List<Path> bpmns =
+          files.filter(f -> ProcessModelPolicy.isProcessModel(f.toString())).toList();
       assertThat(bpmns).hasSizeGreaterThanOrEqualTo(2);
       for (Path file : bpmns) {
         assertThat(
@@ -190,17 +197,27 @@ class ProcessModelPolicyTest {
 
     assertThat(policy.problems(bytes(xxe)).get(0))
         .isEqualTo("line 2: a DOCTYPE (document type declaration) is not allowed");
-    assertThat(policy.problems(bytes(xinclude))).containsExactly("line 6, element include: XInclude is not allowed");
+    assertThat(policy.problems(bytes(xinclude)))
+        .containsExactly("line 6, element include: XInclude is not allowed");
     assertThat(policy.problems(new byte[64 * 1024 + 1]))
         .containsExactly("the process model has 65537 bytes; at most 65536 are allowed");
     assertThat(policy.problems(new byte[0])).containsExactly("the process model is empty");
-    assertThat(policy.problems(bytes("<a><b></a>")).get(0)).startsWith("the process model is not well-formed XML");
+    assertThat(policy.problems(bytes("<a><b></a>")).get(0))
+        .startsWith("the process model is not well-formed XML");
   }
 
   @Test
   void shouldTreatEveryResourceTheEngineReadsAsBpmnOrCmmnAsAProcessModel() {
     for (String name :
-        List.of("a.bpmn", "a.bpmn20.xml", "a.BPMN", "abpmn", "a.cmmn", "a.cmmn11.xml", "a.cmmn10.xml", "x/a.CMMN")) {
+        List.of(
+            "a.bpmn",
+            "a.bpmn20.xml",
+            "a.BPMN",
+            "abpmn",
+            "a.cmmn",
+            "a.cmmn11.xml",
+            "a.cmmn10.xml",
+            "x/a.CMMN")) {
       assertThat(ProcessModelPolicy.isProcessModel(name)).as(name).isTrue();
     }
     for (String name : List.of("a.dmn", "a.xml", "a.bpmn.txt", "a.form")) {
@@ -221,7 +238,8 @@ class ProcessModelPolicyTest {
 
   /** A process whose task {@code Run} (line 6) is {@code task}; extensions in {@code namespace}. */
   static String process(String task, String namespace, String prefix) {
-    return """
+    return
+"""
 <?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
                   xmlns:%3$s="%2$s" id="D" targetNamespace="https://example.org/bpmn">

@@ -11,7 +11,15 @@ class AuditHashingTest {
 
   private static String hash(String actor, String details) {
     return AuditHashing.hash(
-        AuditHashing.GENESIS, 1, AT, actor, "MODEL_VERSION_REGISTERED", "fraud", "1.0.0", "pi-1", details);
+        AuditHashing.GENESIS,
+        1,
+        AT,
+        actor,
+        "MODEL_VERSION_REGISTERED",
+        "fraud",
+        "1.0.0",
+        "pi-1",
+        details);
   }
 
   @Test
@@ -20,8 +28,15 @@ class AuditHashingTest {
     // the same instant in another offset is the same event
     assertThat(
             AuditHashing.hash(
-                AuditHashing.GENESIS, 1, AT.withOffsetSameInstant(java.time.ZoneOffset.UTC),
-                "ci-bot", "MODEL_VERSION_REGISTERED", "fraud", "1.0.0", "pi-1", "{}"))
+                AuditHashing.GENESIS,
+                1,
+                AT.withOffsetSameInstant(java.time.ZoneOffset.UTC),
+                "ci-bot",
+                "MODEL_VERSION_REGISTERED",
+                "fraud",
+                "1.0.0",
+                "pi-1",
+                "{}"))
         .isEqualTo(hash("ci-bot", "{}"));
   }
 
@@ -32,22 +47,37 @@ class AuditHashingTest {
     assertThat(hash("ci-bot", "{\"x\":1}")).isNotEqualTo(original);
     assertThat(
             AuditHashing.hash(
-                "1".repeat(64), 1, AT, "ci-bot", "MODEL_VERSION_REGISTERED", "fraud", "1.0.0", "pi-1", "{}"))
+                "1".repeat(64),
+                1,
+                AT,
+                "ci-bot",
+                "MODEL_VERSION_REGISTERED",
+                "fraud",
+                "1.0.0",
+                "pi-1",
+                "{}"))
         .isNotEqualTo(original);
     assertThat(
             AuditHashing.hash(
-                AuditHashing.GENESIS, 2, AT, "ci-bot", "MODEL_VERSION_REGISTERED", "fraud", "1.0.0", "pi-1", "{}"))
+                AuditHashing.GENESIS,
+                2,
+                AT,
+                "ci-bot",
+                "MODEL_VERSION_REGISTERED",
+                "fraud",
+                "1.0.0",
+                "pi-1",
+                "{}"))
         .isNotEqualTo(original);
   }
 
   @Test
   void shouldNotLetValuesFakeFieldBoundaries() {
-    String a =
-        AuditHashing.hash(AuditHashing.GENESIS, 1, AT, "a\nb", "X", null, null, null, "{}");
-    String b =
-        AuditHashing.hash(AuditHashing.GENESIS, 1, AT, "a", "b\nX", null, null, null, "{}");
+    String a = AuditHashing.hash(AuditHashing.GENESIS, 1, AT, "a\nb", "X", null, null, null, "{}");
+    String b = AuditHashing.hash(AuditHashing.GENESIS, 1, AT, "a", "b\nX", null, null, null, "{}");
     assertThat(a).isNotEqualTo(b);
     assertThat(AuditHashing.hash(AuditHashing.GENESIS, 1, AT, "a", "X", null, null, null, "{}"))
-        .isNotEqualTo(AuditHashing.hash(AuditHashing.GENESIS, 1, AT, "a", "X", "", null, null, "{}"));
+        .isNotEqualTo(
+            AuditHashing.hash(AuditHashing.GENESIS, 1, AT, "a", "X", "", null, null, "{}"));
   }
 }

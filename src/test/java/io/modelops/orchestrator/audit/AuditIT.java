@@ -54,10 +54,21 @@ class AuditIT {
     JsonNode decision = first(events, "DECISION_RECORDED");
     assertThat(decision.path("actor").asText()).isEqualTo("approval-policy");
     assertThat(decision.path("details").path("evidenceHash").asText()).hasSize(64);
-    assertThat(first(events, "VALIDATION_COMPLETED").path("details").path("passed").asBoolean()).isTrue();
-    assertThat(auditor().get("/api/audit?model=" + model + "&actor=ci-bot").json().path("total").asLong())
+    assertThat(first(events, "VALIDATION_COMPLETED").path("details").path("passed").asBoolean())
+        .isTrue();
+    assertThat(
+            auditor()
+                .get("/api/audit?model=" + model + "&actor=ci-bot")
+                .json()
+                .path("total")
+                .asLong())
         .isEqualTo(1);
-    assertThat(auditor().get("/api/audit?action=DEFINITION_DEPLOYED").json().path("items").findValuesAsText("key"))
+    assertThat(
+            auditor()
+                .get("/api/audit?action=DEFINITION_DEPLOYED")
+                .json()
+                .path("items")
+                .findValuesAsText("key"))
         .contains("model-lifecycle", "approval-policy", "metric-gates");
     assertThat(auditor().get("/api/audit/verify").json().path("valid").asBoolean()).isTrue();
   }
@@ -74,7 +85,8 @@ class AuditIT {
   void shouldRefuseUpdatesAndDeletesInTheDatabase() {
     registerSomething();
 
-    assertThatThrownBy(() -> jdbc.sql("UPDATE audit_event SET actor = 'mallory' WHERE seq = 1").update())
+    assertThatThrownBy(
+            () -> jdbc.sql("UPDATE audit_event SET actor = 'mallory' WHERE seq = 1").update())
         .isInstanceOf(DataAccessException.class)
         .hasMessageContaining("append-only");
     assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_event WHERE seq = 1").update())
@@ -90,7 +102,8 @@ class AuditIT {
     // given
     String model = registerSomething();
     Map<String, Object> row =
-        jdbc.sql("SELECT seq, actor FROM audit_event WHERE model = ? ORDER BY seq FETCH FIRST 1 ROWS ONLY")
+        jdbc.sql(
+                "SELECT seq, actor FROM audit_event WHERE model = ? ORDER BY seq FETCH FIRST 1 ROWS ONLY")
             .param(model)
             .query()
             .singleRow();
@@ -124,9 +137,16 @@ class AuditIT {
               "INSERT INTO audit_event (seq, occurred_at, actor, action, model, version,"
                   + " process_instance_id, details, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
           .params(
-              removed.get("seq"), removed.get("occurred_at"), removed.get("actor"), removed.get("action"),
-              removed.get("model"), removed.get("version"), removed.get("process_instance_id"),
-              removed.get("details"), removed.get("previous_hash"), removed.get("hash"))
+              removed.get("seq"),
+              removed.get("occurred_at"),
+              removed.get("actor"),
+              removed.get("action"),
+              removed.get("model"),
+              removed.get("version"),
+              removed.get("process_instance_id"),
+              removed.get("details"),
+              removed.get("previous_hash"),
+              removed.get("hash"))
           .update();
     }
     assertThat(auditor().get("/api/audit/verify").json().path("valid").asBoolean()).isTrue();

@@ -17,9 +17,9 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What an administrator or operator does to a lifecycle through the engine's own APIs (outside its
@@ -41,12 +41,20 @@ class InterventionAuditIT {
     // given: a HIGH-risk version waiting for its review
     String model = "intervention-" + MODELS.incrementAndGet() + "-" + System.nanoTime();
     ApiClient.Response registered =
-        ApiClient.as(port, "ci-bot").post("/api/models/" + model + "/versions", Registrations.example("1.0.0"));
+        ApiClient.as(port, "ci-bot")
+            .post("/api/models/" + model + "/versions", Registrations.example("1.0.0"));
     assertThat(registered.status()).as(registered.body()).isEqualTo(201);
     String instance = registered.json().path("processInstanceId").asText();
     ApiClient admin = ApiClient.as(port, "admin");
-    await().atMost(TIMEOUT).until(
-        () -> admin.get("/engine-rest/task?maxResults=10&processInstanceId=" + instance).json().size() > 0);
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                admin
+                        .get("/engine-rest/task?maxResults=10&processInstanceId=" + instance)
+                        .json()
+                        .size()
+                    > 0);
 
     assertThat(engineOperations(model))
         .as("registration through /api and the engine's own steps are not interventions")
@@ -54,23 +62,27 @@ class InterventionAuditIT {
 
     // when: an administrator tries to edit a variable of the lifecycle (an edit carries no reason)
     ApiClient.Response edited =
-        admin.put("/engine-rest/process-instance/" + instance + "/variables/riskNote",
+        admin.put(
+            "/engine-rest/process-instance/" + instance + "/variables/riskNote",
             "{\"value\":\"looked at by admin\",\"type\":\"String\"}");
     assertThat(edited.status()).as(edited.body()).isEqualTo(403);
     assertThat(edited.body()).contains("modification with an annotation");
 
     // and operations reset the retries of one of its jobs
     ApiClient oscar = ApiClient.as(port, "oscar");
-    JsonNode jobs = admin.get("/engine-rest/job?maxResults=10&processInstanceId=" + instance).json();
+    JsonNode jobs =
+        admin.get("/engine-rest/job?maxResults=10&processInstanceId=" + instance).json();
     assertThat(jobs.isArray() && jobs.size() > 0).as(jobs.toString()).isTrue();
     String jobId = jobs.get(0).path("id").asText();
-    ApiClient.Response retried = oscar.put("/engine-rest/job/" + jobId + "/retries", "{\"retries\":5}");
+    ApiClient.Response retried =
+        oscar.put("/engine-rest/job/" + jobId + "/retries", "{\"retries\":5}");
     assertThat(retried.status()).as(retried.body()).isEqualTo(204);
 
     // and an administrator skips the review (break glass), giving a reason and setting the
     // variable in the same modification
     ApiClient.Response modified =
-        admin.post("/engine-rest/process-instance/" + instance + "/modification",
+        admin.post(
+            "/engine-rest/process-instance/" + instance + "/modification",
             "{\"skipCustomListeners\":false,\"annotation\":\"Break glass: INC-4711 regulator deadline\","
                 + "\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"SubProcess_ReviewByGroup\"},"
                 + "{\"type\":\"startBeforeActivity\",\"activityId\":\"Event_ModelVersionApproved\","
@@ -80,8 +92,15 @@ class InterventionAuditIT {
     // then: the audit log has all three, with actor, operation and reason
     ApiClient auditor = ApiClient.as(port, "rita");
     JsonNode items =
-        auditor.get("/api/audit?model=" + model + "&action=" + EngineOperationAuditor.ACTION + "&size=100")
-            .json().path("items");
+        auditor
+            .get(
+                "/api/audit?model="
+                    + model
+                    + "&action="
+                    + EngineOperationAuditor.ACTION
+                    + "&size=100")
+            .json()
+            .path("items");
     JsonNode modification = operation(items, "ModifyProcessInstance");
     assertThat(modification.path("actor").asText()).isEqualTo("admin");
     assertThat(modification.path("version").asText()).isEqualTo("1.0.0");
@@ -105,16 +124,21 @@ class InterventionAuditIT {
             .filter(i -> i.path("operation").asText().startsWith("ModifyProcessInstance"))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no modification in " + interventions));
-    assertThat(breakGlass.path("reason").asText()).isEqualTo("Break glass: INC-4711 regulator deadline");
+    assertThat(breakGlass.path("reason").asText())
+        .isEqualTo("Break glass: INC-4711 regulator deadline");
     assertThat(breakGlass.path("occurredAt").asText()).isNotBlank();
-    String html =
-        auditor.get("/api/models/" + model + "/versions/1.0.0/report?format=html").body();
+    String html = auditor.get("/api/models/" + model + "/versions/1.0.0/report?format=html").body();
     assertThat(html.substring(html.indexOf("id=\"interventions\"")))
         .contains("ModifyProcessInstance", "admin", "Break glass: INC-4711 regulator deadline");
 
     // and Camunda's own operation log (Cockpit) is still written
-    assertThat(admin.get("/engine-rest/history/user-operation?maxResults=50&processInstanceId=" + instance)
-            .json().findValuesAsText("operationType"))
+    assertThat(
+            admin
+                .get(
+                    "/engine-rest/history/user-operation?maxResults=50&processInstanceId="
+                        + instance)
+                .json()
+                .findValuesAsText("operationType"))
         .contains("ModifyProcessInstance", "SetJobRetries");
   }
 
@@ -125,25 +149,44 @@ class InterventionAuditIT {
     String instance =
         ApiClient.as(port, "ci-bot")
             .post("/api/models/" + model + "/versions", Registrations.example("1.0.0"))
-            .json().path("processInstanceId").asText();
-    await().atMost(TIMEOUT).until(
-        () -> ApiClient.as(port, "admin")
-            .get("/engine-rest/task?maxResults=10&processInstanceId=" + instance).json().size() > 0);
+            .json()
+            .path("processInstanceId")
+            .asText();
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                ApiClient.as(port, "admin")
+                        .get("/engine-rest/task?maxResults=10&processInstanceId=" + instance)
+                        .json()
+                        .size()
+                    > 0);
     String jobId =
-        await().atMost(TIMEOUT).until(
-            () -> {
-              Job job = managementService.createJobQuery().processInstanceId(instance).timers().listPage(0, 1)
-                  .stream().findFirst().orElse(null);
-              return job == null ? null : job.getId();
-            },
-            java.util.Objects::nonNull);
+        await()
+            .atMost(TIMEOUT)
+            .until(
+                () -> {
+                  Job job =
+                      managementService
+                          .createJobQuery()
+                          .processInstanceId(instance)
+                          .timers()
+                          .listPage(0, 1)
+                          .stream()
+                          .findFirst()
+                          .orElse(null);
+                  return job == null ? null : job.getId();
+                },
+                java.util.Objects::nonNull);
 
     // when: a modification fails inside the engine (no such activity)
     ApiClient.Response failed =
-        ApiClient.as(port, "admin").post("/engine-rest/process-instance/" + instance + "/modification",
-            "{\"annotation\":\"should not be recorded\","
-                + "\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"SubProcess_ReviewByGroup\"},"
-                + "{\"type\":\"startBeforeActivity\",\"activityId\":\"NoSuchActivity\"}]}");
+        ApiClient.as(port, "admin")
+            .post(
+                "/engine-rest/process-instance/" + instance + "/modification",
+                "{\"annotation\":\"should not be recorded\","
+                    + "\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"SubProcess_ReviewByGroup\"},"
+                    + "{\"type\":\"startBeforeActivity\",\"activityId\":\"NoSuchActivity\"}]}");
 
     // then: nothing was changed, and nothing is on record
     assertThat(failed.status()).as(failed.body()).isBetween(400, 499);

@@ -18,7 +18,8 @@ import java.util.Locale;
 final class BenchResults {
 
   static final Path FILE = Path.of("target", "bench", "results.json");
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** Whether a higher value is better (throughput) or a lower one (latency, time). */
   enum Goal {
@@ -81,16 +82,34 @@ final class BenchResults {
   }
 
   private static void print(ObjectNode benchmarks) {
-    StringBuilder table = new StringBuilder("\n=== Benchmarks (").append(machine()).append(") ===\n");
-    table.append(String.format(Locale.ROOT, "%-4s %-52s %14s %14s %-14s %s%n", "id", "benchmark", "median", "spread", "target", "met"));
-    benchmarks.fields().forEachRemaining(e -> {
-      var b = e.getValue();
-      table.append(String.format(Locale.ROOT, "%-4s %-52s %14s %14s %-14s %s%n",
-          e.getKey(), b.path("name").asText(),
-          fmt(b.path("median").asDouble()) + " " + b.path("unit").asText(),
-          fmt(b.path("min").asDouble()) + "-" + fmt(b.path("max").asDouble()),
-          b.path("target").asText(), b.path("targetMet").asBoolean() ? "yes" : "NO"));
-    });
+    StringBuilder table =
+        new StringBuilder("\n=== Benchmarks (").append(machine()).append(") ===\n");
+    table.append(
+        String.format(
+            Locale.ROOT,
+            "%-4s %-52s %14s %14s %-14s %s%n",
+            "id",
+            "benchmark",
+            "median",
+            "spread",
+            "target",
+            "met"));
+    benchmarks
+        .fields()
+        .forEachRemaining(
+            e -> {
+              var b = e.getValue();
+              table.append(
+                  String.format(
+                      Locale.ROOT,
+                      "%-4s %-52s %14s %14s %-14s %s%n",
+                      e.getKey(),
+                      b.path("name").asText(),
+                      fmt(b.path("median").asDouble()) + " " + b.path("unit").asText(),
+                      fmt(b.path("min").asDouble()) + "-" + fmt(b.path("max").asDouble()),
+                      b.path("target").asText(),
+                      b.path("targetMet").asBoolean() ? "yes" : "NO"));
+            });
     System.out.println(table);
   }
 
@@ -99,8 +118,13 @@ final class BenchResults {
   }
 
   private static String machine() {
-    return Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
-        + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch");
+    return Runtime.getRuntime().availableProcessors()
+        + " cores, Java "
+        + System.getProperty("java.version")
+        + ", "
+        + System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.arch");
   }
 
   private BenchResults() {}

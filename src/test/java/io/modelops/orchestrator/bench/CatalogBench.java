@@ -109,8 +109,10 @@ class CatalogBench {
     Random random = new Random(6);
     Map<String, IntFunction<String>> reads =
         Map.of(
-            "B6", i -> "/api/models?size=50&page=" + random.nextInt((int) pages),
-            "B6a", i -> "/api/models/" + model(random.nextInt(MODELS)),
+            "B6",
+            i -> "/api/models?size=50&page=" + random.nextInt((int) pages),
+            "B6a",
+            i -> "/api/models/" + model(random.nextInt(MODELS)),
             "B6b",
             i ->
                 "/api/models/"

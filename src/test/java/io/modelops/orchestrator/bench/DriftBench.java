@@ -2,8 +2,8 @@ package io.modelops.orchestrator.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Collection;
 import io.modelops.orchestrator.monitoring.drift.DriftBenchmark;
+import java.util.Collection;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
@@ -31,9 +31,12 @@ class DriftBench {
     assertThat(results).hasSize(3);
     Map<String, String[]> names =
         Map.of(
-            "allStatistics", new String[] {"B4", "drift: every statistic, 10,000 rows x 20 features"},
-            "detectDefault", new String[] {"B4a", "drift: detection, Evidently's choice, 10,000 x 20"},
-            "detectKolmogorovSmirnov", new String[] {"B4b", "drift: detection, KS on every feature, 10,000 x 20"});
+            "allStatistics",
+                new String[] {"B4", "drift: every statistic, 10,000 rows x 20 features"},
+            "detectDefault",
+                new String[] {"B4a", "drift: detection, Evidently's choice, 10,000 x 20"},
+            "detectKolmogorovSmirnov",
+                new String[] {"B4b", "drift: detection, KS on every feature, 10,000 x 20"});
     for (RunResult result : results) {
       String method = result.getParams().getBenchmark().replaceAll(".*\\.", "");
       double[] rounds =
@@ -43,13 +46,7 @@ class DriftBench {
               .toArray();
       String[] name = names.get(method);
       BenchResults.record(
-          new BenchResults.Result(
-              name[0],
-              name[1],
-              "ms",
-              rounds,
-              BenchResults.Goal.AT_MOST,
-              100));
+          new BenchResults.Result(name[0], name[1], "ms", rounds, BenchResults.Goal.AT_MOST, 100));
     }
   }
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The peak heap of this JVM while it runs: heap used (live data and garbage not yet collected,
- * sampled every 50 ms) and heap left after the garbage collections (the live data, from each
- * pool's usage after its last collection).
+ * sampled every 50 ms) and heap left after the garbage collections (the live data, from each pool's
+ * usage after its last collection).
  */
 final class HeapSampler implements AutoCloseable {
 

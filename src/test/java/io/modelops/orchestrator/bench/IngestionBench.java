@@ -3,18 +3,18 @@ package io.modelops.orchestrator.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelops.orchestrator.catalog.CatalogRepository;
+import io.modelops.orchestrator.monitoring.MetricBatch;
+import io.modelops.orchestrator.monitoring.MetricPointRepository;
 import io.modelops.orchestrator.support.ApiClient;
 import io.modelops.orchestrator.support.IntegrationTest;
 import io.modelops.orchestrator.support.ModelReleases;
 import io.modelops.orchestrator.support.MonitoringScenario;
+import jakarta.validation.Validator;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.modelops.orchestrator.catalog.CatalogRepository;
-import io.modelops.orchestrator.monitoring.MetricBatch;
-import io.modelops.orchestrator.monitoring.MetricPointRepository;
-import jakarta.validation.Validator;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.camunda.bpm.engine.ManagementService;
@@ -31,6 +31,7 @@ class IngestionBench {
 
   private static final int BATCH = 1_000;
   private static final int BATCHES_PER_ROUND = 100;
+
   /** Until the JIT has compiled the request path: shorter warm-ups measured the compiler. */
   private static final int WARM_UP_BATCHES = 300;
 
@@ -67,8 +68,12 @@ class IngestionBench {
     breakdown(body, model);
     BenchResults.record(
         new BenchResults.Result(
-            "B3", "ingestion: metric points/s, batches of 1,000, one client", "points/s",
-            rounds, BenchResults.Goal.AT_LEAST, 50_000));
+            "B3",
+            "ingestion: metric points/s, batches of 1,000, one client",
+            "points/s",
+            rounds,
+            BenchResults.Goal.AT_LEAST,
+            50_000));
   }
 
   /**
@@ -87,7 +92,11 @@ class IngestionBench {
                 () ->
                     transactions.execute(
                         t -> {
-                          metricPoints.insert(version, batch.points(), OffsetDateTime.now(), MonitoringScenario.MONITOR);
+                          metricPoints.insert(
+                              version,
+                              batch.points(),
+                              OffsetDateTime.now(),
+                              MonitoringScenario.MONITOR);
                           return null;
                         }));
     for (var step : steps.entrySet()) {
@@ -107,7 +116,14 @@ class IngestionBench {
   private static List<Map<String, Object>> points() {
     List<Map<String, Object>> points = new ArrayList<>();
     for (int i = 0; i < BATCH; i++) {
-      points.add(Map.of("name", i % 2 == 0 ? "error_rate" : "latency_p95_ms", "value", i % 2 == 0 ? 0.01 : 100.0 + i, "segment", "eu-west"));
+      points.add(
+          Map.of(
+              "name",
+              i % 2 == 0 ? "error_rate" : "latency_p95_ms",
+              "value",
+              i % 2 == 0 ? 0.01 : 100.0 + i,
+              "segment",
+              "eu-west"));
     }
     return points;
   }

@@ -52,9 +52,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * version reaches the canary, a canary window of one second), registered through the REST API by 8
  * clients. A lifecycle is <em>completed</em> when its version is in production and the lifecycle
  * waits at its monitoring timer. Against it, in the same engine, a no-op process with the same nine
- * asynchronous service tasks and the same timers (1 s after the seventh task, then a waiting timer),
- * started by 8 threads through the engine API. Rounds of both alternate, so that load from outside
- * hits both alike.
+ * asynchronous service tasks and the same timers (1 s after the seventh task, then a waiting
+ * timer), started by 8 threads through the engine API. Rounds of both alternate, so that load from
+ * outside hits both alike.
  *
  * <p>B5: one monitoring round over 1,000 production versions (the lifecycles of B1, topped up when
  * B1 ran fewer): a feature window per version, then every monitoring timer made due at the same
@@ -102,7 +102,8 @@ class LifecycleBench {
         repositoryService
             .createDeployment()
             .name("bench: approval policy with a canary window of 1 s")
-            .addString("approval-policy.dmn", policy.replace("&quot;PT30M&quot;", "&quot;PT1S&quot;"))
+            .addString(
+                "approval-policy.dmn", policy.replace("&quot;PT30M&quot;", "&quot;PT1S&quot;"))
             .deploy()
             .getId());
     deployments.add(
@@ -158,20 +159,32 @@ class LifecycleBench {
               "B1", lifecycleName, "1/s", lifecycles, BenchResults.Goal.AT_LEAST, Double.NaN));
       BenchResults.record(
           new BenchResults.Result(
-              "B1a", "bare engine: no-op process, same jobs and timers", "1/s", baseline,
-              BenchResults.Goal.AT_LEAST, Double.NaN));
+              "B1a",
+              "bare engine: no-op process, same jobs and timers",
+              "1/s",
+              baseline,
+              BenchResults.Goal.AT_LEAST,
+              Double.NaN));
       BenchResults.record(
           new BenchResults.Result(
               "B1b", "B1 / bare engine (same round)", "", ratio, BenchResults.Goal.AT_LEAST, 0.8));
       String heapName = " during B1 (test JVM, -Xmx" + Math.round(HeapSampler.maxHeapMb()) + "m)";
       BenchResults.record(
           new BenchResults.Result(
-              "H", "peak heap after GC (live data)" + heapName, "MB",
-              new double[] {heap.peakAfterGcMb()}, BenchResults.Goal.AT_MOST, 512));
+              "H",
+              "peak heap after GC (live data)" + heapName,
+              "MB",
+              new double[] {heap.peakAfterGcMb()},
+              BenchResults.Goal.AT_MOST,
+              512));
       BenchResults.record(
           new BenchResults.Result(
-              "Ha", "peak heap used (incl. garbage)" + heapName, "MB",
-              new double[] {heap.peakUsedMb()}, BenchResults.Goal.AT_MOST, 512));
+              "Ha",
+              "peak heap used (incl. garbage)" + heapName,
+              "MB",
+              new double[] {heap.peakUsedMb()},
+              BenchResults.Goal.AT_MOST,
+              512));
     }
   }
 
@@ -293,12 +306,20 @@ class LifecycleBench {
     }
     BenchResults.record(
         new BenchResults.Result(
-            "B5", "monitoring round: 1,000 versions evaluated", "s", evaluated,
-            BenchResults.Goal.AT_MOST, 60));
+            "B5",
+            "monitoring round: 1,000 versions evaluated",
+            "s",
+            evaluated,
+            BenchResults.Goal.AT_MOST,
+            60));
     BenchResults.record(
         new BenchResults.Result(
-            "B5a", "monitoring round: due jobs back to 0", "s", drained,
-            BenchResults.Goal.AT_MOST, 60));
+            "B5a",
+            "monitoring round: due jobs back to 0",
+            "s",
+            drained,
+            BenchResults.Goal.AT_MOST,
+            60));
   }
 
   private record Production(String model, String version, java.util.UUID id, String instance) {}
@@ -320,7 +341,9 @@ class LifecycleBench {
                 UPDATE act_ru_job SET duedate_ = ? WHERE process_instance_id_ = ANY (?)
                 AND job_def_id_ IN (SELECT id_ FROM act_ru_jobdef WHERE act_id_ = ?)
                 """)
-            .params(Timestamp.from(start.minusSeconds(1)), instances,
+            .params(
+                Timestamp.from(start.minusSeconds(1)),
+                instances,
                 ModelLifecycle.TIMER_MONITORING_INTERVAL)
             .update();
     assertThat(due).isEqualTo(instances.length);
@@ -329,10 +352,11 @@ class LifecycleBench {
     await("every version evaluated")
         .atMost(ROUND_TIMEOUT)
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> {
-          maxBacklog.accumulateAndGet(backlog(), Math::max);
-          return evaluatedSince(ids, start) == ids.length;
-        });
+        .until(
+            () -> {
+              maxBacklog.accumulateAndGet(backlog(), Math::max);
+              return evaluatedSince(ids, start) == ids.length;
+            });
     double evaluated = (System.nanoTime() - startNanos) / 1e9;
     await("no job due and waiting")
         .atMost(ROUND_TIMEOUT)
@@ -355,7 +379,11 @@ class LifecycleBench {
             clients.submit(
                 () ->
                     monitor.post(
-                        "/api/models/" + v.model() + "/versions/" + v.version() + "/feature-windows",
+                        "/api/models/"
+                            + v.model()
+                            + "/versions/"
+                            + v.version()
+                            + "/feature-windows",
                         Map.of("features", FEATURES))));
       }
       for (Future<ApiClient.Response> response : posted) {

@@ -19,8 +19,11 @@ final class SessionSampler implements AutoCloseable {
   private final AtomicLong samples = new AtomicLong();
   private final AtomicLong active = new AtomicLong();
   private final AtomicLong waitingForLock = new AtomicLong();
+
   /** What the sessions that wait for a lock run, by statement (its first 80 characters). */
-  private final Map<String, Long> waitingStatements = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Long> waitingStatements =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "session-sampler"));
 
@@ -62,7 +65,13 @@ final class SessionSampler implements AutoCloseable {
         waitingStatements.entrySet().stream()
             .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
             .limit(2)
-            .map(e -> String.format(Locale.ROOT, "%.0f %% \"%s\"", 100.0 * e.getValue() / Math.max(1, waitingForLock.get()), e.getKey()))
+            .map(
+                e ->
+                    String.format(
+                        Locale.ROOT,
+                        "%.0f %% \"%s\"",
+                        100.0 * e.getValue() / Math.max(1, waitingForLock.get()),
+                        e.getKey()))
             .collect(java.util.stream.Collectors.joining(", "));
     return String.format(
         Locale.ROOT,

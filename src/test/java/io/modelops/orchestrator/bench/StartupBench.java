@@ -38,13 +38,20 @@ class StartupBench {
       }
       BenchResults.record(
           new BenchResults.Result(
-              "S", "start-up to ready (own JVM, existing schema)", "s",
+              "S",
+              "start-up to ready (own JVM, existing schema)",
+              "s",
               java.util.Arrays.copyOfRange(seconds, 1, seconds.length),
-              BenchResults.Goal.AT_MOST, 15));
+              BenchResults.Goal.AT_MOST,
+              15));
       BenchResults.record(
           new BenchResults.Result(
-              "Sa", "first start-up to ready (creates the schema)", "s",
-              new double[] {seconds[0]}, BenchResults.Goal.AT_MOST, Double.NaN));
+              "Sa",
+              "first start-up to ready (creates the schema)",
+              "s",
+              new double[] {seconds[0]},
+              BenchResults.Goal.AT_MOST,
+              Double.NaN));
     }
   }
 }

@@ -60,8 +60,10 @@ public final class Browser implements AutoCloseable {
   public static final Path SCREENSHOTS = Path.of("target", "screenshots");
   public static final Path DOWNLOADS = Path.of("target", "downloads");
   public static final Duration TIMEOUT = Duration.ofSeconds(20);
+
   /** Longest wait for a webapp to load (Cockpit's plugins take seconds on 2 busy cores). */
   public static final Duration PAGE_LOAD = Duration.ofSeconds(60);
+
   private static final Duration POLLING = Duration.ofMillis(100);
 
   private final String name;

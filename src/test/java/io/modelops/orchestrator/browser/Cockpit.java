@@ -7,8 +7,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Camunda Cockpit as an operator sees it: login, the process definitions, a definition's diagram
- * and instances, an instance's incidents and the retry of a failed job. Locates elements by
- * visible text, BPMN element ids and the classes of Cockpit's templates.
+ * and instances, an instance's incidents and the retry of a failed job. Locates elements by visible
+ * text, BPMN element ids and the classes of Cockpit's templates.
  */
 public final class Cockpit {
 
@@ -44,8 +44,7 @@ public final class Cockpit {
   public Cockpit openProcessDefinition(String key) {
     browser.click(
         browser.visible(
-            By.xpath(
-                "//a[contains(@href,'#/processes') and normalize-space(.)='Processes']")));
+            By.xpath("//a[contains(@href,'#/processes') and normalize-space(.)='Processes']")));
     WebElement definition =
         browser.until(
             "process definition " + key + " is listed",
@@ -82,8 +81,7 @@ public final class Cockpit {
   /** The incident count Cockpit draws on a BPMN element (0 when it shows none). */
   public int incidentBadge(String elementId) {
     By badge =
-        By.cssSelector(
-            ".djs-overlays[data-container-id='" + elementId + "'] .instance-incidents");
+        By.cssSelector(".djs-overlays[data-container-id='" + elementId + "'] .instance-incidents");
     List<WebElement> badges = browser.driver().findElements(badge);
     if (badges.isEmpty() || !badges.get(0).isDisplayed()) {
       return 0;
@@ -199,11 +197,11 @@ public final class Cockpit {
         "'Set due date' is chosen", ExpectedConditions.elementSelectionStateToBe(setDueDate, true));
     browser.click(
         dialog.findElement(
-            By.xpath(".//div[contains(@class,'modal-footer')]//button[normalize-space(.)='Retry']")));
+            By.xpath(
+                ".//div[contains(@class,'modal-footer')]//button[normalize-space(.)='Retry']")));
     browser.until(
         "Cockpit confirms the retry",
-        ExpectedConditions.textToBePresentInElement(
-            dialog, "has been incremented successfully"));
+        ExpectedConditions.textToBePresentInElement(dialog, "has been incremented successfully"));
     browser.click(
         dialog.findElement(
             By.xpath(".//div[contains(@class,'modal-footer')]//button[normalize-space(.)='OK']")));
@@ -225,7 +223,9 @@ public final class Cockpit {
                     + name
                     + "']]"));
     List<WebElement> edit =
-        row.findElements(By.xpath(".//*[contains(@class,'glyphicon-pencil')]/ancestor-or-self::*[self::a or self::button][1]"));
+        row.findElements(
+            By.xpath(
+                ".//*[contains(@class,'glyphicon-pencil')]/ancestor-or-self::*[self::a or self::button][1]"));
     if (edit.isEmpty() || !edit.get(0).isDisplayed()) {
       return false;
     }

@@ -22,8 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Operations in Camunda Cockpit, in a real browser: the lifecycle's diagram and instances, the
- * incident of a deployment target that is down, and its retry from Cockpit once the target is
- * back.
+ * incident of a deployment target that is down, and its retry from Cockpit once the target is back.
  */
 @BrowserTest
 @IntegrationTest
@@ -58,7 +57,10 @@ class CockpitBrowserIT {
         await()
             .atMost(TIMEOUT)
             .until(
-                () -> ops().get("/engine-rest/incident?maxResults=50&processInstanceId=" + failing).json(),
+                () ->
+                    ops()
+                        .get("/engine-rest/incident?maxResults=50&processInstanceId=" + failing)
+                        .json(),
                 found -> found.size() == 1);
     assertThat(incidents.get(0).path("activityId").asText())
         .isEqualTo(ModelLifecycle.TASK_DEPLOY_STAGING);
@@ -66,9 +68,10 @@ class CockpitBrowserIT {
     // then: operations see the lifecycle with its running instances in Cockpit
     browser.viewport(1280, 800);
     Cockpit cockpit =
-        new Cockpit(browser, port).login("oscar", "oscar").openProcessDefinition(ModelLifecycle.KEY);
-    assertThat(cockpit.shape(ModelLifecycle.TASK_DEPLOY_STAGING).getRect().getWidth())
-        .isPositive();
+        new Cockpit(browser, port)
+            .login("oscar", "oscar")
+            .openProcessDefinition(ModelLifecycle.KEY);
+    assertThat(cockpit.shape(ModelLifecycle.TASK_DEPLOY_STAGING).getRect().getWidth()).isPositive();
     assertThat(cockpit.label(ModelLifecycle.TASK_DEPLOY_STAGING)).isEqualTo(DEPLOY_TO_STAGING);
     assertThat(cockpit.runningInstancesOfVersion()).isGreaterThanOrEqualTo(3);
     assertThat(cockpit.listedInstances()).contains(first, second, failing);
@@ -95,7 +98,10 @@ class CockpitBrowserIT {
         .untilAsserted(
             () -> {
               assertThat(version(model).path("stage").asText()).isEqualTo("CANARY");
-              assertThat(ops().get("/engine-rest/incident?maxResults=50&processInstanceId=" + failing).json())
+              assertThat(
+                      ops()
+                          .get("/engine-rest/incident?maxResults=50&processInstanceId=" + failing)
+                          .json())
                   .isEmpty();
             });
     assertThat(TestWebhook.calls())
@@ -110,8 +116,7 @@ class CockpitBrowserIT {
         ApiClient.as(port, "ci-bot")
             .post(
                 "/api/models/" + model + "/versions",
-                Registrations.example(version, riskTier)
-                    .put("deploymentTarget", target));
+                Registrations.example(version, riskTier).put("deploymentTarget", target));
     assertThat(response.status()).as(response.body()).isEqualTo(201);
     return response.json().path("processInstanceId").asText();
   }

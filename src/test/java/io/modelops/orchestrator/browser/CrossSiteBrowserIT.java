@@ -83,7 +83,10 @@ class CrossSiteBrowserIT {
     assertThat(browser.driver().getPageSource()).contains("401").doesNotContain("\"name\"");
 
     // when: a page of another origin auto-submits forms to the engine and the API
-    submit(browser, "/job", form(app + "/engine-rest/job/" + timer.getId() + "/execute", null, Map.of()),
+    submit(
+        browser,
+        "/job",
+        form(app + "/engine-rest/job/" + timer.getId() + "/execute", null, Map.of()),
         () -> managementService.createJobQuery().jobId(timer.getId()).count() == 0);
     String jobAnswer = browser.driver().getPageSource();
     submit(
@@ -134,7 +137,8 @@ class CrossSiteBrowserIT {
               assertThat(releases.version(rolled, "1.1.0").path("status").asText())
                   .as("the model was not rolled back")
                   .isEqualTo("IN_PRODUCTION");
-              assertThat(repositoryService.createDeploymentQuery().deploymentName(deployment).count())
+              assertThat(
+                      repositoryService.createDeploymentQuery().deploymentName(deployment).count())
                   .as("nothing was deployed")
                   .isZero();
             });
@@ -143,7 +147,6 @@ class CrossSiteBrowserIT {
   private boolean rolledBack(String model) {
     return !"IN_PRODUCTION".equals(releases.version(model, "1.1.0").path("status").asText());
   }
-
 
   /**
    * Opens the foreign page, which submits its form at once; waits for the answer page, or for the
@@ -189,12 +192,26 @@ class CrossSiteBrowserIT {
         + "const send = (url, body) => fetch(url, {mode: 'no-cors', method: 'POST',"
         + " credentials: 'include', body: body}).catch(e => null);\n"
         + "const deployment = new FormData();\n"
-        + "deployment.append('deployment-name', '" + deployment + "');\n"
-        + "deployment.append('data', new Blob([\"" + bpmn + "\"]), 'probe.bpmn');\n"
+        + "deployment.append('deployment-name', '"
+        + deployment
+        + "');\n"
+        + "deployment.append('data', new Blob([\""
+        + bpmn
+        + "\"]), 'probe.bpmn');\n"
         + "Promise.all([\n"
-        + "  send('" + app + "/engine-rest/job/" + jobId + "/execute', ''),\n"
-        + "  send('" + app + "/api/models/" + rolled + "/rollback', '{\"reason\":\"cross-site\"}'),\n"
-        + "  send('" + app + "/engine-rest/deployment/create', deployment)\n"
+        + "  send('"
+        + app
+        + "/engine-rest/job/"
+        + jobId
+        + "/execute', ''),\n"
+        + "  send('"
+        + app
+        + "/api/models/"
+        + rolled
+        + "/rollback', '{\"reason\":\"cross-site\"}'),\n"
+        + "  send('"
+        + app
+        + "/engine-rest/deployment/create', deployment)\n"
         + "]).then(() => { document.title = 'sent'; });\n"
         + "</script></body></html>";
   }

@@ -26,8 +26,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The inventory dashboard in a real browser: the counts and versions of an owner's models, a
- * filter that narrows them, and the CSV export of what is shown.
+ * The inventory dashboard in a real browser: the counts and versions of an owner's models, a filter
+ * that narrows them, and the CSV export of what is shown.
  */
 @BrowserTest
 @IntegrationTest
@@ -84,7 +84,10 @@ class DashboardBrowserIT {
     assertThat(all)
         .extracting(r -> r.model() + ":" + r.version())
         .contains(
-            fraud + ":1.0.0", demand + ":1.0.0", churn + ":1.0.0", credit + ":1.0.0",
+            fraud + ":1.0.0",
+            demand + ":1.0.0",
+            churn + ":1.0.0",
+            credit + ":1.0.0",
             credit + ":1.1.0");
     Map<String, Long> summary = dashboard.summary();
     assertThat(summary.get("Versions")).isEqualTo(all.size());

@@ -32,17 +32,21 @@ class GovernanceControlsBrowserIT {
 
   @Test
   void aRegistrantCannotClaimTheReviewOfTheirVersionInTasklist(Browser browser) {
-    // given: dana registered a version, and an administrator made her group a candidate of its review
+    // given: dana registered a version, and an administrator made her group a candidate of its
+    // review
     String instance = register("dana", "browser-claim-" + System.nanoTime());
     String task = awaitTask(instance);
     Response widened =
-        ApiClient.as(port, "admin").post("/engine-rest/task/" + task + "/identity-links",
-            "{\"groupId\":\"data-scientists\",\"type\":\"candidate\"}");
+        ApiClient.as(port, "admin")
+            .post(
+                "/engine-rest/task/" + task + "/identity-links",
+                "{\"groupId\":\"data-scientists\",\"type\":\"candidate\"}");
     assertThat(widened.status()).as(widened.body()).isEqualTo(204);
 
     // when: dana claims it in Tasklist
     browser.viewport(1280, 900);
-    Tasklist tasklist = new Tasklist(browser, port).login("dana", "dana").openFilter("My group tasks");
+    Tasklist tasklist =
+        new Tasklist(browser, port).login("dana", "dana").openFilter("My group tasks");
     tasklist.taskInList(task);
     tasklist.openTask(task).pressClaim();
 
@@ -61,7 +65,11 @@ class GovernanceControlsBrowserIT {
 
     // when: oscar edits it in Cockpit
     browser.viewport(1280, 900);
-    Cockpit cockpit = new Cockpit(browser, port).login("oscar", "oscar").openInstanceById(instance).openTab("Variables");
+    Cockpit cockpit =
+        new Cockpit(browser, port)
+            .login("oscar", "oscar")
+            .openInstanceById(instance)
+            .openTab("Variables");
     boolean offered = cockpit.tryEditVariable("canaryVerdict", "PROMOTE");
 
     // then: the edit fails (or is not offered), and the value is unchanged
@@ -74,15 +82,21 @@ class GovernanceControlsBrowserIT {
 
   private String register(String user, String model) {
     Response registered =
-        ApiClient.as(port, user).post("/api/models/" + model + "/versions", Registrations.example("1.0.0"));
+        ApiClient.as(port, user)
+            .post("/api/models/" + model + "/versions", Registrations.example("1.0.0"));
     assertThat(registered.status()).as(registered.body()).isEqualTo(201);
     return registered.json().path("processInstanceId").asText();
   }
 
   private String awaitTask(String instance) {
-    return Awaitility.await().atMost(TIMEOUT).until(
-        () -> taskService.createTaskQuery().processInstanceId(instance).list().stream()
-            .findFirst().map(t -> t.getId()).orElse(null),
-        Objects::nonNull);
+    return Awaitility.await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                taskService.createTaskQuery().processInstanceId(instance).list().stream()
+                    .findFirst()
+                    .map(t -> t.getId())
+                    .orElse(null),
+            Objects::nonNull);
   }
 }

@@ -11,8 +11,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The inventory dashboard ({@code /dashboard}) as a reader sees it: summary cards, the versions
- * by stage, the filter form and the CSV export link.
+ * The inventory dashboard ({@code /dashboard}) as a reader sees it: summary cards, the versions by
+ * stage, the filter form and the CSV export link.
  */
 public final class InventoryDashboard {
 

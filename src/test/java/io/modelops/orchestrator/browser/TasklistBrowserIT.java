@@ -144,7 +144,12 @@ class TasklistBrowserIT {
     // then: Tasklist shows the reason, and the review stays open and nobody's
     assertThat(tasklist.errorNotification())
         .contains("Segregation of duties", BEA + " registered " + model + ":1.0.0");
-    assertThat(ApiClient.as(port, "victor").get("/engine-rest/task/" + taskId).json().path("assignee").isNull())
+    assertThat(
+            ApiClient.as(port, "victor")
+                .get("/engine-rest/task/" + taskId)
+                .json()
+                .path("assignee")
+                .isNull())
         .isTrue();
     assertThat(ApiClient.as(port, "victor").get("/engine-rest/task/" + taskId).status())
         .isEqualTo(200);
@@ -246,21 +251,21 @@ class TasklistBrowserIT {
                         "reviewDecision", Map.of("value", "APPROVE"),
                         "reviewComment", Map.of("value", "fine"))));
     assertThat(approved.status()).as(approved.body()).isEqualTo(204);
-    return new FormTask(awaitReviewTask(instance, "oscar", "oscar"), "oscar", "oscar", MY_GROUP_TASKS);
+    return new FormTask(
+        awaitReviewTask(instance, "oscar", "oscar"), "oscar", "oscar", MY_GROUP_TASKS);
   }
 
   /** A LOW-risk canary without any metrics: the analysis is inconclusive and ml-ops decide. */
   private FormTask canaryDecisionTask() {
     Response response =
         ApiClient.as(port, "ci-bot")
-            .post(
-                "/api/models/" + newModel() + "/versions",
-                Registrations.example("1.0.0", "LOW"));
+            .post("/api/models/" + newModel() + "/versions", Registrations.example("1.0.0", "LOW"));
     assertThat(response.status()).as(response.body()).isEqualTo(201);
     String instance = response.json().path("processInstanceId").asText();
     io.modelops.orchestrator.support.TestJobs.makeDue(
         managementService, instance, "Event_CanaryWindowElapsed");
-    return new FormTask(awaitReviewTask(instance, "oscar", "oscar"), "oscar", "oscar", MY_GROUP_TASKS);
+    return new FormTask(
+        awaitReviewTask(instance, "oscar", "oscar"), "oscar", "oscar", MY_GROUP_TASKS);
   }
 
   /**
@@ -271,17 +276,23 @@ class TasklistBrowserIT {
     String model = newModel();
     io.modelops.orchestrator.support.ModelReleases releases =
         new io.modelops.orchestrator.support.ModelReleases(port, managementService);
-    releases.toProduction(model, io.modelops.orchestrator.support.ModelReleases.registration(model, "1.0.0"));
+    releases.toProduction(
+        model, io.modelops.orchestrator.support.ModelReleases.registration(model, "1.0.0"));
     releases.postMetrics(model, "1.0.0", 0.3, 120, 10);
     String instance = releases.version(model, "1.0.0").path("processInstanceId").asText();
     await()
         .atMost(TIMEOUT)
         .until(
             () ->
-                managementService.createJobQuery().processInstanceId(instance)
-                    .activityId("Event_MonitoringIntervalElapsed").count() == 1);
+                managementService
+                        .createJobQuery()
+                        .processInstanceId(instance)
+                        .activityId("Event_MonitoringIntervalElapsed")
+                        .count()
+                    == 1);
     releases.makeDue(model, "1.0.0", "Event_MonitoringIntervalElapsed");
-    return new FormTask(awaitReviewTask(instance, "oscar", "oscar"), "oscar", "oscar", MY_GROUP_TASKS);
+    return new FormTask(
+        awaitReviewTask(instance, "oscar", "oscar"), "oscar", "oscar", MY_GROUP_TASKS);
   }
 
   /** A MEDIUM model's next version declared LOW: model-risk decides whether the tier may drop. */
@@ -299,9 +310,7 @@ class TasklistBrowserIT {
   /** Registers the documented example as a MEDIUM-risk version; returns the lifecycle instance. */
   private String register(ApiClient client, String model, String version) {
     Response response =
-        client.post(
-            "/api/models/" + model + "/versions",
-            Registrations.example(version, "MEDIUM"));
+        client.post("/api/models/" + model + "/versions", Registrations.example(version, "MEDIUM"));
     assertThat(response.status()).as(response.body()).isEqualTo(201);
     return response.json().path("processInstanceId").asText();
   }
@@ -312,7 +321,8 @@ class TasklistBrowserIT {
         .atMost(TIMEOUT)
         .until(
             () -> {
-              Response response = client.get("/engine-rest/task?maxResults=50&processInstanceId=" + instance);
+              Response response =
+                  client.get("/engine-rest/task?maxResults=50&processInstanceId=" + instance);
               assertThat(response.status()).as(response.body()).isEqualTo(200);
               JsonNode tasks = response.json();
               return tasks.isEmpty() ? null : tasks.get(0).path("id").asText();

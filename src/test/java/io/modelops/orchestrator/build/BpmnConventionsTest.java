@@ -17,32 +17,25 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.dmn.Dmn;
-import org.camunda.bpm.model.dmn.DmnModelInstance;
-import org.camunda.bpm.model.dmn.instance.Decision;
-import org.camunda.bpm.model.dmn.instance.Rule;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
-import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
-import org.camunda.bpm.model.bpmn.instance.EndEvent;
-import org.camunda.bpm.model.bpmn.instance.Event;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
-import org.camunda.bpm.model.bpmn.instance.Gateway;
-import org.camunda.bpm.model.bpmn.instance.InclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SendTask;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
-import org.camunda.bpm.model.bpmn.instance.StartEvent;
-import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.Decision;
+import org.camunda.bpm.model.dmn.instance.Rule;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -90,7 +83,8 @@ class BpmnConventionsTest {
     String xml = Files.readString(file);
     List<String> problems = new ArrayList<>();
     Collection<Decision> decisions = model.getModelElementsByType(Decision.class);
-    if (decisions.stream().noneMatch(d -> file.getFileName().toString().equals(d.getId() + ".dmn"))) {
+    if (decisions.stream()
+        .noneMatch(d -> file.getFileName().toString().equals(d.getId() + ".dmn"))) {
       problems.add("file must be named after a decision id");
     }
     for (Decision decision : decisions) {
@@ -157,14 +151,15 @@ class BpmnConventionsTest {
       boolean automated =
           activity instanceof ServiceTask
               || activity instanceof SendTask
-              || (activity instanceof BusinessRuleTask rule && rule.getCamundaDecisionRef() == null);
-      boolean async =
-          activity.isCamundaAsyncBefore() || activity.isCamundaAsyncAfter();
+              || (activity instanceof BusinessRuleTask rule
+                  && rule.getCamundaDecisionRef() == null);
+      boolean async = activity.isCamundaAsyncBefore() || activity.isCamundaAsyncAfter();
       if (automated && !activity.isCamundaAsyncBefore()) {
         problems.add(activity.getId() + ": service tasks need camunda:asyncBefore");
       }
       if ((automated || async) && retryCycle(activity) == null) {
-        problems.add(activity.getId() + ": async jobs need an explicit camunda:failedJobRetryTimeCycle");
+        problems.add(
+            activity.getId() + ": async jobs need an explicit camunda:failedJobRetryTimeCycle");
       } else if (retryCycle(activity) != null
           && !RETRY_CYCLE.matcher(retryCycle(activity)).matches()) {
         problems.add(activity.getId() + ": retry cycle must look like R5/PT1M");
@@ -215,7 +210,9 @@ class BpmnConventionsTest {
     if (element.getExtensionElements() == null) {
       return null;
     }
-    return element.getExtensionElements().getElementsQuery()
+    return element
+        .getExtensionElements()
+        .getElementsQuery()
         .filterByType(CamundaFailedJobRetryTimeCycle.class)
         .list()
         .stream()

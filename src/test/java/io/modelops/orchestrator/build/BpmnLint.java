@@ -54,8 +54,8 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
 /**
  * The rules of Camunda Modeler's {@code bpmnlint:recommended} (bpmnlint 11), written against
- * Camunda's BPMN model API so that the build checks them without Node. Each rule reads the model
- * as the bpmnlint rule of the same name does; {@code BpmnLintTest} holds one broken model per rule.
+ * Camunda's BPMN model API so that the build checks them without Node. Each rule reads the model as
+ * the bpmnlint rule of the same name does; {@code BpmnLintTest} holds one broken model per rule.
  * Camunda's model API has no type for an ad-hoc sub-process, so that rule reads the XML itself.
  *
  * <p>Every problem is reported as {@code "<element id>: <message> (<rule>)"}.
@@ -143,8 +143,10 @@ final class BpmnLint {
       if ("adHocSubProcess".equals(element.getLocalName())
           && ("startEvent".equals(child.getLocalName())
               || "endEvent".equals(child.getLocalName()))) {
-        problems.add(child.getAttribute("id") + ": start and end events are not allowed in an"
-            + " ad-hoc sub-process (ad-hoc-sub-process)");
+        problems.add(
+            child.getAttribute("id")
+                + ": start and end events are not allowed in an"
+                + " ad-hoc sub-process (ad-hoc-sub-process)");
       }
       checkAdHocSubProcesses(child);
     }
@@ -160,19 +162,18 @@ final class BpmnLint {
     checkConditionalFlows(node);
     if (node instanceof EventBasedGateway) {
       if (outgoing < 2) {
-        report(node, "an event-based gateway needs at least 2 outgoing flows",
-            "event-based-gateway");
+        report(
+            node, "an event-based gateway needs at least 2 outgoing flows", "event-based-gateway");
       }
       for (SequenceFlow flow : node.getOutgoing()) {
         if (flow.getConditionExpression() != null) {
-          report(flow, "a flow out of an event-based gateway has no condition",
-              "event-based-gateway");
+          report(
+              flow, "a flow out of an event-based gateway has no condition", "event-based-gateway");
         }
       }
     }
     if (activityOrEvent && incoming > 1) {
-      report(node, incoming + " incoming flows do not join, add a converging gateway",
-          "fake-join");
+      report(node, incoming + " incoming flows do not join, add a converging gateway", "fake-join");
     }
     checkLabelRequired(node);
     if (node instanceof ComplexGateway) {
@@ -200,7 +201,9 @@ final class BpmnLint {
               .filter(flow -> !flow.equals(defaultFlow))
               .count();
       if (unconditional > 1) {
-        report(node, unconditional + " outgoing flows without condition, use a gateway",
+        report(
+            node,
+            unconditional + " outgoing flows without condition, use a gateway",
             "no-implicit-split");
       }
     }
@@ -225,8 +228,8 @@ final class BpmnLint {
     }
     for (SequenceFlow flow : node.getOutgoing()) {
       if (flow.getConditionExpression() == null && !flow.equals(defaultFlow)) {
-        report(flow, "leaves " + node.getId() + " without condition or default",
-            "conditional-flows");
+        report(
+            flow, "leaves " + node.getId() + " without condition or default", "conditional-flows");
       }
     }
   }
@@ -257,15 +260,19 @@ final class BpmnLint {
     boolean decisionFork =
         (source instanceof ExclusiveGateway || source instanceof InclusiveGateway)
             && source.getOutgoing().size() > 1;
-    if (flow.getConditionExpression() == null && !flow.equals(defaultFlow(source))
+    if (flow.getConditionExpression() == null
+        && !flow.equals(defaultFlow(source))
         && !decisionFork) {
       report(flow, "has a label but neither a condition nor a decision", "superfluous-label");
     }
   }
 
   private boolean isDisconnected(FlowNode node) {
-    boolean kind = node instanceof Activity && !(node instanceof org.camunda.bpm.model.bpmn
-        .instance.CallActivity) || node instanceof Gateway || node instanceof Event;
+    boolean kind =
+        node instanceof Activity
+                && !(node instanceof org.camunda.bpm.model.bpmn.instance.CallActivity)
+            || node instanceof Gateway
+            || node instanceof Event;
     if (!kind || isEventSubProcess(node)) {
       return false;
     }
@@ -318,7 +325,8 @@ final class BpmnLint {
   }
 
   private boolean hasAssociation(BaseElement source) {
-    return model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Association.class)
+    return model
+        .getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Association.class)
         .stream()
         .anyMatch(association -> association.getSource() == source);
   }
@@ -329,7 +337,9 @@ final class BpmnLint {
     Set<String> reportedTargets = new HashSet<>();
     for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
       String condition =
-          flow.getConditionExpression() == null ? "" : flow.getConditionExpression().getTextContent();
+          flow.getConditionExpression() == null
+              ? ""
+              : flow.getConditionExpression().getTextContent();
       String key = flow.getSource().getId() + "#" + flow.getTarget().getId() + "#" + condition;
       if (!keys.add(key)) {
         report(flow, "duplicates another flow", "no-duplicate-sequence-flows");
@@ -359,7 +369,9 @@ final class BpmnLint {
             .filter(start -> eventDefinitions((StartEvent) start).isEmpty())
             .count();
     if (blankStarts > 1) {
-      report(container, type + " has " + blankStarts + " blank start events",
+      report(
+          container,
+          type + " has " + blankStarts + " blank start events",
           "single-blank-start-event");
     }
     checkLinks(elements);
@@ -371,11 +383,15 @@ final class BpmnLint {
       if (element instanceof StartEvent start) {
         boolean typed = !eventDefinitions(start).isEmpty();
         if (sub.triggeredByEvent() && !typed) {
-          report(start, "an event sub-process starts with a typed start event",
+          report(
+              start,
+              "an event sub-process starts with a typed start event",
               "event-sub-process-typed-start-event");
         }
         if (!sub.triggeredByEvent() && typed) {
-          report(start, "a sub-process starts with a blank start event",
+          report(
+              start,
+              "a sub-process starts with a blank start event",
               "sub-process-blank-start-event");
         }
       }
@@ -403,7 +419,9 @@ final class BpmnLint {
           if (events.size() == 1) {
             Event event = events.get(0);
             String missing = event instanceof ThrowEvent ? "catch" : "throw";
-            report(event, "link " + missing + " event '" + name + "' is missing in scope",
+            report(
+                event,
+                "link " + missing + " event '" + name + "' is missing in scope",
                 "link-event");
             return;
           }
@@ -413,8 +431,11 @@ final class BpmnLint {
                 event -> report(event, "duplicate link catch event '" + name + "'", "link-event"));
           } else if (catches.isEmpty()) {
             events.forEach(
-                event -> report(event, "link catch event '" + name + "' is missing in scope",
-                    "link-event"));
+                event ->
+                    report(
+                        event,
+                        "link catch event '" + name + "' is missing in scope",
+                        "link-event"));
           }
         });
   }
@@ -462,8 +483,8 @@ final class BpmnLint {
         report(global, "is not used", "global");
       }
       if (names.get(global.getElementType().getTypeName() + "#" + name) > 1) {
-        report(global, "has the name of another " + global.getElementType().getTypeName(),
-            "global");
+        report(
+            global, "has the name of another " + global.getElementType().getTypeName(), "global");
       }
     }
   }
@@ -546,7 +567,8 @@ final class BpmnLint {
       Map<ModelElementInstance, DiagramElement> di) {
     List<FlowElement> shaped =
         elements.stream()
-            .filter(element -> di.get(element) instanceof BpmnShape shape && shape.getBounds() != null)
+            .filter(
+                element -> di.get(element) instanceof BpmnShape shape && shape.getBounds() != null)
             .toList();
     Set<FlowElement> overlapping = new HashSet<>();
     for (int i = 0; i < shaped.size(); i++) {
@@ -637,7 +659,6 @@ final class BpmnLint {
   private static boolean isForCompensation(FlowNode node) {
     return node instanceof Activity activity && activity.isForCompensation();
   }
-
 
   private static SequenceFlow defaultFlow(FlowNode node) {
     if (node instanceof ExclusiveGateway gateway) {

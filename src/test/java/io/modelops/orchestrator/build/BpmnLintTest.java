@@ -83,9 +83,14 @@ class BpmnLintTest {
     models.put(
         "end-event-required",
         new Broken(
-            process().startEvent("StartEvent_Begun").name("Begun").userTask("Task_Work").name("Work")
+            process()
+                .startEvent("StartEvent_Begun")
+                .name("Begun")
+                .userTask("Task_Work")
+                .name("Work")
                 .done(),
-            "end-event-required", "no-implicit-end"));
+            "end-event-required",
+            "no-implicit-end"));
     models.put(
         "event-based-gateway",
         new Broken(
@@ -100,32 +105,48 @@ class BpmnLintTest {
                 .endEvent("EndEvent_Done")
                 .name("Done")
                 .done(),
-            "event-based-gateway", "superfluous-gateway"));
+            "event-based-gateway",
+            "superfluous-gateway"));
     models.put(
         "event-sub-process-typed-start-event",
         new Broken(
-            with(clean(), model -> {
-              SubProcess sub = subProcess(model, "SubProcess_OnEvent", true);
-              StartEvent start = add(model, sub, StartEvent.class, "StartEvent_OnEvent", "On event");
-              EndEvent end = add(model, sub, EndEvent.class, "EndEvent_OnEvent", "Handled");
-              flow(model, sub, "Flow_OnEvent", start, end);
-            }),
-            "event-sub-process-typed-start-event", "no-bpmndi"));
+            with(
+                clean(),
+                model -> {
+                  SubProcess sub = subProcess(model, "SubProcess_OnEvent", true);
+                  StartEvent start =
+                      add(model, sub, StartEvent.class, "StartEvent_OnEvent", "On event");
+                  EndEvent end = add(model, sub, EndEvent.class, "EndEvent_OnEvent", "Handled");
+                  flow(model, sub, "Flow_OnEvent", start, end);
+                }),
+            "event-sub-process-typed-start-event",
+            "no-bpmndi"));
     models.put(
         "fake-join",
         new Broken(
-            with(clean(), model -> flow(model, process(model), "Flow_Again",
-                node(model, "StartEvent_Begun"), node(model, "EndEvent_Done"))),
-            "fake-join", "no-bpmndi", "no-implicit-split"));
+            with(
+                clean(),
+                model ->
+                    flow(
+                        model,
+                        process(model),
+                        "Flow_Again",
+                        node(model, "StartEvent_Begun"),
+                        node(model, "EndEvent_Done"))),
+            "fake-join",
+            "no-bpmndi",
+            "no-implicit-split"));
     models.put(
         "global",
         new Broken(
-            with(clean(), model -> {
-              Message message = model.newInstance(Message.class);
-              message.setId("Message_Unused");
-              message.setName("Unused");
-              model.getDefinitions().addChildElement(message);
-            }),
+            with(
+                clean(),
+                model -> {
+                  Message message = model.newInstance(Message.class);
+                  message.setId("Message_Unused");
+                  message.setName("Unused");
+                  model.getDefinitions().addChildElement(message);
+                }),
             "global"));
     models.put(
         "label-required",
@@ -134,47 +155,79 @@ class BpmnLintTest {
     models.put(
         "link-event",
         new Broken(
-            with(clean(), model -> {
-              IntermediateThrowEvent link =
-                  add(model, process(model), IntermediateThrowEvent.class, "Event_GoOn", "Go on");
-              LinkEventDefinition definition = model.newInstance(LinkEventDefinition.class);
-              definition.setName("GoOn");
-              link.getEventDefinitions().add(definition);
-            }),
-            "link-event", "no-bpmndi", "no-disconnected", "no-implicit-start"));
+            with(
+                clean(),
+                model -> {
+                  IntermediateThrowEvent link =
+                      add(
+                          model,
+                          process(model),
+                          IntermediateThrowEvent.class,
+                          "Event_GoOn",
+                          "Go on");
+                  LinkEventDefinition definition = model.newInstance(LinkEventDefinition.class);
+                  definition.setName("GoOn");
+                  link.getEventDefinitions().add(definition);
+                }),
+            "link-event",
+            "no-bpmndi",
+            "no-disconnected",
+            "no-implicit-start"));
     models.put(
         "no-bpmndi",
         new Broken(
-            with(clean(), model -> {
-              BpmnShape shape = shapeOf(model, "Task_Work");
-              shape.getParentElement().removeChildElement(shape);
-            }),
+            with(
+                clean(),
+                model -> {
+                  BpmnShape shape = shapeOf(model, "Task_Work");
+                  shape.getParentElement().removeChildElement(shape);
+                }),
             "no-bpmndi"));
     models.put(
         "no-complex-gateway",
         new Broken(
-            with(clean(), model -> {
-              SequenceFlow first = node(model, "StartEvent_Begun").getOutgoing().iterator().next();
-              FlowNode task = node(model, "Task_Work");
-              ComplexGateway gateway =
-                  add(model, process(model), ComplexGateway.class, "Gateway_Complex", null);
-              task.getIncoming().remove(first);
-              first.setTarget(gateway);
-              gateway.getIncoming().add(first);
-              flow(model, process(model), "Flow_Complex", gateway, task);
-            }),
-            "no-complex-gateway", "superfluous-gateway", "no-bpmndi"));
+            with(
+                clean(),
+                model -> {
+                  SequenceFlow first =
+                      node(model, "StartEvent_Begun").getOutgoing().iterator().next();
+                  FlowNode task = node(model, "Task_Work");
+                  ComplexGateway gateway =
+                      add(model, process(model), ComplexGateway.class, "Gateway_Complex", null);
+                  task.getIncoming().remove(first);
+                  first.setTarget(gateway);
+                  gateway.getIncoming().add(first);
+                  flow(model, process(model), "Flow_Complex", gateway, task);
+                }),
+            "no-complex-gateway",
+            "superfluous-gateway",
+            "no-bpmndi"));
     models.put(
         "no-disconnected",
         new Broken(
-            with(clean(), model -> add(model, process(model), UserTask.class, "Task_Alone", "Alone")),
-            "no-disconnected", "no-implicit-start", "no-implicit-end", "no-bpmndi"));
+            with(
+                clean(),
+                model -> add(model, process(model), UserTask.class, "Task_Alone", "Alone")),
+            "no-disconnected",
+            "no-implicit-start",
+            "no-implicit-end",
+            "no-bpmndi"));
     models.put(
         "no-duplicate-sequence-flows",
         new Broken(
-            with(clean(), model -> flow(model, process(model), "Flow_Twice",
-                node(model, "StartEvent_Begun"), node(model, "Task_Work"))),
-            "no-duplicate-sequence-flows", "fake-join", "no-implicit-split", "no-bpmndi"));
+            with(
+                clean(),
+                model ->
+                    flow(
+                        model,
+                        process(model),
+                        "Flow_Twice",
+                        node(model, "StartEvent_Begun"),
+                        node(model, "Task_Work"))),
+            "no-duplicate-sequence-flows",
+            "fake-join",
+            "no-implicit-split",
+            "no-bpmndi"));
     models.put(
         "no-gateway-join-fork",
         new Broken(
@@ -218,11 +271,16 @@ class BpmnLintTest {
     models.put(
         "no-implicit-start",
         new Broken(
-            with(clean(), model -> {
-              UserTask orphan = add(model, process(model), UserTask.class, "Task_Orphan", "Orphan");
-              flow(model, process(model), "Flow_Orphan", orphan, node(model, "EndEvent_Done"));
-            }),
-            "no-implicit-start", "fake-join", "no-bpmndi"));
+            with(
+                clean(),
+                model -> {
+                  UserTask orphan =
+                      add(model, process(model), UserTask.class, "Task_Orphan", "Orphan");
+                  flow(model, process(model), "Flow_Orphan", orphan, node(model, "EndEvent_Done"));
+                }),
+            "no-implicit-start",
+            "fake-join",
+            "no-bpmndi"));
     models.put(
         "no-inclusive-gateway",
         new Broken(
@@ -243,48 +301,60 @@ class BpmnLintTest {
     models.put(
         "no-overlapping-elements",
         new Broken(
-            with(clean(), model -> {
-              BpmnShape task = shapeOf(model, "Task_Work");
-              BpmnShape end = shapeOf(model, "EndEvent_Done");
-              end.getBounds().setX(task.getBounds().getX() + 10);
-              end.getBounds().setY(task.getBounds().getY() + 10);
-            }),
+            with(
+                clean(),
+                model -> {
+                  BpmnShape task = shapeOf(model, "Task_Work");
+                  BpmnShape end = shapeOf(model, "EndEvent_Done");
+                  end.getBounds().setX(task.getBounds().getX() + 10);
+                  end.getBounds().setY(task.getBounds().getY() + 10);
+                }),
             "no-overlapping-elements"));
     models.put(
         "single-blank-start-event",
         new Broken(
-            with(clean(), model -> {
-              StartEvent second =
-                  add(model, process(model), StartEvent.class, "StartEvent_Again", "Again");
-              flow(model, process(model), "Flow_Again", second, node(model, "Task_Work"));
-            }),
-            "single-blank-start-event", "fake-join", "no-bpmndi"));
+            with(
+                clean(),
+                model -> {
+                  StartEvent second =
+                      add(model, process(model), StartEvent.class, "StartEvent_Again", "Again");
+                  flow(model, process(model), "Flow_Again", second, node(model, "Task_Work"));
+                }),
+            "single-blank-start-event",
+            "fake-join",
+            "no-bpmndi"));
     models.put(
         "single-event-definition",
         new Broken(
-            with(clean(), model -> {
-              StartEvent start = model.getModelElementById("StartEvent_Begun");
-              start.getEventDefinitions().add(timer(model));
-              Message message = model.newInstance(Message.class);
-              message.setId("Message_Begin");
-              message.setName("Begin");
-              model.getDefinitions().addChildElement(message);
-              MessageEventDefinition onMessage = model.newInstance(MessageEventDefinition.class);
-              onMessage.setMessage(message);
-              start.getEventDefinitions().add(onMessage);
-            }),
+            with(
+                clean(),
+                model -> {
+                  StartEvent start = model.getModelElementById("StartEvent_Begun");
+                  start.getEventDefinitions().add(timer(model));
+                  Message message = model.newInstance(Message.class);
+                  message.setId("Message_Begin");
+                  message.setName("Begin");
+                  model.getDefinitions().addChildElement(message);
+                  MessageEventDefinition onMessage =
+                      model.newInstance(MessageEventDefinition.class);
+                  onMessage.setMessage(message);
+                  start.getEventDefinitions().add(onMessage);
+                }),
             "single-event-definition"));
     models.put(
         "start-event-required",
         new Broken(
-            with(clean(), model -> {
-              FlowNode start = node(model, "StartEvent_Begun");
-              SequenceFlow first = start.getOutgoing().iterator().next();
-              node(model, "Task_Work").getIncoming().remove(first);
-              removeWithDiagram(model, first);
-              removeWithDiagram(model, start);
-            }),
-            "start-event-required", "no-implicit-start"));
+            with(
+                clean(),
+                model -> {
+                  FlowNode start = node(model, "StartEvent_Begun");
+                  SequenceFlow first = start.getOutgoing().iterator().next();
+                  node(model, "Task_Work").getIncoming().remove(first);
+                  removeWithDiagram(model, first);
+                  removeWithDiagram(model, start);
+                }),
+            "start-event-required",
+            "no-implicit-start"));
     models.put(
         "sub-process-blank-start-event",
         new Broken(
@@ -317,18 +387,22 @@ class BpmnLintTest {
     models.put(
         "superfluous-label",
         new Broken(
-            with(clean(), model -> {
-              FlowNode task = node(model, "Task_Work");
-              task.getOutgoing().iterator().next().setName("then");
-            }),
+            with(
+                clean(),
+                model -> {
+                  FlowNode task = node(model, "Task_Work");
+                  task.getOutgoing().iterator().next().setName("then");
+                }),
             "superfluous-label"));
     models.put(
         "superfluous-termination",
         new Broken(
-            with(clean(), model -> {
-              EndEvent end = model.getModelElementById("EndEvent_Done");
-              end.getEventDefinitions().add(model.newInstance(TerminateEventDefinition.class));
-            }),
+            with(
+                clean(),
+                model -> {
+                  EndEvent end = model.getModelElementById("EndEvent_Done");
+                  end.getEventDefinitions().add(model.newInstance(TerminateEventDefinition.class));
+                }),
             "superfluous-termination"));
     return models;
   }
@@ -387,15 +461,15 @@ class BpmnLintTest {
                               .map(BpmnLint::ruleOf)
                               .collect(Collectors.toCollection(TreeSet::new));
                       assertThat(rules)
-                          .as("rules reported for %s: %s", entry.getKey(),
-                              BpmnLint.problems(model))
+                          .as("rules reported for %s: %s", entry.getKey(), BpmnLint.problems(model))
                           .isEqualTo(entry.getValue().rules());
                     }));
   }
 
   // ---- building broken models ----------------------------------------------------------------
 
-  private static BpmnModelInstance with(BpmnModelInstance model, Consumer<BpmnModelInstance> change) {
+  private static BpmnModelInstance with(
+      BpmnModelInstance model, Consumer<BpmnModelInstance> change) {
     change.accept(model);
     return model;
   }
@@ -430,7 +504,8 @@ class BpmnLintTest {
 
   private static void removeWithDiagram(
       BpmnModelInstance model, org.camunda.bpm.model.bpmn.instance.BaseElement element) {
-    model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.di.DiagramElement.class)
+    model
+        .getModelElementsByType(org.camunda.bpm.model.bpmn.instance.di.DiagramElement.class)
         .stream()
         .filter(
             di ->
@@ -474,5 +549,4 @@ class BpmnLintTest {
     timer.setTimeDuration(duration);
     return timer;
   }
-
 }

@@ -43,7 +43,8 @@ class DockerComposeTest {
     Map<String, Object> build = (Map<String, Object>) app.get("build");
     assertThat(build.get("dockerfile")).isEqualTo("Dockerfile");
     assertThat(Path.of((String) build.get("context")).resolve("Dockerfile")).exists();
-    Map<String, Map<String, String>> dependsOn = (Map<String, Map<String, String>>) app.get("depends_on");
+    Map<String, Map<String, String>> dependsOn =
+        (Map<String, Map<String, String>>) app.get("depends_on");
     assertThat(dependsOn.get("postgres")).containsEntry("condition", "service_healthy");
     assertThat(dependsOn).containsKey("mailpit");
     for (String name : List.of("postgres", "mailpit", "app")) {
@@ -56,7 +57,8 @@ class DockerComposeTest {
   void shouldRunTheAppOnPostgresWithItsSmtpAndNoPasswordsInTheFile() throws IOException {
     Map<String, Object> environment = (Map<String, Object>) service("app").get("environment");
     assertThat(environment.get("SPRING_PROFILES_ACTIVE")).isEqualTo("postgres");
-    assertThat((String) environment.get("MODELOPS_DB_URL")).startsWith("jdbc:postgresql://postgres:5432/");
+    assertThat((String) environment.get("MODELOPS_DB_URL"))
+        .startsWith("jdbc:postgresql://postgres:5432/");
     assertThat(environment.get("MODELOPS_SMTP_HOST")).isEqualTo("mailpit");
     assertThat(String.valueOf(environment.get("MODELOPS_SMTP_PORT"))).isEqualTo("1025");
     assertThat((String) environment.get("MODELOPS_ADMIN_PASSWORD")).startsWith("${");

@@ -32,7 +32,10 @@ class DocumentationLinksTest {
 
   static final int README_MAX_LINES = 250;
 
-  /** {@code [text](target)}, {@code ![alt](target "title")}, also the inner and outer of a linked image. */
+  /**
+   * {@code [text](target)}, {@code ![alt](target "title")}, also the inner and outer of a linked
+   * image.
+   */
   private static final Pattern INLINE_LINK =
       Pattern.compile("\\]\\(\\s*(<[^>]*>|[^)\\s]*)(?:\\s+(?:\"[^\"]*\"|'[^']*'))?\\s*\\)");
 
@@ -44,9 +47,11 @@ class DocumentationLinksTest {
   private static final Pattern AUTOLINK = Pattern.compile("<((?:https?|mailto):[^>\\s]*)>");
 
   /** A URL in the text, which GitHub turns into a link. */
-  private static final Pattern BARE_URL = Pattern.compile("(?<![(<\\w/])https?://[^\\s<>()\\[\\]`|]+");
+  private static final Pattern BARE_URL =
+      Pattern.compile("(?<![(<\\w/])https?://[^\\s<>()\\[\\]`|]+");
 
-  private static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})\\s+(.*?)(?:\\s+#+)?\\s*$");
+  private static final Pattern HEADING =
+      Pattern.compile("^ {0,3}(#{1,6})\\s+(.*?)(?:\\s+#+)?\\s*$");
   private static final Pattern FENCE = Pattern.compile("^ {0,3}(```|~~~)");
   private static final Pattern CODE_SPAN = Pattern.compile("(`+)(.+?)\\1");
   private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
@@ -88,7 +93,10 @@ class DocumentationLinksTest {
 
     List<Path> guides = markdownFiles(root.resolve("docs"));
     List<String> unlinked =
-        guides.stream().filter(guide -> !linked.contains(guide)).map(g -> root.relativize(g).toString()).toList();
+        guides.stream()
+            .filter(guide -> !linked.contains(guide))
+            .map(g -> root.relativize(g).toString())
+            .toList();
 
     assertThat(guides).as("guides in docs/").isNotEmpty();
     assertThat(unlinked).as("guides in docs/ that README.md does not link").isEmpty();
@@ -126,7 +134,8 @@ class DocumentationLinksTest {
         """);
 
     // when
-    List<String> problems = problems(root, List.of(root.resolve("README.md"), root.resolve("docs/guide.md")));
+    List<String> problems =
+        problems(root, List.of(root.resolve("README.md"), root.resolve("docs/guide.md")));
 
     // then
     assertThat(problems)
@@ -141,16 +150,18 @@ class DocumentationLinksTest {
 
   @Test
   void shouldSlugHeadingsAsGitHubDoes() {
-    assertThat(anchors(List.of(
-            "# Demo users (`demo` profile only)",
-            "## Release: staging, canary, production, rollback",
-            "### GitOps (`GITOPS`)",
-            "## Errors: `application/problem+json`",
-            "## Where the targets are missed",
-            "## Where the targets are missed",
-            "## Where the targets are missed",
-            "## [Linked](other.md) heading ##",
-            "## Crashes, two nodes, SMTP outage")))
+    assertThat(
+            anchors(
+                List.of(
+                    "# Demo users (`demo` profile only)",
+                    "## Release: staging, canary, production, rollback",
+                    "### GitOps (`GITOPS`)",
+                    "## Errors: `application/problem+json`",
+                    "## Where the targets are missed",
+                    "## Where the targets are missed",
+                    "## Where the targets are missed",
+                    "## [Linked](other.md) heading ##",
+                    "## Crashes, two nodes, SMTP outage")))
         .containsExactly(
             "demo-users-demo-profile-only",
             "release-staging-canary-production-rollback",
@@ -177,7 +188,10 @@ class DocumentationLinksTest {
       return List.of();
     }
     try (Stream<Path> all = Files.walk(dir)) {
-      return all.filter(f -> f.toString().endsWith(".md")).map(Path::toAbsolutePath).sorted().toList();
+      return all.filter(f -> f.toString().endsWith(".md"))
+          .map(Path::toAbsolutePath)
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -304,7 +318,9 @@ class DocumentationLinksTest {
       }
       for (String target : targets) {
         String unwrapped =
-            target.startsWith("<") && target.endsWith(">") ? target.substring(1, target.length() - 1) : target;
+            target.startsWith("<") && target.endsWith(">")
+                ? target.substring(1, target.length() - 1)
+                : target;
         links.add(new Link(file, i + 1, unwrapped));
       }
     }
@@ -312,9 +328,9 @@ class DocumentationLinksTest {
   }
 
   /**
-   * The anchors GitHub gives the headings: the heading's text (links and code as their text),
-   * lower case, without punctuation other than {@code -} and {@code _}, spaces as {@code -};
-   * repeated headings get {@code -1}, {@code -2}, ...
+   * The anchors GitHub gives the headings: the heading's text (links and code as their text), lower
+   * case, without punctuation other than {@code -} and {@code _}, spaces as {@code -}; repeated
+   * headings get {@code -1}, {@code -2}, ...
    */
   static Set<String> anchors(List<String> lines) {
     Set<String> anchors = new LinkedHashSet<>();
@@ -337,18 +353,22 @@ class DocumentationLinksTest {
   }
 
   static String slug(String heading) {
-    String text = heading
-        .replaceAll("!?\\[([^\\]]*)\\]\\([^)]*\\)", "$1")
-        .replaceAll("<[^>]+>", "");
+    String text =
+        heading.replaceAll("!?\\[([^\\]]*)\\]\\([^)]*\\)", "$1").replaceAll("<[^>]+>", "");
     StringBuilder slug = new StringBuilder();
-    text.toLowerCase(Locale.ROOT).codePoints().forEach(c -> {
-      if (c == ' ') {
-        slug.append('-');
-      } else if (c == '-' || c == '_' || Character.isLetterOrDigit(c)
-          || Character.getType(c) == Character.NON_SPACING_MARK) {
-        slug.appendCodePoint(c);
-      }
-    });
+    text.toLowerCase(Locale.ROOT)
+        .codePoints()
+        .forEach(
+            c -> {
+              if (c == ' ') {
+                slug.append('-');
+              } else if (c == '-'
+                  || c == '_'
+                  || Character.isLetterOrDigit(c)
+                  || Character.getType(c) == Character.NON_SPACING_MARK) {
+                slug.appendCodePoint(c);
+              }
+            });
     return slug.toString();
   }
 

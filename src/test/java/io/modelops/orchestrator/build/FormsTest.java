@@ -25,18 +25,15 @@ class FormsTest {
   @TestFactory
   Stream<DynamicTest> everyFormIsWellFormed() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("forms"))) {
-      return files
-          .filter(f -> f.toString().endsWith(".form"))
-          .sorted()
-          .toList()
-          .stream()
+      return files.filter(f -> f.toString().endsWith(".form")).sorted().toList().stream()
           .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
     }
   }
 
   private static void check(Path file) throws IOException {
     JsonNode form = JSON.readTree(file.toFile());
-    assertThat(form.path("id").asText()).isEqualTo(file.getFileName().toString().replace(".form", ""));
+    assertThat(form.path("id").asText())
+        .isEqualTo(file.getFileName().toString().replace(".form", ""));
     assertThat(form.path("type").asText()).isEqualTo("default");
     assertThat(form.path("components").isArray()).isTrue();
     Set<String> ids = new HashSet<>();
@@ -50,9 +47,9 @@ class FormsTest {
   }
 
   /**
-   * The editable fields of each lifecycle task's form are exactly what completing the task may
-   * set (ModelLifecycle.DECISION_FIELDS, enforced inside the engine): a field added to a form
-   * without it would be refused, a decision field without a form field could not be set.
+   * The editable fields of each lifecycle task's form are exactly what completing the task may set
+   * (ModelLifecycle.DECISION_FIELDS, enforced inside the engine): a field added to a form without
+   * it would be refused, a decision field without a form field could not be set.
    */
   @Test
   void everyLifecycleTaskMaySetExactlyTheEditableFieldsOfItsForm() throws IOException {
@@ -63,8 +60,7 @@ class FormsTest {
     for (org.camunda.bpm.model.bpmn.instance.UserTask task :
         model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.UserTask.class)) {
       tasks.add(task.getId());
-      JsonNode form =
-          JSON.readTree(Path.of("forms", task.getCamundaFormRef() + ".form").toFile());
+      JsonNode form = JSON.readTree(Path.of("forms", task.getCamundaFormRef() + ".form").toFile());
       assertThat(editableKeys(form.path("components")))
           .as("editable fields of %s (form %s)", task.getId(), task.getCamundaFormRef())
           .containsExactlyInAnyOrderElementsOf(

@@ -16,16 +16,26 @@ class SecurityGuideTest {
 
   /** The guide's row of a rule: method, path, groups (administrators always may), purpose. */
   static String row(EngineRestAllowList.Rule rule) {
-    return "| `" + rule.method().name() + "` | `" + rule.pattern() + "` | "
-        + String.join(", ", rule.groups()) + " | " + rule.purpose() + " |";
+    return "| `"
+        + rule.method().name()
+        + "` | `"
+        + rule.pattern()
+        + "` | "
+        + String.join(", ", rule.groups())
+        + " | "
+        + rule.purpose()
+        + " |";
   }
 
   @Test
   void shouldListEveryAllowedEngineEndpointAndNoOther() throws IOException {
     List<String> guide = Files.readAllLines(SECURITY_GUIDE);
     List<String> documented =
-        guide.stream().filter(line -> line.startsWith("| `") && line.contains("`/engine-rest/")).toList();
-    List<String> enforced = EngineRestAllowList.rules().stream().map(SecurityGuideTest::row).toList();
+        guide.stream()
+            .filter(line -> line.startsWith("| `") && line.contains("`/engine-rest/"))
+            .toList();
+    List<String> enforced =
+        EngineRestAllowList.rules().stream().map(SecurityGuideTest::row).toList();
 
     assertThat(documented).containsExactlyElementsOf(enforced);
   }

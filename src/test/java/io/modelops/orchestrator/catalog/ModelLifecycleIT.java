@@ -104,7 +104,10 @@ class ModelLifecycleIT {
     assertThat(inReview.path("status").asText()).isEqualTo("IN_REVIEW");
     assertThat(inReview.path("validation").path("passed").asBoolean()).isTrue();
     assertThat(inReview.path("validation").path("checks").size()).isGreaterThanOrEqualTo(3);
-    assertThat(ApiClient.as(port, "oscar").get("/engine-rest/task?maxResults=50&processInstanceId=" + instance).json())
+    assertThat(
+            ApiClient.as(port, "oscar")
+                .get("/engine-rest/task?maxResults=50&processInstanceId=" + instance)
+                .json())
         .as("ml-ops does not see review tasks")
         .isEmpty();
 
@@ -233,7 +236,11 @@ class ModelLifecycleIT {
 
     // when: victor logs into Tasklist and opens the filter "My group tasks"
     ApiClient tasklist = ApiClient.tasklistSession(port, "victor", "victor");
-    JsonNode filters = tasklist.get("/camunda/api/engine/engine/default/filter?firstResult=0&maxResults=2000&itemCount=false&resourceType=Task").json();
+    JsonNode filters =
+        tasklist
+            .get(
+                "/camunda/api/engine/engine/default/filter?firstResult=0&maxResults=2000&itemCount=false&resourceType=Task")
+            .json();
     String filterId =
         java.util.stream.StreamSupport.stream(filters.spliterator(), false)
             .filter(f -> f.path("name").asText().equals("My group tasks"))
@@ -242,8 +249,11 @@ class ModelLifecycleIT {
             .path("id")
             .asText();
     JsonNode tasks =
-        tasklist.post(
-                "/camunda/api/engine/engine/default/filter/" + filterId + "/list?firstResult=0&maxResults=200",
+        tasklist
+            .post(
+                "/camunda/api/engine/engine/default/filter/"
+                    + filterId
+                    + "/list?firstResult=0&maxResults=200",
                 Map.of(),
                 Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN"))))
             .json();
@@ -334,13 +344,18 @@ class ModelLifecycleIT {
   void shouldLetOnlyRegistrantsRegister() {
     String model = newModel();
 
-    assertThat(ApiClient.as(port, "oscar").post(versionsOf(model), Registrations.example("1.0.0")).status())
+    assertThat(
+            ApiClient.as(port, "oscar")
+                .post(versionsOf(model), Registrations.example("1.0.0"))
+                .status())
         .isEqualTo(403);
-    assertThat(ApiClient.as(port, "victor").post(versionsOf(model), Registrations.example("1.0.0")).status())
+    assertThat(
+            ApiClient.as(port, "victor")
+                .post(versionsOf(model), Registrations.example("1.0.0"))
+                .status())
         .isEqualTo(403);
     assertThat(ApiClient.as(port, "victor").get("/api/models").status()).isEqualTo(200);
   }
-
 
   /** Registers the example as the CI user; returns the lifecycle instance id. */
   private String registerAsCi(String model, String version) {
@@ -363,7 +378,8 @@ class ModelLifecycleIT {
         .atMost(TIMEOUT)
         .until(
             () -> {
-              Response response = client.get("/engine-rest/task?maxResults=50&processInstanceId=" + instance);
+              Response response =
+                  client.get("/engine-rest/task?maxResults=50&processInstanceId=" + instance);
               assertThat(response.status()).as(response.body()).isEqualTo(200);
               JsonNode tasks = response.json();
               return tasks.isEmpty() ? null : tasks.get(0).path("id").asText();
@@ -371,7 +387,8 @@ class ModelLifecycleIT {
             java.util.Objects::nonNull);
   }
 
-  private Response complete(String user, String password, String taskId, String decision, String comment) {
+  private Response complete(
+      String user, String password, String taskId, String decision, String comment) {
     return ApiClient.as(port, user, password)
         .post("/engine-rest/task/" + taskId + "/complete", decision(decision, comment));
   }
@@ -407,5 +424,4 @@ class ModelLifecycleIT {
   private static String newModel() {
     return "lifecycle-model-" + MODELS.incrementAndGet() + "-" + System.nanoTime() % 100_000;
   }
-
 }

@@ -27,9 +27,11 @@ class RegistrationFingerprintTest {
 
   static RegistrationRequest complete() {
     Map<String, FeatureSpec> reference = new LinkedHashMap<>();
-    reference.put("merchant_category", new FeatureSpec.Categorical(Map.of("card", 700L, "cash", 50L)));
+    reference.put(
+        "merchant_category", new FeatureSpec.Categorical(Map.of("card", 700L, "cash", 50L)));
     reference.put("amount", new FeatureSpec.Numeric(new double[] {12.5, 80.0, 43.1}));
-    reference.put("card_age_days", new FeatureSpec.Binned(new double[] {0, 10, 100}, new long[] {3, 7}));
+    reference.put(
+        "card_age_days", new FeatureSpec.Binned(new double[] {0, 10, 100}, new long[] {3, 7}));
     return new RegistrationRequest(
         "1.4.0",
         "s3://models/fraud-detector/1.4.0/model.pkl",
@@ -43,7 +45,9 @@ class RegistrationFingerprintTest {
         "Not validated for corporate cards.",
         "https://wiki.example.com/models/fraud-detector",
         new RegistrationRequest.Lineage(
-            "9fceb02d0ae598e95dc970b74767f19372d61af8", "s3://datasets/fraud/2026-10-01/", "mlflow-run-5f2a"),
+            "9fceb02d0ae598e95dc970b74767f19372d61af8",
+            "s3://datasets/fraud/2026-10-01/",
+            "mlflow-run-5f2a"),
         Map.of("auc", 0.91, "accuracy", 0.88, "f1", 0.74),
         new RegistrationRequest.Signature(
             List.of(
@@ -63,8 +67,24 @@ class RegistrationFingerprintTest {
 
   static RegistrationRequest minimal() {
     return new RegistrationRequest(
-        "0.1.0", "s3://models/tiny/0.1.0/model.pkl", null, ModelType.DMN, RiskTier.LOW, "team",
-        null, null, null, null, null, null, null, null, null, null, null, null,
+        "0.1.0",
+        "s3://models/tiny/0.1.0/model.pkl",
+        null,
+        ModelType.DMN,
+        RiskTier.LOW,
+        "team",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
         new RiskAssessment(false, false, false, AnnexIIIArea.NONE, FinancialImpact.NONE, false));
   }
 

@@ -59,10 +59,12 @@ class RegistrationValidationIT {
     cases.add(invalid("ftp scheme", b -> b.put("artifactUri", "ftp://host/m.pkl"), "artifactUri"));
     cases.add(invalid("relative URI", b -> b.put("artifactUri", "models/m.pkl"), "artifactUri"));
     cases.add(
-        invalid("credentials in URI", b -> b.put("artifactUri", "https://u:p@host/m"), "artifactUri"));
+        invalid(
+            "credentials in URI", b -> b.put("artifactUri", "https://u:p@host/m"), "artifactUri"));
     cases.add(invalid("unknown risk tier", b -> b.put("riskTier", "EXTREME"), "riskTier"));
     cases.add(invalid("missing risk tier", b -> b.remove("riskTier"), "riskTier"));
-    cases.add(invalid("missing risk questionnaire", b -> b.remove("riskAssessment"), "riskAssessment"));
+    cases.add(
+        invalid("missing risk questionnaire", b -> b.remove("riskAssessment"), "riskAssessment"));
     cases.add(
         invalid("null risk questionnaire", b -> b.putNull("riskAssessment"), "riskAssessment"));
     cases.add(
@@ -102,17 +104,21 @@ class RegistrationValidationIT {
             "riskAssessment"));
     cases.add(invalid("blank owner", b -> b.put("owner", " "), "owner"));
     cases.add(invalid("bad e-mail", b -> b.put("ownerEmail", "not-an-address"), "ownerEmail"));
-    cases.add(invalid("long description", b -> b.put("description", "x".repeat(4001)), "description"));
+    cases.add(
+        invalid("long description", b -> b.put("description", "x".repeat(4001)), "description"));
     cases.add(
         invalid(
             "infinite metric",
             b -> ((ObjectNode) b.path("metrics")).put("auc", Double.POSITIVE_INFINITY),
             "metrics"));
     cases.add(
-        invalid("bad metric name", b -> ((ObjectNode) b.path("metrics")).put("a b", 1.0), "metrics"));
+        invalid(
+            "bad metric name", b -> ((ObjectNode) b.path("metrics")).put("a b", 1.0), "metrics"));
     cases.add(
         invalid(
-            "bad commit", b -> ((ObjectNode) b.path("lineage")).put("sourceCommit", "$(rm)"), "lineage"));
+            "bad commit",
+            b -> ((ObjectNode) b.path("lineage")).put("sourceCommit", "$(rm)"),
+            "lineage"));
     cases.add(invalid("unknown field", b -> b.put("colour", "blue"), "colour"));
     return cases;
   }
@@ -132,8 +138,7 @@ class RegistrationValidationIT {
     assertThat(response.header("Content-Type")).startsWith("application/problem+json");
     JsonNode problem = response.json();
     assertThat(problem.path("status").asInt()).isEqualTo(400);
-    assertThat(problem.path("errors").findValuesAsText("field"))
-        .anyMatch(f -> f.startsWith(field));
+    assertThat(problem.path("errors").findValuesAsText("field")).anyMatch(f -> f.startsWith(field));
   }
 
   @Test
@@ -151,7 +156,8 @@ class RegistrationValidationIT {
 
   @Test
   void shouldValidateTheModelNameInThePath() {
-    Response response = ci().post("/api/models/Fraud_Model/versions", Registrations.example("1.0.0"));
+    Response response =
+        ci().post("/api/models/Fraud_Model/versions", Registrations.example("1.0.0"));
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.json().path("errors").findValuesAsText("field")).containsExactly("name");
@@ -188,6 +194,9 @@ class RegistrationValidationIT {
   }
 
   private long lifecycles() {
-    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(ModelLifecycle.KEY).count();
+    return historyService
+        .createHistoricProcessInstanceQuery()
+        .processDefinitionKey(ModelLifecycle.KEY)
+        .count();
   }
 }

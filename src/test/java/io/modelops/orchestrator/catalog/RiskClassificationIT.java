@@ -98,10 +98,12 @@ class RiskClassificationIT {
     assertThat(version.path("riskClassification").path("computed").asText()).isEqualTo("LOW");
     assertThat(version.path("riskClassification").path("reason").asText())
         .contains("kept at HIGH", "version 1.0.0", "model-risk");
-    assertThat(historyService.createHistoricActivityInstanceQuery()
-            .processInstanceId(instance)
-            .activityId(ModelLifecycle.TASK_VALIDATE)
-            .count())
+    assertThat(
+            historyService
+                .createHistoricActivityInstanceQuery()
+                .processInstanceId(instance)
+                .activityId(ModelLifecycle.TASK_VALIDATE)
+                .count())
         .as("validation waits for the decision")
         .isZero();
 
@@ -130,7 +132,8 @@ class RiskClassificationIT {
     assertThat(version(model, "2.0.0").path("riskTier").asText()).isEqualTo("HIGH");
 
     // when model-risk keeps the tier
-    assertThat(complete("rita", task, riskDecision("KEEP", "Same use as version 1"))).isEqualTo(204);
+    assertThat(complete("rita", task, riskDecision("KEEP", "Same use as version 1")))
+        .isEqualTo(204);
 
     // then: the HIGH path, two reviews
     String validatorTask = awaitTask(instance, "victor", "Review model version");
@@ -152,7 +155,9 @@ class RiskClassificationIT {
     awaitStatus(model, "2.0.0", "APPROVED");
     assertThat(version(model, "2.0.0").path("approvals").findValuesAsText("step"))
         .containsExactly(
-            ModelLifecycle.TASK_DECIDE_RISK_TIER, ModelLifecycle.TASK_REVIEW, ModelLifecycle.TASK_REVIEW);
+            ModelLifecycle.TASK_DECIDE_RISK_TIER,
+            ModelLifecycle.TASK_REVIEW,
+            ModelLifecycle.TASK_REVIEW);
   }
 
   @Test
@@ -180,10 +185,12 @@ class RiskClassificationIT {
     String next = register(model, "dana", Registrations.example("2.1.0", "LOW"));
     awaitStatus(model, "2.1.0", "APPROVED");
     assertThat(version(model, "2.1.0").path("riskTier").asText()).isEqualTo("LOW");
-    assertThat(historyService.createHistoricActivityInstanceQuery()
-            .processInstanceId(next)
-            .activityId(ModelLifecycle.TASK_DECIDE_RISK_TIER)
-            .count())
+    assertThat(
+            historyService
+                .createHistoricActivityInstanceQuery()
+                .processInstanceId(next)
+                .activityId(ModelLifecycle.TASK_DECIDE_RISK_TIER)
+                .count())
         .isZero();
   }
 
@@ -253,7 +260,8 @@ class RiskClassificationIT {
   }
 
   private String register(String model, String user, ObjectNode body) {
-    body.put("artifactUri", "s3://models/" + model + "/" + body.path("version").asText() + "/m.pkl");
+    body.put(
+        "artifactUri", "s3://models/" + model + "/" + body.path("version").asText() + "/m.pkl");
     Response response = ApiClient.as(port, user).post("/api/models/" + model + "/versions", body);
     assertThat(response.status()).as(response.body()).isEqualTo(201);
     return response.json().path("processInstanceId").asText();
@@ -276,7 +284,9 @@ class RiskClassificationIT {
         .until(
             () -> {
               JsonNode tasks =
-                  client.get("/engine-rest/task?maxResults=50&processInstanceId=" + instance).json();
+                  client
+                      .get("/engine-rest/task?maxResults=50&processInstanceId=" + instance)
+                      .json();
               for (JsonNode t : tasks) {
                 if (name.equals(t.path("name").asText())) {
                   return t.path("id").asText();

@@ -318,7 +318,8 @@ class DmnTargetTest {
   void shouldPropagateTheEngineErrorForInvalidDmn() throws Exception {
     // given: well-formed FEEL, but not a valid decision table
     Path invalid = artifacts.resolve("invalid.dmn");
-    Files.writeString(invalid, dmn("limit-v1").replace("hitPolicy=\"FIRST\"", "hitPolicy=\"BOGUS\""));
+    Files.writeString(
+        invalid, dmn("limit-v1").replace("hitPolicy=\"FIRST\"", "hitPolicy=\"BOGUS\""));
 
     // when / then
     assertThatThrownBy(
@@ -521,7 +522,8 @@ class DmnTargetTest {
 
   /** A decision {@code credit-limit} whose only rule answers {@code limit}. */
   private static String dmn(String limit) {
-    return """
+    return
+"""
 <?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/"
              xmlns:camunda="http://camunda.org/schema/1.0/dmn"

@@ -42,9 +42,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The release path end to end on real PostgreSQL: staging, canary with ingested metrics,
- * promotion, automatic rollback of an unhealthy canary, rollback and stop on demand, the stage
- * history, the GitOps repository and a webhook target that goes down and comes back.
+ * The release path end to end on real PostgreSQL: staging, canary with ingested metrics, promotion,
+ * automatic rollback of an unhealthy canary, rollback and stop on demand, the stage history, the
+ * GitOps repository and a webhook target that goes down and comes back.
  */
 @IntegrationTest
 class ReleaseIT {
@@ -78,7 +78,8 @@ class ReleaseIT {
 
     JsonNode history = ops().get("/api/models/" + model + "/stages").json().path("history");
     assertThat(history.findValuesAsText("action")).containsExactly("DEPLOY", "DEPLOY", "PROMOTE");
-    assertThat(history.findValuesAsText("stage")).containsExactly("STAGING", "CANARY", "PRODUCTION");
+    assertThat(history.findValuesAsText("stage"))
+        .containsExactly("STAGING", "CANARY", "PRODUCTION");
     assertThat(history.get(1).path("trafficPercent").asInt()).isEqualTo(20);
     assertThat(history.get(2).path("targetReference").asText()).hasSize(40);
   }
@@ -104,7 +105,8 @@ class ReleaseIT {
         .contains(artifact(model, "1.0.0"))
         .doesNotContain(artifact(model, "1.1.0"), "canaryTrafficPercent");
     String subject = model + ":1.1.0 was rolled back";
-    MimeMessage mail = await().atMost(TIMEOUT).until(() -> mail(subject), java.util.Objects::nonNull);
+    MimeMessage mail =
+        await().atMost(TIMEOUT).until(() -> mail(subject), java.util.Objects::nonNull);
     assertThat(GreenMailUtil.getBody(mail)).contains("FAIL error_rate", "observed 0.2");
     assertThat(Arrays.stream(mail.getAllRecipients()).map(Object::toString))
         .contains("fraud-analytics@example.com");
@@ -146,9 +148,10 @@ class ReleaseIT {
     // when: operations stop the restored version
     OffsetDateTime beforeStop = now();
     Response stop =
-        ops().post(
-            "/api/models/" + model + "/versions/1.0.0/stop",
-            Map.of("reason", "Regulator asked to suspend"));
+        ops()
+            .post(
+                "/api/models/" + model + "/versions/1.0.0/stop",
+                Map.of("reason", "Regulator asked to suspend"));
 
     // then
     assertThat(stop.status()).as(stop.body()).isEqualTo(202);
@@ -160,7 +163,8 @@ class ReleaseIT {
     JsonNode history = ops().get("/api/models/" + model + "/stages").json().path("history");
     assertThat(history.findValuesAsText("actor")).contains("oscar");
     assertThat(
-            ops().post("/api/models/" + model + "/versions/1.0.0/stop", Map.of("reason", "again"))
+            ops()
+                .post("/api/models/" + model + "/versions/1.0.0/stop", Map.of("reason", "again"))
                 .status())
         .isEqualTo(409);
   }
@@ -171,26 +175,32 @@ class ReleaseIT {
     String model = newModel();
     Response registered =
         ApiClient.as(port, "admin")
-            .post("/api/models/" + model + "/versions", Registrations.declaring(registration(model, "1.0.0"), "MEDIUM"));
+            .post(
+                "/api/models/" + model + "/versions",
+                Registrations.declaring(registration(model, "1.0.0"), "MEDIUM"));
     String instance = registered.json().path("processInstanceId").asText();
     String review = awaitTask(instance, "victor");
     ApiClient.as(port, "victor")
-        .post("/engine-rest/task/" + review + "/complete",
+        .post(
+            "/engine-rest/task/" + review + "/complete",
             Map.of("variables", Map.of("reviewDecision", Map.of("value", "APPROVE"))));
     String release = awaitTask(instance, "oscar");
 
     // when the registrant approves the release
     Response own =
         ApiClient.as(port, "admin")
-            .post("/engine-rest/task/" + release + "/complete",
+            .post(
+                "/engine-rest/task/" + release + "/complete",
                 Map.of("variables", Map.of("releaseDecision", Map.of("value", "APPROVE"))));
 
     // then
     assertThat(own.status()).isEqualTo(403);
     assertThat(own.json().path("detail").asText()).contains("cannot decide on its release");
     Response byOps =
-        ops().post("/engine-rest/task/" + release + "/complete",
-            Map.of("variables", Map.of("releaseDecision", Map.of("value", "APPROVE"))));
+        ops()
+            .post(
+                "/engine-rest/task/" + release + "/complete",
+                Map.of("variables", Map.of("releaseDecision", Map.of("value", "APPROVE"))));
     assertThat(byOps.status()).as(byOps.body()).isEqualTo(204);
     awaitStage(model, "1.0.0", "CANARY");
   }
@@ -201,7 +211,10 @@ class ReleaseIT {
         .atMost(TIMEOUT)
         .until(
             () -> {
-              JsonNode tasks = client.get("/engine-rest/task?maxResults=50&processInstanceId=" + instance).json();
+              JsonNode tasks =
+                  client
+                      .get("/engine-rest/task?maxResults=50&processInstanceId=" + instance)
+                      .json();
               return tasks.isArray() && !tasks.isEmpty() ? tasks.get(0).path("id").asText() : null;
             },
             java.util.Objects::nonNull);
@@ -259,8 +272,12 @@ class ReleaseIT {
     TestWebhook.answer(503);
     try {
       ObjectNode body = registration(model, "1.0.0").put("deploymentTarget", "WEBHOOK");
-      String instance = ApiClient.as(port, "ci-bot").post("/api/models/" + model + "/versions", body)
-          .json().path("processInstanceId").asText();
+      String instance =
+          ApiClient.as(port, "ci-bot")
+              .post("/api/models/" + model + "/versions", body)
+              .json()
+              .path("processInstanceId")
+              .asText();
 
       // when the staging deployment has used up its retries
       Job failing =
@@ -283,7 +300,10 @@ class ReleaseIT {
           await()
               .atMost(TIMEOUT)
               .until(
-                  () -> ops().get("/engine-rest/incident?maxResults=50&processInstanceId=" + instance).json(),
+                  () ->
+                      ops()
+                          .get("/engine-rest/incident?maxResults=50&processInstanceId=" + instance)
+                          .json(),
                   incidents -> incidents.size() == 1);
       assertThat(incident.get(0).path("activityId").asText())
           .isEqualTo(ModelLifecycle.TASK_DEPLOY_STAGING);
@@ -293,27 +313,33 @@ class ReleaseIT {
       // when the service is back and operations retry
       TestWebhook.answer(200);
       Response retry =
-          ops().put(
-              "/engine-rest/job/" + failing.getId() + "/retries",
-              Map.of(
-                  "retries", 1,
-                  // like Cockpit's "retry now": otherwise the job waits for its next retry slot
-                  "dueDate",
-                  java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
-                      .format(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))));
+          ops()
+              .put(
+                  "/engine-rest/job/" + failing.getId() + "/retries",
+                  Map.of(
+                      "retries",
+                      1,
+                      // like Cockpit's "retry now": otherwise the job waits for its next retry slot
+                      "dueDate",
+                      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
+                          .format(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))));
       assertThat(retry.status()).as(retry.body()).isEqualTo(204);
 
       // then the lifecycle continues, and every effect happened exactly once
       awaitStage(model, "1.0.0", "CANARY");
       List<TestWebhook.Call> calls =
-          TestWebhook.calls().stream().filter(c -> c.idempotencyKey().startsWith(model + ":")).toList();
+          TestWebhook.calls().stream()
+              .filter(c -> c.idempotencyKey().startsWith(model + ":"))
+              .toList();
       assertThat(calls)
           .extracting(TestWebhook.Call::idempotencyKey)
           .containsExactly(model + ":1.0.0:STAGING:DEPLOY", model + ":1.0.0:CANARY:DEPLOY");
       for (TestWebhook.Call call : calls) {
         assertThat(call.signature()).isEqualTo("sha256=" + hmac(call.body()));
       }
-      assertThat(ops().get("/engine-rest/incident?maxResults=50&processInstanceId=" + instance).json()).isEmpty();
+      assertThat(
+              ops().get("/engine-rest/incident?maxResults=50&processInstanceId=" + instance).json())
+          .isEmpty();
     } finally {
       TestWebhook.answer(200);
     }
@@ -362,7 +388,9 @@ class ReleaseIT {
   private String servingAt(String model, OffsetDateTime at) {
     JsonNode production =
         ops().get("/api/models/" + model + "/stages?at=" + at).json().path("production");
-    return production.isMissingNode() || production.isNull() ? null : production.path("version").asText();
+    return production.isMissingNode() || production.isNull()
+        ? null
+        : production.path("version").asText();
   }
 
   @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
@@ -414,7 +442,8 @@ class ReleaseIT {
 
   private static String hmac(String body) throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec("test-webhook-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    mac.init(
+        new SecretKeySpec("test-webhook-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
   }
 

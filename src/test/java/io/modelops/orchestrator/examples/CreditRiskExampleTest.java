@@ -84,13 +84,15 @@ class CreditRiskExampleTest {
         .startsWith(dir.resolve("data.csv").toUri().toString())
         .containsPattern("#sha256=[0-9a-f]{64}$");
 
-    MonitoringProfile profile = API_JSON.treeToValue(result.path("monitoring"), MonitoringProfile.class);
+    MonitoringProfile profile =
+        API_JSON.treeToValue(result.path("monitoring"), MonitoringProfile.class);
     assertThat(VALIDATOR.validate(profile)).isEmpty();
     assertThat(profile.reference())
         .containsOnlyKeys(
             "income", "debt_ratio", "age", "loan_amount", "employment_years", "home_ownership");
     assertThat(profile.reference().get("income")).isInstanceOf(FeatureSpec.Binned.class);
-    assertThat(profile.reference().get("home_ownership")).isInstanceOf(FeatureSpec.Categorical.class);
+    assertThat(profile.reference().get("home_ownership"))
+        .isInstanceOf(FeatureSpec.Categorical.class);
     return result;
   }
 
@@ -103,10 +105,17 @@ class CreditRiskExampleTest {
     command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     command.addAll(
         List.of(
-            TRAINER.toString(), "train", "--data", dir.resolve("data.csv").toString(),
-            "--shift", shift, "--rows", String.valueOf(rows)));
+            TRAINER.toString(),
+            "train",
+            "--data",
+            dir.resolve("data.csv").toString(),
+            "--shift",
+            shift,
+            "--rows",
+            String.valueOf(rows)));
     command.addAll(List.of(options));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile());
     builder.environment().put("MODELOPS_OUTPUT_DIR", dir.resolve("out").toString());
     builder.environment().put("MODELOPS_RUN_ID", "run-" + shift);
     Process process = builder.start();

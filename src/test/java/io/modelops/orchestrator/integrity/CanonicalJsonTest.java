@@ -31,9 +31,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The canonical JSON must come out byte for byte as the three mappers it replaces wrote it:
- * audit details are hashed into the chain, frozen policies and registrations are fingerprinted,
- * alert events and training requests are signed. The mappers below are copies of those three
+ * The canonical JSON must come out byte for byte as the three mappers it replaces wrote it: audit
+ * details are hashed into the chain, frozen policies and registrations are fingerprinted, alert
+ * events and training requests are signed. The mappers below are copies of those three
  * configurations as they stood.
  */
 class CanonicalJsonTest {
@@ -61,7 +61,12 @@ class CanonicalJsonTest {
 
   /** Properties declared out of alphabetical order. */
   record Evidence(
-      String zulu, BigDecimal amount, Instant at, Double ratio, String nothing, List<Object> items) {}
+      String zulu,
+      BigDecimal amount,
+      Instant at,
+      Double ratio,
+      String nothing,
+      List<Object> items) {}
 
   private static Map<String, Object> representative() {
     Map<String, Object> nested = new LinkedHashMap<>();
@@ -133,7 +138,8 @@ class CanonicalJsonTest {
 
   @Test
   void shouldWriteTheBytesOfTheRegistrationFingerprintForValuesWithoutTimes() throws Exception {
-    assertThat(CanonicalJson.bytes(timeless())).isEqualTo(REGISTRATION.writeValueAsBytes(timeless()));
+    assertThat(CanonicalJson.bytes(timeless()))
+        .isEqualTo(REGISTRATION.writeValueAsBytes(timeless()));
     // The registration mapper wrote dates as numbers; the canonical JSON writes ISO text. Only
     // values with dates differ, and a registration holds none (next test).
     assertThat(REGISTRATION.writeValueAsString(representative()))

@@ -10,7 +10,8 @@ class CsvWriterTest {
 
   @Test
   void shouldWritePlainCellsUnquotedWithCrlfLineEnds() {
-    String csv = new CsvWriter().row(List.of("model", "version")).row(List.of("fraud", "1.4.0")).toString();
+    String csv =
+        new CsvWriter().row(List.of("model", "version")).row(List.of("fraud", "1.4.0")).toString();
 
     assertThat(csv).isEqualTo("model,version\r\nfraud,1.4.0\r\n");
   }

@@ -14,20 +14,29 @@ class InventoryTest {
 
   @Test
   void shouldGroupVersionsByStageThenStatus() {
-    assertThat(InventoryStage.of(Stage.PRODUCTION, LifecycleStatus.IN_PRODUCTION)).isEqualTo(InventoryStage.PRODUCTION);
-    assertThat(InventoryStage.of(Stage.CANARY, LifecycleStatus.APPROVED)).isEqualTo(InventoryStage.CANARY);
-    assertThat(InventoryStage.of(Stage.STAGING, LifecycleStatus.APPROVED)).isEqualTo(InventoryStage.STAGING);
-    assertThat(InventoryStage.of(Stage.NONE, LifecycleStatus.VALIDATING)).isEqualTo(InventoryStage.IN_REVIEW);
-    assertThat(InventoryStage.of(Stage.NONE, LifecycleStatus.IN_REVIEW)).isEqualTo(InventoryStage.IN_REVIEW);
-    assertThat(InventoryStage.of(Stage.NONE, LifecycleStatus.REJECTED)).isEqualTo(InventoryStage.OTHER);
-    assertThat(InventoryStage.of(Stage.RETIRED, LifecycleStatus.ROLLED_BACK)).isEqualTo(InventoryStage.OTHER);
+    assertThat(InventoryStage.of(Stage.PRODUCTION, LifecycleStatus.IN_PRODUCTION))
+        .isEqualTo(InventoryStage.PRODUCTION);
+    assertThat(InventoryStage.of(Stage.CANARY, LifecycleStatus.APPROVED))
+        .isEqualTo(InventoryStage.CANARY);
+    assertThat(InventoryStage.of(Stage.STAGING, LifecycleStatus.APPROVED))
+        .isEqualTo(InventoryStage.STAGING);
+    assertThat(InventoryStage.of(Stage.NONE, LifecycleStatus.VALIDATING))
+        .isEqualTo(InventoryStage.IN_REVIEW);
+    assertThat(InventoryStage.of(Stage.NONE, LifecycleStatus.IN_REVIEW))
+        .isEqualTo(InventoryStage.IN_REVIEW);
+    assertThat(InventoryStage.of(Stage.NONE, LifecycleStatus.REJECTED))
+        .isEqualTo(InventoryStage.OTHER);
+    assertThat(InventoryStage.of(Stage.RETIRED, LifecycleStatus.ROLLED_BACK))
+        .isEqualTo(InventoryStage.OTHER);
   }
 
   @Test
   void shouldCarryFiltersIntoLinksEncoded() {
-    InventoryFilter filter = new InventoryFilter(RiskTier.HIGH, null, "risk & ops =team", InventoryStage.IN_REVIEW);
+    InventoryFilter filter =
+        new InventoryFilter(RiskTier.HIGH, null, "risk & ops =team", InventoryStage.IN_REVIEW);
 
-    assertThat(filter.queryString()).isEqualTo("?riskTier=HIGH&owner=risk+%26+ops+%3Dteam&stage=IN_REVIEW");
+    assertThat(filter.queryString())
+        .isEqualTo("?riskTier=HIGH&owner=risk+%26+ops+%3Dteam&stage=IN_REVIEW");
     assertThat(new InventoryFilter(null, null, "  ", null).isEmpty()).isTrue();
     assertThat(InventoryFilter.none().queryString()).isEmpty();
   }
@@ -36,8 +45,18 @@ class InventoryTest {
   void shouldExportOneNeutralisedRowPerVersion() {
     OffsetDateTime at = OffsetDateTime.parse("2026-11-20T09:00:00Z");
     InventoryRow row =
-        new InventoryRow("fraud", "1.4.0", RiskTier.HIGH, ModelType.ML, "@risk, \"ops\"", LifecycleStatus.IN_PRODUCTION,
-            Stage.PRODUCTION, "ci-bot", at, at, "pi-1");
+        new InventoryRow(
+            "fraud",
+            "1.4.0",
+            RiskTier.HIGH,
+            ModelType.ML,
+            "@risk, \"ops\"",
+            LifecycleStatus.IN_PRODUCTION,
+            Stage.PRODUCTION,
+            "ci-bot",
+            at,
+            at,
+            "pi-1");
 
     String csv = InventoryCsv.write(List.of(row));
 

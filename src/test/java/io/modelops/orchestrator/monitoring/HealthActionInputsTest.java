@@ -42,10 +42,19 @@ class HealthActionInputsTest {
         .thenReturn(
             List.of(
                 new MonitoringRepository.Evaluation(
-                    UUID.randomUUID(), version.id(), OffsetDateTime.now(), null,
-                    HealthStatus.DEGRADED, true, 0.6, 3, 0.4,
-                    "error_rate mean 0.2 > max 0.05 (10 points)", "DATASET_DRIFT,METRIC:error_rate",
-                    "DATASET_DRIFT", null)));
+                    UUID.randomUUID(),
+                    version.id(),
+                    OffsetDateTime.now(),
+                    null,
+                    HealthStatus.DEGRADED,
+                    true,
+                    0.6,
+                    3,
+                    0.4,
+                    "error_rate mean 0.2 > max 0.05 (10 points)",
+                    "DATASET_DRIFT,METRIC:error_rate",
+                    "DATASET_DRIFT",
+                    null)));
     StageLedger ledger = mock(StageLedger.class);
     when(ledger.previousProductionVersion(version.modelId(), version.id()))
         .thenReturn(Optional.of(UUID.randomUUID()));
@@ -53,14 +62,25 @@ class HealthActionInputsTest {
     when(execution.getProcessInstanceId()).thenReturn("pi-1");
     when(execution.getVariable(any())).thenReturn(false); // edited: nothing new, no drift
     var evaluation =
-        execution.getProcessEngineServices().getDecisionService()
+        execution
+            .getProcessEngineServices()
+            .getDecisionService()
             .evaluateDecisionByKey(ModelLifecycle.DECISION_HEALTH_POLICY);
     when(evaluation.variables(any(Map.class))).thenReturn(evaluation);
     when(evaluation.evaluate().getSingleResult().getSingleEntry()).thenReturn("rollback");
     HealthMonitoring monitoring =
-        new HealthMonitoring(catalog, null, ledger, null, repository, null, null,
-            new MonitoringProperties(null, 5, null, 10, null, null, null, null, null, null, null, null),
-            null, Clock.systemUTC());
+        new HealthMonitoring(
+            catalog,
+            null,
+            ledger,
+            null,
+            repository,
+            null,
+            null,
+            new MonitoringProperties(
+                null, 5, null, 10, null, null, null, null, null, null, null, null),
+            null,
+            Clock.systemUTC());
 
     // when
     String action = monitoring.determineAction(execution);

@@ -29,8 +29,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Health evidence that gates a canary or production comes from monitoring identities (group
  * model-monitors), never from the registrant of the version, and every value lies in its metric's
- * range. Issue bypass: "The identity that registered a version posted its canary metrics,
- * including error_rate = -1.7e308, which 'passed' and promoted the canary."
+ * range. Issue bypass: "The identity that registered a version posted its canary metrics, including
+ * error_rate = -1.7e308, which 'passed' and promoted the canary."
  */
 @IntegrationTest
 class HealthEvidenceIT {
@@ -71,11 +71,11 @@ class HealthEvidenceIT {
         .until(
             () ->
                 taskService
-                    .createTaskQuery()
-                    .processInstanceId(instance)
-                    .taskDefinitionKey(ModelLifecycle.TASK_DECIDE_CANARY)
-                    .count()
-                == 1);
+                        .createTaskQuery()
+                        .processInstanceId(instance)
+                        .taskDefinitionKey(ModelLifecycle.TASK_DECIDE_CANARY)
+                        .count()
+                    == 1);
     assertThat(runtimeService.getVariable(instance, ModelLifecycle.CANARY_VERDICT.name()))
         .isEqualTo("INCONCLUSIVE");
     assertThat(releases.version(model, "1.0.0").path("stage").asText()).isEqualTo("CANARY");
@@ -95,21 +95,27 @@ class HealthEvidenceIT {
     mixed.add(Map.of("name", "error_rate", "value", -1.7e308));
     Response rate = monitor.post(metricsPath(model), Map.of("points", mixed));
     Response latency =
-        monitor.post(metricsPath(model),
+        monitor.post(
+            metricsPath(model),
             Map.of("points", List.of(Map.of("name", "latency_p95_ms", "value", -5))));
     Response accuracy =
-        monitor.post(metricsPath(model),
+        monitor.post(
+            metricsPath(model),
             Map.of("points", List.of(Map.of("name", "accuracy", "value", 1.5))));
     Response unknown =
-        monitor.post(metricsPath(model),
+        monitor.post(
+            metricsPath(model),
             Map.of("points", List.of(Map.of("name", "my_custom_score", "value", -1e300))));
     Response inRange =
-        monitor.post(metricsPath(model),
-            Map.of("points", List.of(
-                Map.of("name", "error_rate", "value", 0),
-                Map.of("name", "error_rate", "value", 1),
-                Map.of("name", "latency_p95_ms", "value", 0),
-                Map.of("name", "my_custom_score", "value", -3.5))));
+        monitor.post(
+            metricsPath(model),
+            Map.of(
+                "points",
+                List.of(
+                    Map.of("name", "error_rate", "value", 0),
+                    Map.of("name", "error_rate", "value", 1),
+                    Map.of("name", "latency_p95_ms", "value", 0),
+                    Map.of("name", "my_custom_score", "value", -3.5))));
 
     // then
     assertThat(rate.status()).as(rate.body()).isEqualTo(400);
@@ -144,19 +150,23 @@ class HealthEvidenceIT {
       String model = "dual-role-" + System.nanoTime() % 100_000;
       Response registered =
           ApiClient.as(port, dual)
-              .post("/api/models/" + model + "/versions", ModelReleases.registration(model, "1.0.0"));
+              .post(
+                  "/api/models/" + model + "/versions", ModelReleases.registration(model, "1.0.0"));
       assertThat(registered.status()).as(registered.body()).isEqualTo(201);
       ModelReleases releases = new ModelReleases(port, managementService);
       releases.awaitStage(model, "1.0.0", "CANARY");
 
       // when
-      Response own = ApiClient.as(port, dual).post(metricsPath(model), Map.of("points", points(0.01, 100, 6)));
+      Response own =
+          ApiClient.as(port, dual).post(metricsPath(model), Map.of("points", points(0.01, 100, 6)));
       Response ownWindow =
           ApiClient.as(port, dual)
-              .post("/api/models/" + model + "/versions/1.0.0/feature-windows",
+              .post(
+                  "/api/models/" + model + "/versions/1.0.0/feature-windows",
                   Map.of("features", Map.of("x", Map.of("type", "numeric", "values", List.of(1)))));
       Response independent =
-          ApiClient.as(port, MONITOR).post(metricsPath(model), Map.of("points", points(0.01, 100, 6)));
+          ApiClient.as(port, MONITOR)
+              .post(metricsPath(model), Map.of("points", points(0.01, 100, 6)));
 
       // then
       assertThat(own.status()).as(own.body()).isEqualTo(403);
@@ -193,7 +203,9 @@ class HealthEvidenceIT {
     CanaryAnalysis.Result trusted = canaryAnalysis.analyze(version, null, now.minusHours(1), now);
 
     // then
-    assertThat(untrusted.verdict()).as(untrusted.report()).isEqualTo(CanaryAnalysis.Verdict.INCONCLUSIVE);
+    assertThat(untrusted.verdict())
+        .as(untrusted.report())
+        .isEqualTo(CanaryAnalysis.Verdict.INCONCLUSIVE);
     assertThat(untrusted.report()).contains("error_rate: 0 sample(s)");
     assertThat(trusted.verdict()).as(trusted.report()).isEqualTo(CanaryAnalysis.Verdict.HEALTHY);
   }

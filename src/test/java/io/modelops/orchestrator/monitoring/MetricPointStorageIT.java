@@ -41,9 +41,21 @@ class MetricPointStorageIT {
     UUID version = registeredVersion("storage-values-" + System.nanoTime() % 100_000);
     List<MetricPoint> batch =
         List.of(
-            new MetricPoint("error_rate", 0.012, OffsetDateTime.parse("2026-11-23T10:15:00.123456+02:00"), "eu-west"),
-            new MetricPoint("latency_p95_ms", -1.5e-300, OffsetDateTime.parse("1999-12-31T23:59:59.999999Z"), null),
-            new MetricPoint("quality.auc", Double.MAX_VALUE, OffsetDateTime.parse("1970-01-01T00:00:00.0000004Z"), "a b+c<d>=e"),
+            new MetricPoint(
+                "error_rate",
+                0.012,
+                OffsetDateTime.parse("2026-11-23T10:15:00.123456+02:00"),
+                "eu-west"),
+            new MetricPoint(
+                "latency_p95_ms",
+                -1.5e-300,
+                OffsetDateTime.parse("1999-12-31T23:59:59.999999Z"),
+                null),
+            new MetricPoint(
+                "quality.auc",
+                Double.MAX_VALUE,
+                OffsetDateTime.parse("1970-01-01T00:00:00.0000004Z"),
+                "a b+c<d>=e"),
             new MetricPoint("x", 0.0, null, "n-1_2.3"));
 
     // when
@@ -78,7 +90,9 @@ class MetricPointStorageIT {
     List<MetricPoint> batch = List.of(new MetricPoint("error_rate", 0.01, null, null));
 
     // when / then
-    assertThatThrownBy(() -> transactions.executeWithoutResult(t -> points.insert(unknown, batch, NOW, "monty")))
+    assertThatThrownBy(
+            () ->
+                transactions.executeWithoutResult(t -> points.insert(unknown, batch, NOW, "monty")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(unknown.toString());
     assertThat(count(unknown)).isZero();
@@ -90,13 +104,16 @@ class MetricPointStorageIT {
     String model = "storage-guard-" + System.nanoTime() % 100_000;
     UUID version = registeredVersion(model);
     transactions.executeWithoutResult(
-        t -> points.insert(version, List.of(new MetricPoint("error_rate", 0.01, null, null)), NOW, "monty"));
+        t ->
+            points.insert(
+                version, List.of(new MetricPoint("error_rate", 0.01, null, null)), NOW, "monty"));
 
     // when / then
     assertThatThrownBy(
             () ->
                 transactions.executeWithoutResult(
-                    t -> jdbc.sql("DELETE FROM model_version WHERE id = ?").param(version).update()))
+                    t ->
+                        jdbc.sql("DELETE FROM model_version WHERE id = ?").param(version).update()))
         .isInstanceOf(DataIntegrityViolationException.class)
         .hasMessageContaining("has metric points");
     assertThatThrownBy(
@@ -112,7 +129,8 @@ class MetricPointStorageIT {
   }
 
   private UUID registeredVersion(String model) {
-    new ModelReleases(port, managementService).register(model, ModelReleases.registration(model, "1.0.0"));
+    new ModelReleases(port, managementService)
+        .register(model, ModelReleases.registration(model, "1.0.0"));
     return catalog.findVersion(model, "1.0.0").orElseThrow().id();
   }
 

@@ -6,26 +6,20 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelops.orchestrator.process.ModelLifecycle;
+import io.modelops.orchestrator.monitoring.drift.DriftStatistics;
 import io.modelops.orchestrator.process.ModelRetraining;
 import io.modelops.orchestrator.support.ApiClient;
 import io.modelops.orchestrator.support.ApiClient.Response;
 import io.modelops.orchestrator.support.IntegrationTest;
 import io.modelops.orchestrator.support.ModelReleases;
 import io.modelops.orchestrator.support.MonitoringScenario;
-import io.modelops.orchestrator.support.TestMail;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.modelops.orchestrator.monitoring.drift.DriftStatistics;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,7 +36,6 @@ class MonitoringIT {
 
   private static final AtomicInteger MODELS = new AtomicInteger();
   private static final ObjectMapper JSON = new ObjectMapper();
-
 
   @LocalServerPort int port;
   @Autowired ManagementService managementService;
@@ -67,7 +60,9 @@ class MonitoringIT {
     // when serving reports a window in which amount and age shifted by one standard deviation
     double[] amount = MonitoringScenario.normal(11, 400, 115, 15);
     double[] age = MonitoringScenario.normal(12, 400, 50, 10);
-    Response window = scenario.postWindow(model, "1.0.0", amount, age, Map.of("card", 280L, "transfer", 100L, "cash", 20L));
+    Response window =
+        scenario.postWindow(
+            model, "1.0.0", amount, age, Map.of("card", 280L, "transfer", 100L, "cash", 20L));
     assertThat(window.status()).as(window.body()).isEqualTo(202);
     assertThat(window.json().path("drift").path("datasetDrift").asBoolean()).isTrue();
 
@@ -87,7 +82,9 @@ class MonitoringIT {
     assertThat(drift.get("amount").path("score").asDouble())
         // the statistic of exactly the reference and the posted window (its values are checked
         // against SciPy in DriftStatisticsTest)
-        .isCloseTo(DriftStatistics.kolmogorovSmirnov(MonitoringScenario.AMOUNT, amount).pValue(), org.assertj.core.data.Offset.offset(1e-12))
+        .isCloseTo(
+            DriftStatistics.kolmogorovSmirnov(MonitoringScenario.AMOUNT, amount).pValue(),
+            org.assertj.core.data.Offset.offset(1e-12))
         .isLessThan(0.05);
     assertThat(drift.get("age").path("drifted").asBoolean()).isTrue();
     assertThat(drift.get("channel").path("method").asText()).isEqualTo("CHI_SQUARE");
@@ -99,19 +96,31 @@ class MonitoringIT {
     // and one retraining is requested, with the owner and operations told why
     await().atMost(ModelReleases.TIMEOUT).until(() -> retrainings(model), n -> n == 1);
     MimeMessage mail =
-        await().atMost(ModelReleases.TIMEOUT).until(() -> MonitoringScenario.mail(model + ":1.0.0 needs retraining"), Objects::nonNull);
+        await()
+            .atMost(ModelReleases.TIMEOUT)
+            .until(
+                () -> MonitoringScenario.mail(model + ":1.0.0 needs retraining"), Objects::nonNull);
     assertThat(MonitoringScenario.body(mail)).contains("DRIFTING", "amount: KS");
 
     // when the drift persists in the next window and interval
-    scenario.postWindow(model, "1.0.0", MonitoringScenario.normal(13, 400, 116, 15), MonitoringScenario.normal(14, 400, 51, 10), Map.of("card", 70L, "transfer", 25L, "cash", 5L));
+    scenario.postWindow(
+        model,
+        "1.0.0",
+        MonitoringScenario.normal(13, 400, 116, 15),
+        MonitoringScenario.normal(14, 400, 51, 10),
+        Map.of("card", 70L, "transfer", 25L, "cash", 5L));
     JsonNode again = scenario.evaluate(model, "1.0.0", 2);
 
     // then the alert is still open: no second retraining
     assertThat(again.path("latest").path("action").asText()).isEqualTo("none");
     assertThat(again.path("latest").path("newCauses").asText()).isEmpty();
     assertThat(retrainings(model)).isEqualTo(1);
-    assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE model = ? AND action = 'RETRAINING_REQUESTED'")
-            .param(model).query(Long.class).single())
+    assertThat(
+            jdbc.sql(
+                    "SELECT COUNT(*) FROM audit_event WHERE model = ? AND action = 'RETRAINING_REQUESTED'")
+                .param(model)
+                .query(Long.class)
+                .single())
         .isEqualTo(1);
   }
 
@@ -122,21 +131,31 @@ class MonitoringIT {
     releases.toProduction(model, MonitoringScenario.withProfile(model, "1.0.0"));
 
     // when only amount shifts
-    scenario.postWindow(model, "1.0.0", MonitoringScenario.normal(21, 400, 118, 15), MonitoringScenario.normal(22, 400, 40, 10), Map.of("card", 280L, "transfer", 100L, "cash", 20L));
+    scenario.postWindow(
+        model,
+        "1.0.0",
+        MonitoringScenario.normal(21, 400, 118, 15),
+        MonitoringScenario.normal(22, 400, 40, 10),
+        Map.of("card", 280L, "transfer", 100L, "cash", 20L));
     JsonNode health = scenario.evaluate(model, "1.0.0", 1);
 
     // then
     assertThat(health.path("latest").path("action").asText()).isEqualTo("notify");
     assertThat(health.path("latest").path("datasetDrift").asBoolean()).isFalse();
     MimeMessage mail =
-        await().atMost(ModelReleases.TIMEOUT).until(() -> MonitoringScenario.mail(model + ":1.0.0 health alert"), Objects::nonNull);
-    assertThat(MonitoringScenario.body(mail)).contains("amount: KS", "DRIFT", "1 of 3 features drift");
-    assertThat(MonitoringScenario.recipients(mail)).contains("fraud-analytics@example.com", "oscar@example.com");
+        await()
+            .atMost(ModelReleases.TIMEOUT)
+            .until(() -> MonitoringScenario.mail(model + ":1.0.0 health alert"), Objects::nonNull);
+    assertThat(MonitoringScenario.body(mail))
+        .contains("amount: KS", "DRIFT", "1 of 3 features drift");
+    assertThat(MonitoringScenario.recipients(mail))
+        .contains("fraud-analytics@example.com", "oscar@example.com");
     assertThat(retrainings(model)).isZero();
 
     // and the inventory dashboard shows the version's health and its alert
     String dashboard = ApiClient.as(port, "rita").get("/dashboard?stage=PRODUCTION").body();
-    assertThat(dashboard).contains("<td>" + model + "</td>", "health-drifting\">DRIFTING<", "Recent alerts");
+    assertThat(dashboard)
+        .contains("<td>" + model + "</td>", "health-drifting\">DRIFTING<", "Recent alerts");
     assertThat(dashboard.substring(dashboard.indexOf("id=\"alerts\"")))
         .contains("<td>" + model + "</td>", "<td>DRIFT:amount</td>", "<td>OPEN</td>");
   }
@@ -156,22 +175,30 @@ class MonitoringIT {
     // then
     assertThat(health.path("latest").path("status").asText()).isEqualTo("DEGRADED");
     assertThat(health.path("latest").path("action").asText()).isEqualTo("rollback");
-    assertThat(health.path("latest").path("metricBreaches").asText()).contains("error_rate mean", "> max 0.05");
+    assertThat(health.path("latest").path("metricBreaches").asText())
+        .contains("error_rate mean", "> max 0.05");
     JsonNode rolledBack = releases.awaitStatus(model, "1.1.0", "ROLLED_BACK");
-    assertThat(rolledBack.path("statusReason").asText()).contains("Rolled back to 1.0.0 by system", "health policy");
+    assertThat(rolledBack.path("statusReason").asText())
+        .contains("Rolled back to 1.0.0 by system", "health policy");
     releases.awaitStatus(model, "1.0.0", "IN_PRODUCTION");
     assertThat(health.path("alerts").findValuesAsText("cause")).contains("METRIC:error_rate");
-    await().atMost(ModelReleases.TIMEOUT).until(
-        () -> scenario.health(model, "1.1.0").path("alerts").findValuesAsText("status"),
-        statuses -> statuses.stream().allMatch("CLOSED"::equals));
+    await()
+        .atMost(ModelReleases.TIMEOUT)
+        .until(
+            () -> scenario.health(model, "1.1.0").path("alerts").findValuesAsText("status"),
+            statuses -> statuses.stream().allMatch("CLOSED"::equals));
 
     // and the governance report carries the evaluation and its alert
     JsonNode monitoring =
-        ApiClient.as(port, "rita").get("/api/models/" + model + "/versions/1.1.0/report").json().path("monitoring");
+        ApiClient.as(port, "rita")
+            .get("/api/models/" + model + "/versions/1.1.0/report")
+            .json()
+            .path("monitoring");
     assertThat(monitoring.path("referenceProfile").asBoolean()).isTrue();
     assertThat(monitoring.path("evaluations").asInt()).isEqualTo(1);
     assertThat(monitoring.path("latestHealth").path("status").asText()).isEqualTo("DEGRADED");
-    assertThat(monitoring.path("alerts").findValuesAsText("cause")).containsExactly("METRIC:error_rate");
+    assertThat(monitoring.path("alerts").findValuesAsText("cause"))
+        .containsExactly("METRIC:error_rate");
     assertThat(monitoring.path("drift")).isEmpty(); // no feature window was posted
   }
 
@@ -186,11 +213,20 @@ class MonitoringIT {
 
     // invalid values, unknown features, wrong kinds: 400, nothing stored
     Map<String, String> bad = new LinkedHashMap<>();
-    bad.put("{\"features\":{\"amount\":{\"type\":\"numeric\",\"values\":[1.0, 1e400]}}}", "features[amount].values");
-    bad.put("{\"features\":{\"amount\":{\"type\":\"numeric\",\"values\":[]}}}", "features[amount].values");
-    bad.put("{\"features\":{\"salary\":{\"type\":\"numeric\",\"values\":[1.0]}}}", "features[salary]");
-    bad.put("{\"features\":{\"channel\":{\"type\":\"numeric\",\"values\":[1.0]}}}", "features[channel]");
-    bad.put("{\"features\":{\"amount\":{\"type\":\"binned\",\"edges\":[0, 10, 5],\"counts\":[1, 2]}}}", "features[amount].consistent");
+    bad.put(
+        "{\"features\":{\"amount\":{\"type\":\"numeric\",\"values\":[1.0, 1e400]}}}",
+        "features[amount].values");
+    bad.put(
+        "{\"features\":{\"amount\":{\"type\":\"numeric\",\"values\":[]}}}",
+        "features[amount].values");
+    bad.put(
+        "{\"features\":{\"salary\":{\"type\":\"numeric\",\"values\":[1.0]}}}", "features[salary]");
+    bad.put(
+        "{\"features\":{\"channel\":{\"type\":\"numeric\",\"values\":[1.0]}}}",
+        "features[channel]");
+    bad.put(
+        "{\"features\":{\"amount\":{\"type\":\"binned\",\"edges\":[0, 10, 5],\"counts\":[1, 2]}}}",
+        "features[amount].consistent");
     bad.put("{\"features\":{\"amount\":{\"values\":[1.0]}}}", null);
     bad.put("{\"features\":{}}", "features");
     bad.forEach(
@@ -199,25 +235,47 @@ class MonitoringIT {
           assertThat(response.status()).as(json + " -> " + response.body()).isEqualTo(400);
           assertThat(response.header("Content-Type")).startsWith("application/problem+json");
           if (field != null) {
-            assertThat(response.json().path("errors").findValuesAsText("field")).as(json).contains(field);
+            assertThat(response.json().path("errors").findValuesAsText("field"))
+                .as(json)
+                .contains(field);
           }
         });
     assertThat(windows(model)).isZero();
 
     // a data scientist or validator may not post windows
-    assertThat(ApiClient.as(port, "victor").post(path, MonitoringScenario.window(MonitoringScenario.AMOUNT, MonitoringScenario.AGE, Map.of("card", 1L))).status()).isEqualTo(403);
+    assertThat(
+            ApiClient.as(port, "victor")
+                .post(
+                    path,
+                    MonitoringScenario.window(
+                        MonitoringScenario.AMOUNT, MonitoringScenario.AGE, Map.of("card", 1L)))
+                .status())
+        .isEqualTo(403);
 
     // a canary version may
-    assertThat(ci.post(path, MonitoringScenario.window(MonitoringScenario.AMOUNT, MonitoringScenario.AGE, Map.of("card", 7L, "cash", 1L))).status()).isEqualTo(202);
+    assertThat(
+            ci.post(
+                    path,
+                    MonitoringScenario.window(
+                        MonitoringScenario.AMOUNT,
+                        MonitoringScenario.AGE,
+                        Map.of("card", 7L, "cash", 1L)))
+                .status())
+        .isEqualTo(202);
     assertThat(windows(model)).isEqualTo(1);
 
     // a version without reference profile: 409
     String plain = newModel();
     releases.register(plain, ModelReleases.registration(plain, "1.0.0"));
     releases.awaitStage(plain, "1.0.0", "CANARY");
-    Response noProfile = ci.post("/api/models/" + plain + "/versions/1.0.0/feature-windows", MonitoringScenario.window(MonitoringScenario.AMOUNT, MonitoringScenario.AGE, Map.of("card", 1L)));
+    Response noProfile =
+        ci.post(
+            "/api/models/" + plain + "/versions/1.0.0/feature-windows",
+            MonitoringScenario.window(
+                MonitoringScenario.AMOUNT, MonitoringScenario.AGE, Map.of("card", 1L)));
     assertThat(noProfile.status()).isEqualTo(409);
-    assertThat(noProfile.json().path("detail").asText()).contains("without a monitoring reference profile");
+    assertThat(noProfile.json().path("detail").asText())
+        .contains("without a monitoring reference profile");
   }
 
   @Test
@@ -231,11 +289,16 @@ class MonitoringIT {
 
     // when / then
     Response metrics =
-        ci.post("/api/models/" + model + "/versions/1.0.0/metrics",
+        ci.post(
+            "/api/models/" + model + "/versions/1.0.0/metrics",
             Map.of("points", List.of(Map.of("name", "error_rate", "value", 0.01))));
     assertThat(metrics.status()).isEqualTo(409);
     assertThat(metrics.json().path("detail").asText()).contains("RETIRED");
-    Response window = ci.post("/api/models/" + model + "/versions/1.0.0/feature-windows", MonitoringScenario.window(MonitoringScenario.AMOUNT, MonitoringScenario.AGE, Map.of("card", 1L)));
+    Response window =
+        ci.post(
+            "/api/models/" + model + "/versions/1.0.0/feature-windows",
+            MonitoringScenario.window(
+                MonitoringScenario.AMOUNT, MonitoringScenario.AGE, Map.of("card", 1L)));
     assertThat(window.status()).isEqualTo(409);
   }
 
@@ -244,42 +307,59 @@ class MonitoringIT {
     // given a production version whose features drift
     String model = newModel();
     releases.toProduction(model, MonitoringScenario.withProfile(model, "1.0.0"));
-    scenario.postWindow(model, "1.0.0", MonitoringScenario.normal(31, 400, 118, 15), MonitoringScenario.normal(32, 400, 52, 10), Map.of("card", 280L, "transfer", 100L, "cash", 20L));
+    scenario.postWindow(
+        model,
+        "1.0.0",
+        MonitoringScenario.normal(31, 400, 118, 15),
+        MonitoringScenario.normal(32, 400, 52, 10),
+        Map.of("card", 280L, "transfer", 100L, "cash", 20L));
     scenario.evaluate(model, "1.0.0", 1);
 
     // when the gauges are read (as the schedule does) and scraped
     operatorMetrics.refresh();
-    Response scrape = ApiClient.as(port, "oscar").get("/actuator/prometheus", Map.of("Accept", "text/plain"));
+    Response scrape =
+        ApiClient.as(port, "oscar").get("/actuator/prometheus", Map.of("Accept", "text/plain"));
 
     // then
     assertThat(scrape.status()).isEqualTo(200);
     String labels = "model=\"" + model + "\",version=\"1.0.0\"";
     assertThat(scrape.body())
-        .contains("modelops_model_health{model=\"" + model + "\",status=\"DRIFTING\",version=\"1.0.0\"} 1.0")
-        .contains("modelops_model_health{model=\"" + model + "\",status=\"HEALTHY\",version=\"1.0.0\"} 0.0")
+        .contains(
+            "modelops_model_health{model=\""
+                + model
+                + "\",status=\"DRIFTING\",version=\"1.0.0\"} 1.0")
+        .contains(
+            "modelops_model_health{model=\""
+                + model
+                + "\",status=\"HEALTHY\",version=\"1.0.0\"} 0.0")
         .contains("modelops_model_drift_features{" + labels + "} 2.0")
         .contains("modelops_model_alerts_active{" + labels + "} 3.0")
         .contains("modelops_model_versions{stage=\"PRODUCTION\"}")
         .contains("modelops_incidents_open ");
-    assertThat(ApiClient.as(port, "dana").get("/actuator/prometheus", Map.of("Accept", "text/plain")).status()).isEqualTo(403);
+    assertThat(
+            ApiClient.as(port, "dana")
+                .get("/actuator/prometheus", Map.of("Accept", "text/plain"))
+                .status())
+        .isEqualTo(403);
   }
 
   // helpers
 
-
-
-
-
-
-
-
   private long retrainings(String model) {
-    long requests = jdbc.sql(
-            "SELECT COUNT(*) FROM retraining_request r JOIN model m ON m.id = r.model_id WHERE m.name = ?")
-        .param(model).query(Long.class).single();
-    JsonNode instances = ApiClient.as(port, "admin")
-        .get("/engine-rest/history/process-instance?maxResults=100&processDefinitionKey=" + ModelRetraining.KEY
-            + "&processInstanceBusinessKey=" + model).json();
+    long requests =
+        jdbc.sql(
+                "SELECT COUNT(*) FROM retraining_request r JOIN model m ON m.id = r.model_id WHERE m.name = ?")
+            .param(model)
+            .query(Long.class)
+            .single();
+    JsonNode instances =
+        ApiClient.as(port, "admin")
+            .get(
+                "/engine-rest/history/process-instance?maxResults=100&processDefinitionKey="
+                    + ModelRetraining.KEY
+                    + "&processInstanceBusinessKey="
+                    + model)
+            .json();
     assertThat(instances.size()).as("model-retraining instances").isEqualTo((int) requests);
     return requests;
   }
@@ -288,7 +368,9 @@ class MonitoringIT {
     return jdbc.sql(
             "SELECT COUNT(*) FROM feature_window w JOIN model_version v ON v.id = w.model_version_id"
                 + " JOIN model m ON m.id = v.model_id WHERE m.name = ?")
-        .param(model).query(Long.class).single();
+        .param(model)
+        .query(Long.class)
+        .single();
   }
 
   private static Map<String, JsonNode> byFeature(JsonNode drift) {
@@ -296,10 +378,6 @@ class MonitoringIT {
     drift.forEach(f -> map.put(f.path("feature").asText(), f));
     return map;
   }
-
-
-
-
 
   private static String newModel() {
     return "monitored-model-" + MODELS.incrementAndGet() + "-" + System.nanoTime() % 100_000;

@@ -23,8 +23,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Quotas of monitoring data per version (refused whole, nothing written) and the retention
- * cleanup (old rows removed, the rows the next evaluation or canary analysis reads kept).
+ * Quotas of monitoring data per version (refused whole, nothing written) and the retention cleanup
+ * (old rows removed, the rows the next evaluation or canary analysis reads kept).
  */
 @IntegrationTest
 class MonitoringLimitsIT {
@@ -53,7 +53,8 @@ class MonitoringLimitsIT {
     Response five = ci.post(path, Map.of("points", points(5)));
     Response one = ci.post(path, Map.of("points", points(1)));
 
-    System.out.printf("[quota] points: 6 over the rest of 5 -> %d, 5 -> %d, 1 more -> %d; stored %d%n",
+    System.out.printf(
+        "[quota] points: 6 over the rest of 5 -> %d, 5 -> %d, 1 more -> %d; stored %d%n",
         six.status(), five.status(), one.status(), count("metric_point", version));
     assertThat(six.status()).as(six.body()).isEqualTo(429);
     assertThat(six.header("Content-Type")).startsWith("application/problem+json");
@@ -79,12 +80,23 @@ class MonitoringLimitsIT {
     Response tooLarge = ci.post(path, MonitoringScenario.window(large, large, Map.of("card", 1L)));
     setQuota(version, 0, properties.quota().featureWindowsPerDay() - 1);
     Response last =
-        ci.post(path, MonitoringScenario.window(MonitoringScenario.AMOUNT, MonitoringScenario.AGE, Map.of("card", 7L)));
+        ci.post(
+            path,
+            MonitoringScenario.window(
+                MonitoringScenario.AMOUNT, MonitoringScenario.AGE, Map.of("card", 7L)));
     Response overQuota =
-        ci.post(path, MonitoringScenario.window(MonitoringScenario.AMOUNT, MonitoringScenario.AGE, Map.of("card", 7L)));
+        ci.post(
+            path,
+            MonitoringScenario.window(
+                MonitoringScenario.AMOUNT, MonitoringScenario.AGE, Map.of("card", 7L)));
 
-    System.out.printf("[quota] windows: %d values -> %d; last of the day -> %d; one more -> %d; stored %d%n",
-        large.length * 2 + 1, tooLarge.status(), last.status(), overQuota.status(), count("feature_window", version));
+    System.out.printf(
+        "[quota] windows: %d values -> %d; last of the day -> %d; one more -> %d; stored %d%n",
+        large.length * 2 + 1,
+        tooLarge.status(),
+        last.status(),
+        overQuota.status(),
+        count("feature_window", version));
     assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(400);
     assertThat(tooLarge.body()).contains("at most " + maxValues);
     assertThat(last.status()).as(last.body()).isEqualTo(202);
@@ -120,13 +132,25 @@ class MonitoringLimitsIT {
     UUID idleWindow = window(idle, now.minusDays(120));
     monitoring.insertEvaluation(
         new MonitoringRepository.Evaluation(
-            UUID.randomUUID(), serving, now.minusDays(100), referenced, HealthStatus.HEALTHY,
-            false, 0.0, 0, null, "", "", "", "NONE"),
+            UUID.randomUUID(),
+            serving,
+            now.minusDays(100),
+            referenced,
+            HealthStatus.HEALTHY,
+            false,
+            0.0,
+            0,
+            null,
+            "",
+            "",
+            "",
+            "NONE"),
         List.of());
 
     MonitoringRetention.Result result = retention.removeOldData();
 
-    System.out.printf("[retention] removed %d metric points and %d feature windows%n",
+    System.out.printf(
+        "[retention] removed %d metric points and %d feature windows%n",
         result.metricPoints(), result.featureWindows());
     assertThat(result.skipped()).isFalse();
     assertThat(observed(idle)).containsExactly(day(now.minusDays(10)));
@@ -135,7 +159,10 @@ class MonitoringLimitsIT {
     assertThat(windows()).contains(referenced, pending).doesNotContain(unreferenced, idleWindow);
     assertThat(result.metricPoints()).isGreaterThanOrEqualTo(2);
     assertThat(result.featureWindows()).isGreaterThanOrEqualTo(2);
-    assertThat(ApiClient.as(port, "oscar").get("/actuator/prometheus", Map.of("Accept", "text/plain")).body())
+    assertThat(
+            ApiClient.as(port, "oscar")
+                .get("/actuator/prometheus", Map.of("Accept", "text/plain"))
+                .body())
         .contains("modelops_monitoring_retention_removed_total{data=\"metric_points\"");
   }
 
@@ -156,14 +183,20 @@ class MonitoringLimitsIT {
 
   private void setQuota(UUID version, long points, int windows) {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    jdbc.sql("DELETE FROM monitoring_quota WHERE model_version_id = ? AND quota_day = ?").params(version, today).update();
-    jdbc.sql("INSERT INTO monitoring_quota (model_version_id, quota_day, metric_points, feature_windows) VALUES (?, ?, ?, ?)")
+    jdbc.sql("DELETE FROM monitoring_quota WHERE model_version_id = ? AND quota_day = ?")
+        .params(version, today)
+        .update();
+    jdbc.sql(
+            "INSERT INTO monitoring_quota (model_version_id, quota_day, metric_points, feature_windows) VALUES (?, ?, ?, ?)")
         .params(version, today, points, windows)
         .update();
   }
 
   private long quota(UUID version, String column) {
-    return jdbc.sql("SELECT " + column + " FROM monitoring_quota WHERE model_version_id = ? AND quota_day = ?")
+    return jdbc.sql(
+            "SELECT "
+                + column
+                + " FROM monitoring_quota WHERE model_version_id = ? AND quota_day = ?")
         .params(version, LocalDate.now(ZoneOffset.UTC))
         .query(Long.class)
         .single();
@@ -177,19 +210,28 @@ class MonitoringLimitsIT {
   }
 
   private void insertPoint(UUID version, OffsetDateTime observedAt) {
-    metricPoints.insert(version, List.of(new MetricPoint("error_rate", 0.01, observedAt, null)), observedAt, MonitoringScenario.MONITOR);
+    metricPoints.insert(
+        version,
+        List.of(new MetricPoint("error_rate", 0.01, observedAt, null)),
+        observedAt,
+        MonitoringScenario.MONITOR);
   }
 
   private UUID window(UUID version, OffsetDateTime receivedAt) {
     UUID id = UUID.randomUUID();
     monitoring.insertWindow(
-        id, version, receivedAt, receivedAt, MonitoringScenario.MONITOR,
+        id,
+        version,
+        receivedAt,
+        receivedAt,
+        MonitoringScenario.MONITOR,
         Map.of("amount", new FeatureSpec.Numeric(new double[] {1, 2, 3})));
     return id;
   }
 
   private List<LocalDate> observed(UUID version) {
-    return jdbc.sql("SELECT observed_at FROM metric_point WHERE model_version_id = ? ORDER BY observed_at")
+    return jdbc.sql(
+            "SELECT observed_at FROM metric_point WHERE model_version_id = ? ORDER BY observed_at")
         .param(version)
         .query((rs, i) -> day(rs.getObject(1, OffsetDateTime.class)))
         .list();

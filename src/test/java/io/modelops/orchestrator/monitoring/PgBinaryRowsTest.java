@@ -17,16 +17,19 @@ class PgBinaryRowsTest {
   @Test
   void shouldCountMicrosecondsFromPostgresEpochRoundingToTheNearest() {
     assertThat(PgBinaryRows.micros(Instant.parse("2000-01-01T00:00:00Z"))).isZero();
-    assertThat(PgBinaryRows.micros(Instant.parse("2000-01-01T00:00:01.000001Z"))).isEqualTo(1_000_001);
+    assertThat(PgBinaryRows.micros(Instant.parse("2000-01-01T00:00:01.000001Z")))
+        .isEqualTo(1_000_001);
     assertThat(PgBinaryRows.micros(Instant.parse("1999-12-31T23:59:59Z"))).isEqualTo(-1_000_000);
     assertThat(PgBinaryRows.micros(Instant.parse("1999-12-31T23:59:59.9999995Z"))).isZero();
     assertThat(PgBinaryRows.micros(Instant.parse("2000-01-01T00:00:00.000000499Z"))).isZero();
-    assertThat(PgBinaryRows.micros(Instant.parse("2026-12-02T12:00:00Z"))).isEqualTo(849_528_000_000_000L);
+    assertThat(PgBinaryRows.micros(Instant.parse("2026-12-02T12:00:00Z")))
+        .isEqualTo(849_528_000_000_000L);
   }
 
   @Test
   void shouldRefuseAnInstantBeyondMicrosecondRangeInsteadOfOverflowing() {
-    assertThatThrownBy(() -> PgBinaryRows.micros(Instant.MAX)).isInstanceOf(ArithmeticException.class);
+    assertThatThrownBy(() -> PgBinaryRows.micros(Instant.MAX))
+        .isInstanceOf(ArithmeticException.class);
   }
 
   @Test
@@ -39,12 +42,19 @@ class PgBinaryRowsTest {
     ByteBuffer bytes =
         ByteBuffer.wrap(
             PgBinaryRows.metricPoints(
-                version, List.of(new MetricPoint("é", 0.5, null, null), new MetricPoint("ab", -2.0, OffsetDateTime.parse("2000-01-01T01:00:00+01:00"), "eu")), now, "monty"));
+                version,
+                List.of(
+                    new MetricPoint("é", 0.5, null, null),
+                    new MetricPoint(
+                        "ab", -2.0, OffsetDateTime.parse("2000-01-01T01:00:00+01:00"), "eu")),
+                now,
+                "monty"));
 
     // then
     byte[] signature = new byte[11];
     bytes.get(signature);
-    assertThat(signature).isEqualTo(new byte[] {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0});
+    assertThat(signature)
+        .isEqualTo(new byte[] {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0});
     assertThat(bytes.getInt()).isZero();
     assertThat(bytes.getInt()).isZero();
     // first row: 6 fields, uuid, "é" in UTF-8 (2 bytes), 0.5, the default time, NULL segment,

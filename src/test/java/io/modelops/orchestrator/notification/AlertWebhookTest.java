@@ -34,7 +34,8 @@ class AlertWebhookTest {
     server.createContext(
         "/alerts",
         exchange -> {
-          String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           received.add(
               new Received(
                   exchange.getRequestHeaders().getFirst("Idempotency-Key"),
@@ -55,13 +56,16 @@ class AlertWebhookTest {
   void shouldPostASignedEventWithItsIdempotencyKey() throws Exception {
     AlertWebhook webhook = new AlertWebhook(url(), "alert-secret", Duration.ofSeconds(5));
 
-    webhook.send("health-alert:e1", Map.of("model", "fraud-detector", "event", "model.health.alert"));
-    webhook.send("health-alert:e1", Map.of("event", "model.health.alert", "model", "fraud-detector"));
+    webhook.send(
+        "health-alert:e1", Map.of("model", "fraud-detector", "event", "model.health.alert"));
+    webhook.send(
+        "health-alert:e1", Map.of("event", "model.health.alert", "model", "fraud-detector"));
 
     assertThat(received).hasSize(2);
     Received first = received.get(0);
     assertThat(first.key()).isEqualTo("health-alert:e1");
-    assertThat(first.body()).isEqualTo("{\"event\":\"model.health.alert\",\"model\":\"fraud-detector\"}");
+    assertThat(first.body())
+        .isEqualTo("{\"event\":\"model.health.alert\",\"model\":\"fraud-detector\"}");
     assertThat(first.signature()).isEqualTo("sha256=" + hmac("alert-secret", first.body()));
     assertThat(received.get(1)).as("a retry sends the same bytes and signature").isEqualTo(first);
   }

@@ -30,7 +30,8 @@ class MailAddressesTest {
   void shouldRefuseEveryAddressTheMailSenderWouldReadDifferently() {
     List<String> bad = InputHygieneIT.badAddresses();
     assertThat(bad).hasSizeGreaterThan(30);
-    assertThat(bad).allSatisfy(address -> assertThat(MailAddresses.isValid(address)).as(address).isFalse());
+    assertThat(bad)
+        .allSatisfy(address -> assertThat(MailAddresses.isValid(address)).as(address).isFalse());
     assertThat(MailAddresses.isValid(null)).isFalse();
     assertThat(MailAddresses.isValid("")).isFalse();
   }
@@ -46,8 +47,13 @@ class MailAddressesTest {
     assertThatThrownBy(
             () ->
                 new MailProperties(
-                    true, "modelops@example.com", List.of("risk@example.com", "a@b.com, c@d.com"),
-                    null, 1, null, null))
+                    true,
+                    "modelops@example.com",
+                    List.of("risk@example.com", "a@b.com, c@d.com"),
+                    null,
+                    1,
+                    null,
+                    null))
         .hasMessageContaining("modelops.mail.default-recipients[1]");
     assertThat(new MailProperties(true, "modelops@localhost", null, null, 1, null, null).from())
         .isEqualTo("modelops@localhost");

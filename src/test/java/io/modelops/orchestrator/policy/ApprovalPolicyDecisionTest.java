@@ -19,7 +19,9 @@ class ApprovalPolicyDecisionTest {
 
   @RegisterExtension
   static final ProcessEngineExtension ENGINE =
-      ProcessEngineExtension.builder().configurationResource("process-test.camunda.cfg.xml").build();
+      ProcessEngineExtension.builder()
+          .configurationResource("process-test.camunda.cfg.xml")
+          .build();
 
   private Map<String, Object> policy(
       String riskTier, String modelType, boolean championExists, int warnings) {
@@ -102,8 +104,10 @@ class ApprovalPolicyDecisionTest {
     for (String tier : new String[] {"LOW", "MEDIUM", "HIGH", "UNKNOWN"}) {
       for (String type : new String[] {"ML", "DMN", "RULES", "LLM", "VENDOR"}) {
         Map<String, Object> policy = policy(tier, type, false, 0);
-        java.time.Duration reminder = java.time.Duration.parse((String) policy.get("operationsReminder"));
-        java.time.Duration escalation = java.time.Duration.parse((String) policy.get("operationsEscalation"));
+        java.time.Duration reminder =
+            java.time.Duration.parse((String) policy.get("operationsReminder"));
+        java.time.Duration escalation =
+            java.time.Duration.parse((String) policy.get("operationsEscalation"));
         assertThat(reminder).as(tier + " " + type).isPositive().isLessThan(escalation);
       }
     }

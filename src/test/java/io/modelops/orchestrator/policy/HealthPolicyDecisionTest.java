@@ -17,7 +17,9 @@ class HealthPolicyDecisionTest {
 
   @RegisterExtension
   static final ProcessEngineExtension ENGINE =
-      ProcessEngineExtension.builder().configurationResource("process-test.camunda.cfg.xml").build();
+      ProcessEngineExtension.builder()
+          .configurationResource("process-test.camunda.cfg.xml")
+          .build();
 
   private String action(
       boolean newAlert,

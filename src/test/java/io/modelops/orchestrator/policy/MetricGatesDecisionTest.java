@@ -19,7 +19,9 @@ class MetricGatesDecisionTest {
 
   @RegisterExtension
   static final ProcessEngineExtension ENGINE =
-      ProcessEngineExtension.builder().configurationResource("process-test.camunda.cfg.xml").build();
+      ProcessEngineExtension.builder()
+          .configurationResource("process-test.camunda.cfg.xml")
+          .build();
 
   private List<MetricGate> gates(ModelType type, RiskTier tier) {
     return new DmnMetricGatePolicy(ENGINE.getDecisionService()).gatesFor(type, tier);
@@ -54,7 +56,8 @@ class MetricGatesDecisionTest {
   void shouldGateLanguageModelsOnToxicity() {
     assertThat(gates(ModelType.LLM, RiskTier.LOW))
         .extracting(MetricGate::metric, MetricGate::maxValue, MetricGate::higherIsBetter)
-        .containsExactly(tuple("toxicity_rate", 0.01, false), tuple("latency_p95_ms", 500.0, false));
+        .containsExactly(
+            tuple("toxicity_rate", 0.01, false), tuple("latency_p95_ms", 500.0, false));
   }
 
   @Test

@@ -27,7 +27,9 @@ class RiskClassificationDecisionTest {
 
   @RegisterExtension
   static final ProcessEngineExtension ENGINE =
-      ProcessEngineExtension.builder().configurationResource("process-test.camunda.cfg.xml").build();
+      ProcessEngineExtension.builder()
+          .configurationResource("process-test.camunda.cfg.xml")
+          .build();
 
   private static DmnDecisionResult classify(
       boolean automated,
@@ -56,7 +58,8 @@ class RiskClassificationDecisionTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        // rule | case                                 | auto  | pers  | spec  | annex              | fin      | clin  | type   | tier   | reason
+        // rule | case                                 | auto  | pers  | spec  | annex
+        // | fin      | clin  | type   | tier   | reason
         "1  | automated + Annex III                  | true  | true  | false | ESSENTIAL_SERVICES | NONE     | false | ML     | HIGH   | automated decisions about people + ESSENTIAL_SERVICES",
         "1  | automated + biometrics                 | true  | false | false | BIOMETRICS         | NONE     | false | RULES  | HIGH   | automated decisions about people + BIOMETRICS",
         "2  | Annex III, person decides              | false | true  | false | EMPLOYMENT         | NONE     | false | ML     | HIGH   | EU AI Act Annex III area EMPLOYMENT",
@@ -129,13 +132,17 @@ class RiskClassificationDecisionTest {
             boolean clinical = (bits & 8) != 0;
             DmnDecisionResult result =
                 classify(
-                    automated, personal, special, area.name(), financial.name(), clinical,
+                    automated,
+                    personal,
+                    special,
+                    area.name(),
+                    financial.name(),
+                    clinical,
                     type.name());
             assertThat(result).hasSize(1);
             RiskTier tier = RiskTier.valueOf(result.getFirstResult().getEntry("minimumTier"));
             assertThat(tier)
-                .isEqualTo(
-                    expected(automated, personal, special, area, financial, clinical, type));
+                .isEqualTo(expected(automated, personal, special, area, financial, clinical, type));
             combinations++;
           }
         }
@@ -172,6 +179,7 @@ class RiskClassificationDecisionTest {
   void shouldBeFeelOnlyData() throws Exception {
     byte[] dmn = Files.readAllBytes(Path.of("processes", "risk-classification.dmn"));
 
-    assertThat(new DecisionModelPolicy(DecisionModelPolicy.DEFAULT_MAX_SIZE).problems(dmn)).isEmpty();
+    assertThat(new DecisionModelPolicy(DecisionModelPolicy.DEFAULT_MAX_SIZE).problems(dmn))
+        .isEmpty();
   }
 }

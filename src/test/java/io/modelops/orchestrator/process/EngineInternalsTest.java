@@ -12,7 +12,8 @@ class EngineInternalsTest {
   @Test
   void shouldUnwrapRefusalsOfTaskListenersFromTheEnginesWrappers() {
     AuthorizationException sod = new AuthorizationException("Segregation of duties");
-    RuntimeException missing = EngineInternals.invalidFormField("reviewDecision", "Choose a decision");
+    RuntimeException missing =
+        EngineInternals.invalidFormField("reviewDecision", "Choose a decision");
 
     assertThat(EngineInternals.unwrapped(wrapped(sod))).isSameAs(sod);
     assertThat(EngineInternals.unwrapped(wrapped(missing))).isSameAs(missing);

@@ -22,13 +22,17 @@ class LifecycleCommandFieldsTest {
         Arguments.of(cmd + "StartProcessInstanceAtActivitiesCmd", "instantiationBuilder"),
         Arguments.of(cmd + "SubmitStartFormCmd", "processDefinitionId"),
         Arguments.of(cmd + "RestartProcessInstancesCmd", "builder"),
-        Arguments.of("org.camunda.bpm.engine.impl.batch.RestartProcessInstancesBatchCmd", "builder"),
+        Arguments.of(
+            "org.camunda.bpm.engine.impl.batch.RestartProcessInstancesBatchCmd", "builder"),
         Arguments.of(cmd + "ModifyProcessInstanceCmd", "builder"),
         Arguments.of(cmd + "ModifyProcessInstanceAsyncCmd", "builder"),
         Arguments.of(cmd + "ProcessInstanceModificationCmd", "builder"),
         Arguments.of(cmd + "ProcessInstanceModificationBatchCmd", "builder"),
-        Arguments.of("org.camunda.bpm.engine.impl.migration.MigrateProcessInstanceCmd", "executionBuilder"),
-        Arguments.of("org.camunda.bpm.engine.impl.migration.batch.MigrateProcessInstanceBatchCmd", "executionBuilder"),
+        Arguments.of(
+            "org.camunda.bpm.engine.impl.migration.MigrateProcessInstanceCmd", "executionBuilder"),
+        Arguments.of(
+            "org.camunda.bpm.engine.impl.migration.batch.MigrateProcessInstanceBatchCmd",
+            "executionBuilder"),
         Arguments.of(cmd + "DeleteProcessInstanceCmd", "processInstanceId"),
         Arguments.of(cmd + "DeleteProcessInstancesCmd", "processInstanceIds"),
         Arguments.of(cmd + "batch.DeleteProcessInstanceBatchCmd", "processInstanceIds"),
@@ -51,9 +55,13 @@ class LifecycleCommandFieldsTest {
         Arguments.of(cmd + "RemoveTaskVariablesCmd", "entityId"),
         Arguments.of(cmd + "PatchExecutionVariablesCmd", "entityId"),
         Arguments.of(cmd + "PatchTaskVariablesCmd", "entityId"),
-        Arguments.of(cmd + "batch.variables.SetVariablesToProcessInstancesBatchCmd", "processInstanceIds"),
-        Arguments.of(cmd + "batch.variables.SetVariablesToProcessInstancesBatchCmd", "processInstanceQuery"),
-        Arguments.of(cmd + "batch.variables.SetVariablesToProcessInstancesBatchCmd", "historicProcessInstanceQuery"),
+        Arguments.of(
+            cmd + "batch.variables.SetVariablesToProcessInstancesBatchCmd", "processInstanceIds"),
+        Arguments.of(
+            cmd + "batch.variables.SetVariablesToProcessInstancesBatchCmd", "processInstanceQuery"),
+        Arguments.of(
+            cmd + "batch.variables.SetVariablesToProcessInstancesBatchCmd",
+            "historicProcessInstanceQuery"),
         Arguments.of(cmd + "SuspendProcessInstanceCmd", "processInstanceId"),
         Arguments.of(cmd + "SuspendProcessInstanceCmd", "processDefinitionId"),
         Arguments.of(cmd + "SuspendProcessInstanceCmd", "processDefinitionKey"),
@@ -61,7 +69,9 @@ class LifecycleCommandFieldsTest {
         Arguments.of(cmd + "SuspendProcessDefinitionCmd", "processDefinitionKey"),
         Arguments.of(cmd + "UpdateProcessInstancesSuspendStateCmd", "builder"),
         Arguments.of(cmd + "UpdateProcessInstancesSuspendStateBatchCmd", "builder"),
-        Arguments.of("org.camunda.bpm.engine.impl.UpdateProcessInstancesSuspensionStateBuilderImpl", "processDefinitionId"),
+        Arguments.of(
+            "org.camunda.bpm.engine.impl.UpdateProcessInstancesSuspensionStateBuilderImpl",
+            "processDefinitionId"),
         Arguments.of(cmd + "ClaimTaskCmd", "taskId"),
         Arguments.of(cmd + "ClaimTaskCmd", "userId"),
         Arguments.of(cmd + "AssignTaskCmd", "taskId"),
@@ -75,7 +85,8 @@ class LifecycleCommandFieldsTest {
 
   @ParameterizedTest
   @MethodSource("fields")
-  void theCheckedCommandStillHasTheField(String className, String field) throws ClassNotFoundException {
+  void theCheckedCommandStillHasTheField(String className, String field)
+      throws ClassNotFoundException {
     assertThat(declares(Class.forName(className), field)).as(className + "." + field).isTrue();
   }
 

@@ -13,8 +13,8 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.doNothing;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -40,27 +40,27 @@ import io.modelops.orchestrator.catalog.LifecycleStatus;
 import io.modelops.orchestrator.catalog.ModelType;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.catalog.RiskTier;
+import io.modelops.orchestrator.catalog.RiskTierGate;
 import io.modelops.orchestrator.catalog.Stage;
+import io.modelops.orchestrator.deployment.ReleaseSteps;
+import io.modelops.orchestrator.monitoring.HealthMonitoring;
+import io.modelops.orchestrator.notification.EscalationRecipients;
+import io.modelops.orchestrator.notification.OwnerNotifications;
+import io.modelops.orchestrator.notification.TaskReminders;
+import io.modelops.orchestrator.retraining.RetrainingSchedule;
 import io.modelops.orchestrator.validation.CheckStatus;
 import io.modelops.orchestrator.validation.ValidationCheck;
 import io.modelops.orchestrator.validation.ValidationReport;
 import io.modelops.orchestrator.validation.ValidationReportRepository;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import io.modelops.orchestrator.catalog.RiskTierGate;
-import io.modelops.orchestrator.deployment.ReleaseSteps;
-import io.modelops.orchestrator.monitoring.HealthMonitoring;
-import io.modelops.orchestrator.retraining.RetrainingSchedule;
-import io.modelops.orchestrator.notification.EscalationRecipients;
-import io.modelops.orchestrator.notification.OwnerNotifications;
-import io.modelops.orchestrator.notification.TaskReminders;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -77,9 +77,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.InOrder;
 
 /**
- * Every path of {@code model-lifecycle}, on an in-memory engine with the job executor off, the
- * real approval policy (DMN) and the delegates replaced by mocks. Coverage of the model must stay
- * at 90 % or more.
+ * Every path of {@code model-lifecycle}, on an in-memory engine with the job executor off, the real
+ * approval policy (DMN) and the delegates replaced by mocks. Coverage of the model must stay at 90
+ * % or more.
  */
 @Deployment(
     resources = {
@@ -123,9 +123,11 @@ class ModelLifecycleProcessTest {
   private final ApprovalControls controls = mock(ApprovalControls.class);
   private final List<Approval> recorded = new ArrayList<>();
   private final Map<String, ApprovalPolicy> frozen = new LinkedHashMap<>();
+
   /** Real timer durations (from the frozen approval policy), mails replaced. */
   private final TaskReminders taskReminders =
       spy(new TaskReminders(catalog, policies, null, null, new EscalationRecipients(null)));
+
   private ValidationReport report;
 
   @BeforeEach
@@ -180,7 +182,8 @@ class ModelLifecycleProcessTest {
               ApprovalPolicy policy =
                   frozen.computeIfAbsent(
                       execution.getProcessInstanceId(), id -> evaluatePolicy(execution));
-              execution.setVariable(ModelLifecycle.APPROVAL_POLICY, new HashMap<>(policy.displayMap()));
+              execution.setVariable(
+                  ModelLifecycle.APPROVAL_POLICY, new HashMap<>(policy.displayMap()));
               return policy;
             });
     when(policies.policyOf(any(DelegateExecution.class)))
@@ -195,9 +198,7 @@ class ModelLifecycleProcessTest {
             });
     // the version's policy (one version per test: the last one frozen)
     when(policies.policyOf(any(UUID.class)))
-        .thenAnswer(
-            invocation ->
-                frozen.values().stream().reduce((first, last) -> last));
+        .thenAnswer(invocation -> frozen.values().stream().reduce((first, last) -> last));
     recordDecisions(reviewDecision, ModelLifecycle.REVIEW_DECISION);
     recordDecisions(releaseDecision, ModelLifecycle.RELEASE_DECISION);
     recordDecisions(canaryDecision, ModelLifecycle.CANARY_DECISION);
@@ -239,24 +240,58 @@ class ModelLifecycleProcessTest {
         execution
             .getProcessEngineServices()
             .getDecisionService()
-            .evaluateDecisionTableByKey(ModelLifecycle.DECISION_APPROVAL_POLICY, new HashMap<>(Map.of(
-                "riskTier", inputs.riskTier(),
-                "modelType", inputs.modelType(),
-                "championExists", inputs.championExists(),
-                "validationWarnings", inputs.validationWarnings())))
+            .evaluateDecisionTableByKey(
+                ModelLifecycle.DECISION_APPROVAL_POLICY,
+                new HashMap<>(
+                    Map.of(
+                        "riskTier", inputs.riskTier(),
+                        "modelType", inputs.modelType(),
+                        "championExists", inputs.championExists(),
+                        "validationWarnings", inputs.validationWarnings())))
             .getSingleResult()
             .getEntryMap();
     return ApprovalPolicy.fromDecisionResult(
-        VERSION_ID, result, "approval-policy:1", "approval-policy", 1, inputs, OffsetDateTime.now());
+        VERSION_ID,
+        result,
+        "approval-policy:1",
+        "approval-policy",
+        1,
+        inputs,
+        OffsetDateTime.now());
   }
 
   private static ModelVersion version() {
     OffsetDateTime now = OffsetDateTime.now();
     return new ModelVersion(
-        VERSION_ID, UUID.randomUUID(), "fraud-detector", "1.0.0", "s3://models/fraud/1.0.0",
-        "sklearn", ModelType.ML, RiskTier.HIGH, "owner", null, null, null, null, null, null, null,
-        null, null, null, null, DeploymentTargetKind.GITOPS, LifecycleStatus.IN_REVIEW, null,
-        Stage.NONE, "ci-bot", now, now, "pi", "hash");
+        VERSION_ID,
+        UUID.randomUUID(),
+        "fraud-detector",
+        "1.0.0",
+        "s3://models/fraud/1.0.0",
+        "sklearn",
+        ModelType.ML,
+        RiskTier.HIGH,
+        "owner",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        DeploymentTargetKind.GITOPS,
+        LifecycleStatus.IN_REVIEW,
+        null,
+        Stage.NONE,
+        "ci-bot",
+        now,
+        now,
+        "pi",
+        "hash");
   }
 
   @AfterEach
@@ -318,17 +353,17 @@ class ModelLifecycleProcessTest {
 
     // then
     assertThat(pi).isWaitingAt(ModelLifecycle.TASK_DECIDE_RISK_TIER);
-    assertThat(task(pi))
-        .hasCandidateGroup(ModelLifecycle.GROUP_RISK)
-        .hasName("Decide risk tier");
+    assertThat(task(pi)).hasCandidateGroup(ModelLifecycle.GROUP_RISK).hasName("Decide risk tier");
     verify(validate, never()).execute(any());
 
     // when model-risk decides
     complete(
         task(pi),
         withVariables(
-            ModelLifecycle.RISK_TIER_DECISION.name(), ModelLifecycle.DECISION_KEEP,
-            ModelLifecycle.RISK_TIER_COMMENT.name(), "Same use as before"));
+            ModelLifecycle.RISK_TIER_DECISION.name(),
+            ModelLifecycle.DECISION_KEEP,
+            ModelLifecycle.RISK_TIER_COMMENT.name(),
+            "Same use as before"));
 
     // then a save point, then validation and the review of the (kept) HIGH tier
     assertThat(pi).isWaitingAt(ModelLifecycle.TASK_DECIDE_RISK_TIER);
@@ -365,8 +400,10 @@ class ModelLifecycleProcessTest {
                 complete(
                     task(pi),
                     withVariables(
-                        ModelLifecycle.RISK_TIER_DECISION.name(), ModelLifecycle.DECISION_LOWER,
-                        ModelLifecycle.RISK_TIER_COMMENT.name(), "mine")))
+                        ModelLifecycle.RISK_TIER_DECISION.name(),
+                        ModelLifecycle.DECISION_LOWER,
+                        ModelLifecycle.RISK_TIER_COMMENT.name(),
+                        "mine")))
         .hasMessageContaining("registrant");
     assertThat(pi).isWaitingAt(ModelLifecycle.TASK_DECIDE_RISK_TIER);
   }
@@ -578,7 +615,10 @@ class ModelLifecycleProcessTest {
     ProcessInstance pi = reachReview("HIGH");
     doThrow(
             new ControlViolationException(
-                pi.getId(), ModelLifecycle.EVENT_APPROVED, "fraud-detector", "1.0.0",
+                pi.getId(),
+                ModelLifecycle.EVENT_APPROVED,
+                "fraud-detector",
+                "1.0.0",
                 List.of("no approval of the model-validators review")))
         .when(controls)
         .checkApproved(any());
@@ -595,7 +635,10 @@ class ModelLifecycleProcessTest {
     assertThat(pi).isWaitingAt(ModelLifecycle.EVENT_APPROVED);
     org.assertj.core.api.Assertions.assertThat(job(pi).getRetries()).isZero();
     org.assertj.core.api.Assertions.assertThat(
-            runtimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult()
+            runtimeService()
+                .createIncidentQuery()
+                .processInstanceId(pi.getId())
+                .singleResult()
                 .getIncidentMessage())
         .contains("no approval of the model-validators review");
     verify(catalogStatus, never()).update(any(DelegateExecution.class), eq("APPROVED"));
@@ -621,8 +664,10 @@ class ModelLifecycleProcessTest {
     complete(
         task(pi),
         withVariables(
-            ModelLifecycle.REVIEW_DECISION.name(), "APPROVE",
-            ModelLifecycle.APPROVAL_POLICY, rewritten));
+            ModelLifecycle.REVIEW_DECISION.name(),
+            "APPROVE",
+            ModelLifecycle.APPROVAL_POLICY,
+            rewritten));
     execute(job(pi));
 
     // then: the second review is still required, and after it the release approval
@@ -635,8 +680,7 @@ class ModelLifecycleProcessTest {
     assertThat(pi)
         .hasPassed(ModelLifecycle.GATEWAY_RELEASE_APPROVAL_REQUIRED)
         .isWaitingAt(ModelLifecycle.TASK_APPROVE_RELEASE);
-    org.assertj.core.api.Assertions.assertThat(
-            lifecycleDecisionsCanaryWindow(pi))
+    org.assertj.core.api.Assertions.assertThat(lifecycleDecisionsCanaryWindow(pi))
         .isEqualTo(policy.canaryWindow());
   }
 
@@ -805,7 +849,9 @@ class ModelLifecycleProcessTest {
     execute(job(pi));
 
     // then
-    assertThat(pi).hasPassed(ModelLifecycle.TASK_PROMOTE).isWaitingAt(ModelLifecycle.TIMER_MONITORING_INTERVAL);
+    assertThat(pi)
+        .hasPassed(ModelLifecycle.TASK_PROMOTE)
+        .isWaitingAt(ModelLifecycle.TIMER_MONITORING_INTERVAL);
     verify(canaryDecision, times(2)).notify(any(DelegateTask.class));
   }
 
@@ -881,12 +927,16 @@ class ModelLifecycleProcessTest {
             .startProcessInstanceByMessage(
                 ModelLifecycle.MESSAGE_RESTORED,
                 ModelLifecycle.businessKey("fraud-detector", "0.9.0"),
-                Map.of(ModelLifecycle.MODEL_VERSION_ID.name(), "6f1c2a6e-0000-4000-8000-000000000009"));
+                Map.of(
+                    ModelLifecycle.MODEL_VERSION_ID.name(),
+                    "6f1c2a6e-0000-4000-8000-000000000009"));
 
     // then: a save point first (the orchestrator links the instance in the catalog meanwhile)
     assertThat(pi).isWaitingAt(ModelLifecycle.START_RESTORED);
     execute(job(pi));
-    assertThat(pi).hasPassed(ModelLifecycle.START_RESTORED).isWaitingAt(ModelLifecycle.TIMER_MONITORING_INTERVAL);
+    assertThat(pi)
+        .hasPassed(ModelLifecycle.START_RESTORED)
+        .isWaitingAt(ModelLifecycle.TIMER_MONITORING_INTERVAL);
   }
 
   // Monitoring in production
@@ -1047,7 +1097,8 @@ class ModelLifecycleProcessTest {
 
     // then
     assertThat(pi).hasPassed(ModelLifecycle.END_NO_RETRAINING_SCHEDULE);
-    org.assertj.core.api.Assertions.assertThat(jobQuery().processInstanceId(pi.getId()).count()).isEqualTo(1);
+    org.assertj.core.api.Assertions.assertThat(jobQuery().processInstanceId(pi.getId()).count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -1055,7 +1106,8 @@ class ModelLifecycleProcessTest {
     // given: a version retrained every 30 days
     when(retrainingSchedule.scheduled(any())).thenReturn(true);
     when(retrainingSchedule.next(any()))
-        .thenReturn(java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(30))));
+        .thenReturn(
+            java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofDays(30))));
     ProcessInstance pi = reachProduction();
 
     // when the schedule is due twice
@@ -1067,7 +1119,8 @@ class ModelLifecycleProcessTest {
     // then: health monitoring goes on independently
     assertThat(pi)
         .hasNotPassed(ModelLifecycle.END_NO_RETRAINING_SCHEDULE)
-        .isWaitingAt(ModelLifecycle.TIMER_MONITORING_INTERVAL, ModelLifecycle.TIMER_RETRAINING_SCHEDULE);
+        .isWaitingAt(
+            ModelLifecycle.TIMER_MONITORING_INTERVAL, ModelLifecycle.TIMER_RETRAINING_SCHEDULE);
     verify(retrainingSchedule, times(2)).request(any());
     verify(health, never()).evaluate(any());
   }
@@ -1102,8 +1155,11 @@ class ModelLifecycleProcessTest {
     assertThat(pi).isWaitingAt(ModelLifecycle.TASK_APPROVE_RELEASE);
 
     // then its timers follow the policy (MEDIUM: reminder after 4 hours, escalation after 12)
-    assertTimers(pi, ModelLifecycle.TIMER_RELEASE_APPROVAL_OVERDUE,
-        ModelLifecycle.TIMER_RELEASE_APPROVAL_ESCALATION_DUE, Duration.ofHours(8));
+    assertTimers(
+        pi,
+        ModelLifecycle.TIMER_RELEASE_APPROVAL_OVERDUE,
+        ModelLifecycle.TIMER_RELEASE_APPROVAL_ESCALATION_DUE,
+        Duration.ofHours(8));
 
     // when both fire
     execute(job(ModelLifecycle.TIMER_RELEASE_APPROVAL_OVERDUE, pi));
@@ -1126,7 +1182,9 @@ class ModelLifecycleProcessTest {
     // when operations decide, the timers are gone with the task
     complete(task(pi), withVariables(ModelLifecycle.RELEASE_DECISION.name(), "APPROVE"));
     execute(job(pi));
-    assertThat(pi).hasPassed(ModelLifecycle.TASK_APPROVE_RELEASE).isWaitingAt(ModelLifecycle.TASK_START_CANARY);
+    assertThat(pi)
+        .hasPassed(ModelLifecycle.TASK_APPROVE_RELEASE)
+        .isWaitingAt(ModelLifecycle.TASK_START_CANARY);
   }
 
   @Test
@@ -1139,8 +1197,11 @@ class ModelLifecycleProcessTest {
     assertThat(pi).isWaitingAt(ModelLifecycle.TASK_DECIDE_CANARY);
 
     // then (LOW: reminder after 8 hours, escalation after a day)
-    assertTimers(pi, ModelLifecycle.TIMER_CANARY_DECISION_OVERDUE,
-        ModelLifecycle.TIMER_CANARY_DECISION_ESCALATION_DUE, Duration.ofHours(16));
+    assertTimers(
+        pi,
+        ModelLifecycle.TIMER_CANARY_DECISION_OVERDUE,
+        ModelLifecycle.TIMER_CANARY_DECISION_ESCALATION_DUE,
+        Duration.ofHours(16));
 
     // when
     execute(job(ModelLifecycle.TIMER_CANARY_DECISION_OVERDUE, pi));
@@ -1166,16 +1227,22 @@ class ModelLifecycleProcessTest {
     execute(job(pi));
     execute(job(pi));
     assertThat(pi).isWaitingAt(ModelLifecycle.TASK_DECIDE_CANARY);
-    assertTimers(pi, ModelLifecycle.TIMER_CANARY_DECISION_OVERDUE,
-        ModelLifecycle.TIMER_CANARY_DECISION_ESCALATION_DUE, Duration.ofHours(16));
+    assertTimers(
+        pi,
+        ModelLifecycle.TIMER_CANARY_DECISION_OVERDUE,
+        ModelLifecycle.TIMER_CANARY_DECISION_ESCALATION_DUE,
+        Duration.ofHours(16));
   }
 
   @Test
   void shouldRemindAndEscalateAnOverdueAlertTriageAndKeepItOpen() throws Exception {
     // given
     ProcessInstance pi = reachTriage();
-    assertTimers(pi, ModelLifecycle.TIMER_ALERT_TRIAGE_OVERDUE,
-        ModelLifecycle.TIMER_ALERT_TRIAGE_ESCALATION_DUE, Duration.ofHours(16));
+    assertTimers(
+        pi,
+        ModelLifecycle.TIMER_ALERT_TRIAGE_OVERDUE,
+        ModelLifecycle.TIMER_ALERT_TRIAGE_ESCALATION_DUE,
+        Duration.ofHours(16));
 
     // when
     execute(job(ModelLifecycle.TIMER_ALERT_TRIAGE_OVERDUE, pi));
@@ -1197,7 +1264,8 @@ class ModelLifecycleProcessTest {
   }
 
   /** Both timers of a task wait, the escalation {@code gap} after the reminder (to the second). */
-  private static void assertTimers(ProcessInstance pi, String reminder, String escalation, Duration gap) {
+  private static void assertTimers(
+      ProcessInstance pi, String reminder, String escalation, Duration gap) {
     java.util.Date reminderDue = job(reminder, pi).getDuedate();
     java.util.Date escalationDue = job(escalation, pi).getDuedate();
     org.assertj.core.api.Assertions.assertThat(
@@ -1329,11 +1397,14 @@ class ModelLifecycleProcessTest {
 
   private void validationResult(boolean passed, int warnings) throws Exception {
     List<ValidationCheck> checks = new ArrayList<>();
-    checks.add(new ValidationCheck("docs", passed ? CheckStatus.PASS : CheckStatus.FAIL, null, null, "docs"));
+    checks.add(
+        new ValidationCheck(
+            "docs", passed ? CheckStatus.PASS : CheckStatus.FAIL, null, null, "docs"));
     for (int i = 0; i < warnings; i++) {
       checks.add(new ValidationCheck("warning-" + i, CheckStatus.WARN, null, null, "warning"));
     }
-    report = new ValidationReport(UUID.randomUUID(), VERSION_ID, OffsetDateTime.now(), null, checks);
+    report =
+        new ValidationReport(UUID.randomUUID(), VERSION_ID, OffsetDateTime.now(), null, checks);
     doAnswer(
             invocation -> {
               DelegateExecution execution = invocation.getArgument(0);

@@ -5,7 +5,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.externalTaskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
@@ -72,7 +71,10 @@ class ModelRetrainingProcessTest {
         .containsEntry("candidateVersion", "1.0.1")
         .containsEntry("trainingDataRef", "s3://data/fraud/latest");
     externalTaskService()
-        .complete(task.getId(), WORKER, Map.of(ModelRetraining.TRAINING_RESULT, "{\"artifactUri\":\"s3://m\"}"));
+        .complete(
+            task.getId(),
+            WORKER,
+            Map.of(ModelRetraining.TRAINING_RESULT, "{\"artifactUri\":\"s3://m\"}"));
     execute(job(pi)); // register candidate
     assertThat(pi).isWaitingAt(ModelRetraining.TASK_WAIT_FOR_CANDIDATE);
     candidateDecided(pi, "IN_PRODUCTION");
@@ -115,12 +117,16 @@ class ModelRetrainingProcessTest {
     // when
     LockedExternalTask task = fetchTrainingTask();
     externalTaskService()
-        .handleBpmnError(task.getId(), WORKER, ModelRetraining.ERROR_TRAINING_REJECTED, "AUC 0.61 < 0.7");
+        .handleBpmnError(
+            task.getId(), WORKER, ModelRetraining.ERROR_TRAINING_REJECTED, "AUC 0.61 < 0.7");
     execute(job(pi)); // notify: no candidate
 
     // then
     assertThat(pi)
-        .hasPassed(ModelRetraining.EVENT_TRAINING_REJECTED, ModelRetraining.TASK_NOTIFY_NO_CANDIDATE, ModelRetraining.END_NO_CANDIDATE)
+        .hasPassed(
+            ModelRetraining.EVENT_TRAINING_REJECTED,
+            ModelRetraining.TASK_NOTIFY_NO_CANDIDATE,
+            ModelRetraining.END_NO_CANDIDATE)
         .hasNotPassed(ModelRetraining.TASK_REGISTER_CANDIDATE)
         .variables()
         .containsEntry("trainingFailure", "AUC 0.61 < 0.7");
@@ -144,7 +150,10 @@ class ModelRetrainingProcessTest {
     org.assertj.core.api.Assertions.assertThat(
             runtimeService().createIncidentQuery().processInstanceId(pi.getId()).list())
         .singleElement()
-        .satisfies(i -> org.assertj.core.api.Assertions.assertThat(i.getIncidentMessage()).isEqualTo("exit code 1"));
+        .satisfies(
+            i ->
+                org.assertj.core.api.Assertions.assertThat(i.getIncidentMessage())
+                    .isEqualTo("exit code 1"));
     assertThat(pi).isWaitingAt(ModelRetraining.TASK_TRAIN_MODEL);
   }
 
@@ -177,7 +186,9 @@ class ModelRetrainingProcessTest {
     execute(job(pi)); // register candidate
 
     // then
-    assertThat(pi).isWaitingAt(ModelRetraining.TASK_WAIT_FOR_CANDIDATE).hasNotPassed(ModelRetraining.TASK_TRAIN_MODEL);
+    assertThat(pi)
+        .isWaitingAt(ModelRetraining.TASK_WAIT_FOR_CANDIDATE)
+        .hasNotPassed(ModelRetraining.TASK_TRAIN_MODEL);
     verify(steps).triggerPipeline(any());
     verify(steps).registerCandidate(any());
   }
@@ -195,7 +206,9 @@ class ModelRetrainingProcessTest {
     execute(job(pi)); // notify: no candidate
 
     // then
-    assertThat(pi).hasPassed(ModelRetraining.END_OVERDUE_NOTIFIED, ModelRetraining.END_NO_CANDIDATE).isEnded();
+    assertThat(pi)
+        .hasPassed(ModelRetraining.END_OVERDUE_NOTIFIED, ModelRetraining.END_NO_CANDIDATE)
+        .isEnded();
     verify(steps).notifyOverdue(any());
     verify(steps, never()).registerCandidate(any());
     verify(steps).finish(any(), eq("NO_CANDIDATE"));
@@ -237,7 +250,8 @@ class ModelRetrainingProcessTest {
   private ProcessInstance trainedByWorker() {
     ProcessInstance pi = atTrainModel(ModelRetraining.TRAINER_WORKER);
     LockedExternalTask task = fetchTrainingTask();
-    externalTaskService().complete(task.getId(), WORKER, Map.of(ModelRetraining.TRAINING_RESULT, "{}"));
+    externalTaskService()
+        .complete(task.getId(), WORKER, Map.of(ModelRetraining.TRAINING_RESULT, "{}"));
     return pi;
   }
 

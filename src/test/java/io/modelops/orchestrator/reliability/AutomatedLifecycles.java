@@ -197,8 +197,8 @@ public final class AutomatedLifecycles {
       int waitingForReplacement) {
 
     /**
-     * In production, waiting for a newer version, nothing left to run but the monitoring timer
-     * (due after the policy's interval, an hour).
+     * In production, waiting for a newer version, nothing left to run but the monitoring timer (due
+     * after the policy's interval, an hour).
      */
     public boolean completed() {
       return status.equals("IN_PRODUCTION")

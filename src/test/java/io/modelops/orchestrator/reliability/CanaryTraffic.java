@@ -22,8 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Plays the serving system of versions in canary, over the orchestrator's public APIs: posts
- * healthy metric points for each version that reached the canary (as the monitoring identity {@code monty}), then brings
- * its canary window forward (as Cockpit's "change due date" does, {@code PUT
+ * healthy metric points for each version that reached the canary (as the monitoring identity {@code
+ * monty}), then brings its canary window forward (as Cockpit's "change due date" does, {@code PUT
  * /engine-rest/job/{id}/duedate}), so a lifecycle need not wait for the policy's 30 minutes. Calls
  * that fail (a node is down) are repeated on the next round.
  */
@@ -37,8 +37,10 @@ public final class CanaryTraffic implements AutoCloseable {
   private final Supplier<ApiClient> monitor;
   private final Supplier<ApiClient> admin;
   private final boolean forwardWindows;
+
   /** Posts metrics in parallel when set (many canaries at once), else from the round's thread. */
   private final ExecutorService posters;
+
   private final Set<String> metricsPosting = ConcurrentHashMap.newKeySet();
   private final Set<String> metricsPosted = ConcurrentHashMap.newKeySet();
   private final Set<String> windowsForwarded = ConcurrentHashMap.newKeySet();
@@ -48,7 +50,8 @@ public final class CanaryTraffic implements AutoCloseable {
 
   /**
    * @param modelPrefix only models whose name starts with it
-   * @param monitor a monitoring identity's client (group model-monitors), which may post metrics, on a node that should be up (may rotate)
+   * @param monitor a monitoring identity's client (group model-monitors), which may post metrics,
+   *     on a node that should be up (may rotate)
    * @param admin a client that may change job due dates
    */
   CanaryTraffic(
@@ -75,8 +78,8 @@ public final class CanaryTraffic implements AutoCloseable {
   }
 
   /**
-   * Only posts the metrics, every 100 ms and on four threads, so that they arrive early in a
-   * short canary window; each window elapses as its policy says.
+   * Only posts the metrics, every 100 ms and on four threads, so that they arrive early in a short
+   * canary window; each window elapses as its policy says.
    */
   public static CanaryTraffic metricsOnly(
       JdbcClient database, String modelPrefix, Supplier<ApiClient> monitor) {
@@ -160,7 +163,9 @@ public final class CanaryTraffic implements AutoCloseable {
     ApiClient client = admin.get();
     JsonNode timers =
         client
-            .get("/engine-rest/job?maxResults=500&timers=true&activityId=" + ModelLifecycle.TIMER_CANARY_WINDOW)
+            .get(
+                "/engine-rest/job?maxResults=500&timers=true&activityId="
+                    + ModelLifecycle.TIMER_CANARY_WINDOW)
             .json();
     String due = ENGINE_DATE.format(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1));
     for (JsonNode timer : timers) {

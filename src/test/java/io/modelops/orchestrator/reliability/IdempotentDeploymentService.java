@@ -24,9 +24,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A deployment service as the webhook contract asks for (docs/deployment-targets.md, "Webhook"):
- * it verifies the signature, applies each {@code Idempotency-Key} once and answers a repeated key
- * with {@code 200} and {@code Idempotent-Replayed: true}.
+ * A deployment service as the webhook contract asks for (docs/deployment-targets.md, "Webhook"): it
+ * verifies the signature, applies each {@code Idempotency-Key} once and answers a repeated key with
+ * {@code 200} and {@code Idempotent-Replayed: true}.
  *
  * <p>It counts what a test needs to tell at-least-once delivery from a duplicate effect:
  *

@@ -47,8 +47,7 @@ class MailOutageIT {
     try {
       // when: 20 versions fail validation (LOW risk without a description) while SMTP is down
       for (int i = 0; i < REJECTIONS; i++) {
-        ObjectNode body =
-            Registrations.example("1.0.0", "LOW").put("ownerEmail", owner(i));
+        ObjectNode body = Registrations.example("1.0.0", "LOW").put("ownerEmail", owner(i));
         body.remove("description");
         Response registered =
             ApiClient.as(port, "ci-bot").post("/api/models/" + run + i + "/versions", body);

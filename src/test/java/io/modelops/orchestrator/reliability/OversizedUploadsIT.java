@@ -23,11 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Eight parallel chunked uploads of 300 MB each (metric points as the monitoring identity monty, an engine REST call as
- * admin) against an orchestrator in a JVM of its own with a heap of 512 MB: each is refused with
- * 413 after at most the request size limit was read, and {@code /actuator/health} keeps answering
- * quickly meanwhile. Before bodies were counted on the bytes read, the same uploads ended in an
- * OutOfMemoryError.
+ * Eight parallel chunked uploads of 300 MB each (metric points as the monitoring identity monty, an
+ * engine REST call as admin) against an orchestrator in a JVM of its own with a heap of 512 MB:
+ * each is refused with 413 after at most the request size limit was read, and {@code
+ * /actuator/health} keeps answering quickly meanwhile. Before bodies were counted on the bytes
+ * read, the same uploads ended in an OutOfMemoryError.
  */
 class OversizedUploadsIT {
 
@@ -69,7 +69,9 @@ class OversizedUploadsIT {
       Future<?> prober = pool.submit(() -> probeHealth(uploading, healthMillis, healthStatus));
 
       byte[] points = "{\"points\":[".getBytes(StandardCharsets.UTF_8);
-      byte[] point = "{\"name\":\"error_rate\",\"value\":0.01,\"segment\":\"eu-west\"},".getBytes(StandardCharsets.UTF_8);
+      byte[] point =
+          "{\"name\":\"error_rate\",\"value\":0.01,\"segment\":\"eu-west\"},"
+              .getBytes(StandardCharsets.UTF_8);
       byte[] message = "{\"messageName\":\"".getBytes(StandardCharsets.UTF_8);
       List<Future<RawHttp.Result>> uploads = new ArrayList<>();
       for (int i = 0; i < UPLOADS; i++) {
@@ -79,11 +81,20 @@ class OversizedUploadsIT {
                 () ->
                     metrics
                         ? RawHttp.chunked(
-                            node.port(), "POST", "/api/models/upload-target/versions/1.0.0/metrics",
-                            Map.of("Authorization", RawHttp.basic("monty")), points, point, UPLOAD_BYTES)
+                            node.port(),
+                            "POST",
+                            "/api/models/upload-target/versions/1.0.0/metrics",
+                            Map.of("Authorization", RawHttp.basic("monty")),
+                            points,
+                            point,
+                            UPLOAD_BYTES)
                         : RawHttp.chunked(
-                            node.port(), "POST", "/engine-rest/message",
-                            Map.of("Authorization", RawHttp.basic("admin")), message, new byte[] {'x'},
+                            node.port(),
+                            "POST",
+                            "/engine-rest/message",
+                            Map.of("Authorization", RawHttp.basic("admin")),
+                            message,
+                            new byte[] {'x'},
                             UPLOAD_BYTES)));
       }
       List<RawHttp.Result> results = new ArrayList<>();
@@ -104,8 +115,13 @@ class OversizedUploadsIT {
       System.out.printf(
           "[reliability] %d chunked uploads of %d MB: %d answered 413, %d reset before a status line,"
               + " statuses %s; refused after %s ms; at most %.1f MB sent by one upload%n",
-          UPLOADS, UPLOAD_BYTES / (1024 * 1024), with413, reset,
-          results.stream().map(RawHttp.Result::status).toList(), refusedAfter, maxSent / 1048576.0);
+          UPLOADS,
+          UPLOAD_BYTES / (1024 * 1024),
+          with413,
+          reset,
+          results.stream().map(RawHttp.Result::status).toList(),
+          refusedAfter,
+          maxSent / 1048576.0);
       System.out.printf(
           "[reliability] /actuator/health during the uploads: %d probes, statuses %s, p95 %d ms,"
               + " max %d ms%n",

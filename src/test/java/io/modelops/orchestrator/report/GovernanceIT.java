@@ -14,12 +14,10 @@ import io.modelops.orchestrator.support.MonitoringScenario;
 import io.modelops.orchestrator.support.Registrations;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,9 +26,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Governance views end to end: a HIGH-risk version is reviewed by a validator and model risk,
- * released by operations through a canary to production, replaced by a second version and
- * restored by a rollback; its report and the inventory must show all of it, to every
- * authenticated user, escaped.
+ * released by operations through a canary to production, replaced by a second version and restored
+ * by a rollback; its report and the inventory must show all of it, to every authenticated user,
+ * escaped.
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,8 +43,10 @@ class GovernanceIT {
   private final long run = System.nanoTime() % 1_000_000;
   private final String model = "governance-model-" + run;
   private final String owner = "governance-team-" + run;
+
   /** Models with open reviews: one past its deadline, one not; owned by a hostile-looking owner. */
   private final String overdueModel = "governance-overdue-" + run;
+
   private final String freshModel = "governance-fresh-" + run;
   private final String reviewOwner = "=1+1 <b>review desk</b> " + run;
   private String overdueTask;
@@ -95,8 +95,10 @@ class GovernanceIT {
     awaitStatus("1.0.0", "IN_PRODUCTION");
 
     // two MEDIUM-risk versions wait for validators; one review passes its deadline
-    String overdue = register(overdueModel, Registrations.example("1.0.0", "MEDIUM").put("owner", reviewOwner));
-    String fresh = register(freshModel, Registrations.example("1.0.0", "MEDIUM").put("owner", reviewOwner));
+    String overdue =
+        register(overdueModel, Registrations.example("1.0.0", "MEDIUM").put("owner", reviewOwner));
+    String fresh =
+        register(freshModel, Registrations.example("1.0.0", "MEDIUM").put("owner", reviewOwner));
     overdueTask = awaitTask(overdue, "victor");
     freshTask = awaitTask(fresh, "victor");
     makeDue(overdue, ModelLifecycle.TIMER_REVIEW_OVERDUE);
@@ -158,17 +160,22 @@ class GovernanceIT {
     assertThat(stages.findValuesAsText("stage"))
         .containsExactly("STAGING", "CANARY", "PRODUCTION", "PRODUCTION", "PRODUCTION");
     assertThat(stages.findValuesAsText("version")).containsOnly("1.0.0");
-    assertThat(stages.findValuesAsText("actor")).containsExactly("system", "system", "system", "system", "oscar");
+    assertThat(stages.findValuesAsText("actor"))
+        .containsExactly("system", "system", "system", "system", "oscar");
     assertThat(stages.findValuesAsText("occurredAt")).allSatisfy(t -> assertThat(t).isNotBlank());
 
     assertThat(report.path("lifecycleInstances")).as("original and restored lifecycle").hasSize(2);
     // only the orchestrator starts lifecycles; the registrant is in the catalog and the audit
-    assertThat(report.path("lifecycleInstances").findValuesAsText("startedBy")).containsOnly("system");
+    assertThat(report.path("lifecycleInstances").findValuesAsText("startedBy"))
+        .containsOnly("system");
     JsonNode activities = report.path("activities");
     assertThat(decidedBy(activities, ModelLifecycle.TASK_REVIEW)).containsExactly("victor", "rita");
     assertThat(decidedBy(activities, ModelLifecycle.TASK_APPROVE_RELEASE)).containsExactly("oscar");
     assertThat(activities.findValuesAsText("activityId"))
-        .contains(ModelLifecycle.TASK_VALIDATE, ModelLifecycle.TASK_PROMOTE, ModelLifecycle.START_RESTORED);
+        .contains(
+            ModelLifecycle.TASK_VALIDATE,
+            ModelLifecycle.TASK_PROMOTE,
+            ModelLifecycle.START_RESTORED);
     assertThat(report.path("incidents").isArray()).isTrue();
 
     JsonNode monitoring = report.path("monitoring");
@@ -224,7 +231,8 @@ class GovernanceIT {
     Response byParameter = ApiClient.as(port, "vera").get(report("1.0.0") + "?format=html");
     Response forDashboardReaders =
         ApiClient.as(port, "vera")
-            .get("/dashboard/models/" + model + "/versions/1.0.0/report", Map.of("Accept", BROWSER));
+            .get(
+                "/dashboard/models/" + model + "/versions/1.0.0/report", Map.of("Accept", BROWSER));
 
     // then
     assertThat(page.status()).as(page.body()).isEqualTo(200);
@@ -234,7 +242,8 @@ class GovernanceIT {
     assertThat(byParameter.header("Content-Type")).startsWith("text/html");
     assertThat(forDashboardReaders.status()).isEqualTo(200);
     assertThat(forDashboardReaders.header("Content-Type")).startsWith("text/html");
-    assertThat(forDashboardReaders.header("Content-Security-Policy")).contains("default-src 'none'");
+    assertThat(forDashboardReaders.header("Content-Security-Policy"))
+        .contains("default-src 'none'");
     assertThat(forDashboardReaders.body()).contains("Model report: " + model + " 1.0.0");
     String html = page.body();
     assertThat(html)
@@ -245,7 +254,10 @@ class GovernanceIT {
         .contains(">victor<", ">rita<", ">oscar<", ">RESTORE<", ">PROMOTE<")
         .contains("Model inventory", "Independent validation and effective challenge")
         .contains("Art. 12 Record-keeping", "Art. 14 Human oversight", "Art. 19")
-        .contains("Monitoring", "12 metric points", "no reference profile registered, so no drift statistics")
+        .contains(
+            "Monitoring",
+            "12 metric points",
+            "no reference profile registered, so no drift statistics")
         .contains("/camunda/app/cockpit/default/#/process-instance/");
     assertThat(html.split("class=\"PRESENT\"", -1)).hasSize(9);
   }
@@ -290,8 +302,11 @@ class GovernanceIT {
     assertThat(response.header("Content-Type")).startsWith("text/html");
     assertThat(response.header("Content-Security-Policy")).contains("default-src 'none'");
     String html = response.body();
-    assertThat(html).doesNotContain("<b>review desk").contains("=1+1 &lt;b&gt;review desk&lt;/b&gt;");
-    assertThat(row(section(html, "stage-production"), model, "1.0.0")).contains("IN_PRODUCTION", "HIGH", owner);
+    assertThat(html)
+        .doesNotContain("<b>review desk")
+        .contains("=1+1 &lt;b&gt;review desk&lt;/b&gt;");
+    assertThat(row(section(html, "stage-production"), model, "1.0.0"))
+        .contains("IN_PRODUCTION", "HIGH", owner);
     assertThat(row(section(html, "stage-other"), model, "1.1.0")).contains("ROLLED_BACK", "LOW");
     assertThat(section(html, "stage-in_review")).contains(overdueModel, freshModel);
     assertThat(html)
@@ -310,7 +325,8 @@ class GovernanceIT {
     assertThat(overdue).contains(overdueTask, overdueModel).doesNotContain(freshTask);
 
     String interventions = section(html, "interventions");
-    assertThat(row(interventions, model, "1.1.0")).contains("ROLLBACK", "oscar", "Declines up 30 %");
+    assertThat(row(interventions, model, "1.1.0"))
+        .contains("ROLLBACK", "oscar", "Declines up 30 %");
   }
 
   @Test
@@ -322,20 +338,26 @@ class GovernanceIT {
     assertThat(section(dataScientist, "pending"))
         .doesNotContain(overdueTask, freshTask)
         .contains("Waiting for other groups", "model-validators");
-    assertThat(section(dataScientist, "overdue")).doesNotContain(overdueTask).contains("more overdue for other groups");
+    assertThat(section(dataScientist, "overdue"))
+        .doesNotContain(overdueTask)
+        .contains("more overdue for other groups");
     assertThat(dataScientist).contains(overdueModel, freshModel);
   }
 
   @Test
   void shouldFilterServerSide() {
     String production =
-        ApiClient.as(port, "dana").get("/dashboard?stage=PRODUCTION&owner=" + owner + "&riskTier=HIGH").body();
-    String review = ApiClient.as(port, "dana").get("/dashboard?owner=" + encode(reviewOwner)).body();
+        ApiClient.as(port, "dana")
+            .get("/dashboard?stage=PRODUCTION&owner=" + owner + "&riskTier=HIGH")
+            .body();
+    String review =
+        ApiClient.as(port, "dana").get("/dashboard?owner=" + encode(reviewOwner)).body();
 
     assertThat(row(section(production, "stage-production"), model, "1.0.0")).isNotEmpty();
     assertThat(production).contains("Other (0)").doesNotContain(overdueModel);
     assertThat(review).contains(overdueModel, freshModel).doesNotContain(model + "<");
-    assertThat(ApiClient.as(port, "dana").get("/dashboard?riskTier=EXTREME").status()).isEqualTo(400);
+    assertThat(ApiClient.as(port, "dana").get("/dashboard?riskTier=EXTREME").status())
+        .isEqualTo(400);
   }
 
   @Test
@@ -343,7 +365,8 @@ class GovernanceIT {
     // when
     Response all = ApiClient.as(port, "dana").get("/dashboard/inventory.csv");
     Response mine = ApiClient.as(port, "dana").get("/dashboard/inventory.csv?owner=" + owner);
-    Response review = ApiClient.as(port, "dana").get("/dashboard/inventory.csv?owner=" + encode(reviewOwner));
+    Response review =
+        ApiClient.as(port, "dana").get("/dashboard/inventory.csv?owner=" + encode(reviewOwner));
 
     // then: one row per version of the catalog
     assertThat(all.status()).isEqualTo(200);
@@ -358,8 +381,15 @@ class GovernanceIT {
 
     assertThat(List.of(mine.body().split("\r\n")))
         .hasSize(3)
-        .anySatisfy(line -> assertThat(line).startsWith(model + ",1.0.0,HIGH,ML," + owner + ",IN_PRODUCTION,PRODUCTION,ci-bot,"))
-        .anySatisfy(line -> assertThat(line).startsWith(model + ",1.1.0,LOW,ML," + owner + ",ROLLED_BACK,RETIRED,ci-bot,"));
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith(
+                        model + ",1.0.0,HIGH,ML," + owner + ",IN_PRODUCTION,PRODUCTION,ci-bot,"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith(model + ",1.1.0,LOW,ML," + owner + ",ROLLED_BACK,RETIRED,ci-bot,"));
     // spreadsheets must not run the owner as a formula
     assertThat(List.of(review.body().split("\r\n")))
         .hasSize(3)
@@ -371,7 +401,8 @@ class GovernanceIT {
   private long versionsInCatalog() {
     long versions = 0;
     for (int page = 0; ; page++) {
-      JsonNode items = ApiClient.as(port, "dana").get("/api/models?size=500&page=" + page).json().path("items");
+      JsonNode items =
+          ApiClient.as(port, "dana").get("/api/models?size=500&page=" + page).json().path("items");
       if (items.isEmpty()) {
         return versions;
       }
@@ -430,7 +461,8 @@ class GovernanceIT {
   }
 
   private String register(String model, ObjectNode body) {
-    Response response = ApiClient.as(port, "ci-bot").post("/api/models/" + model + "/versions", body);
+    Response response =
+        ApiClient.as(port, "ci-bot").post("/api/models/" + model + "/versions", body);
     assertThat(response.status()).as(response.body()).isEqualTo(201);
     return response.json().path("processInstanceId").asText();
   }
@@ -444,9 +476,12 @@ class GovernanceIT {
     }
     Response posted =
         ApiClient.as(port, MonitoringScenario.MONITOR)
-            .post("/api/models/" + model + "/versions/" + version + "/metrics", Map.of("points", points));
+            .post(
+                "/api/models/" + model + "/versions/" + version + "/metrics",
+                Map.of("points", points));
     assertThat(posted.status()).as(posted.body()).isEqualTo(202);
-    makeDue(version(version).path("processInstanceId").asText(), ModelLifecycle.TIMER_CANARY_WINDOW);
+    makeDue(
+        version(version).path("processInstanceId").asText(), ModelLifecycle.TIMER_CANARY_WINDOW);
     awaitStatus(version, "IN_PRODUCTION");
   }
 
@@ -456,7 +491,10 @@ class GovernanceIT {
         .atMost(TIMEOUT)
         .until(
             () -> {
-              JsonNode tasks = client.get("/engine-rest/task?maxResults=50&processInstanceId=" + instance).json();
+              JsonNode tasks =
+                  client
+                      .get("/engine-rest/task?maxResults=50&processInstanceId=" + instance)
+                      .json();
               return tasks.isEmpty() ? null : tasks.get(0).path("id").asText();
             },
             java.util.Objects::nonNull);

@@ -19,12 +19,14 @@ class CandidateVersionsTest {
 
   @Test
   void shouldSkipLabelsThatAreTaken() {
-    assertThat(CandidateVersions.next("1.4.0", List.of("1.4.0", "1.4.1", "1.4.2"))).isEqualTo("1.4.3");
+    assertThat(CandidateVersions.next("1.4.0", List.of("1.4.0", "1.4.1", "1.4.2")))
+        .isEqualTo("1.4.3");
   }
 
   @Test
   void shouldAppendANumberToALabelWithoutOne() {
-    assertThat(CandidateVersions.next("stable", Set.of("stable", "stable.1"))).isEqualTo("stable.2");
+    assertThat(CandidateVersions.next("stable", Set.of("stable", "stable.1")))
+        .isEqualTo("stable.2");
   }
 
   @Test

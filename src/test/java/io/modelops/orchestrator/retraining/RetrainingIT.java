@@ -63,8 +63,12 @@ class RetrainingIT {
     releases.toProduction(model, MonitoringScenario.withProfile(model, "1.0.0"));
 
     // when its inputs drift and the health policy asks for retraining
-    monitoring.postWindow(model, "1.0.0", MonitoringScenario.normal(11, 400, 115, 15),
-        MonitoringScenario.normal(12, 400, 50, 10), Map.of("card", 280L, "transfer", 100L, "cash", 20L));
+    monitoring.postWindow(
+        model,
+        "1.0.0",
+        MonitoringScenario.normal(11, 400, 115, 15),
+        MonitoringScenario.normal(12, 400, 50, 10),
+        Map.of("card", 280L, "transfer", 100L, "cash", 20L));
     JsonNode health = monitoring.evaluate(model, "1.0.0", 1);
     assertThat(health.path("latest").path("action").asText()).isEqualTo("retrain");
 
@@ -73,17 +77,24 @@ class RetrainingIT {
     JsonNode lineage = candidate.path("lineage");
     assertThat(lineage.path("parentVersion").asText()).isEqualTo("1.0.0");
     assertThat(lineage.path("retrainingReason").asText()).contains("DRIFTING");
-    assertThat(lineage.path("trainingDataRef").asText()).isEqualTo("s3://datasets/retrain-better/latest/");
+    assertThat(lineage.path("trainingDataRef").asText())
+        .isEqualTo("s3://datasets/retrain-better/latest/");
     String retrainingId = lineage.path("retrainingId").asText();
     assertThat(lineage.path("runId").asText()).isEqualTo("retraining-" + retrainingId);
-    assertThat(candidate.path("artifactUri").asText()).startsWith("file:///").endsWith("/model.json");
+    assertThat(candidate.path("artifactUri").asText())
+        .startsWith("file:///")
+        .endsWith("/model.json");
     // the worker's identity supplied it: it is the registrant of a retraining nobody asked for
     assertThat(candidate.path("registeredBy").asText()).isEqualTo("ci-bot");
-    assertThat(candidate.path("validation").path("comparedWithChampion").asText()).isEqualTo("1.0.0");
+    assertThat(candidate.path("validation").path("comparedWithChampion").asText())
+        .isEqualTo("1.0.0");
     assertThat(candidate.path("metrics").path("auc").asDouble()).isEqualTo(0.93);
     // the candidate inherits the champion's reference profile
-    assertThat(jdbc.sql("SELECT features FROM monitoring_profile WHERE model_version_id = ?")
-            .param(java.util.UUID.fromString(candidate.path("id").asText())).query(Integer.class).single())
+    assertThat(
+            jdbc.sql("SELECT features FROM monitoring_profile WHERE model_version_id = ?")
+                .param(java.util.UUID.fromString(candidate.path("id").asText()))
+                .query(Integer.class)
+                .single())
         .isEqualTo(3);
     assertThat(retraining(retrainingId).path("status").asText()).isEqualTo("CANDIDATE");
 
@@ -94,14 +105,19 @@ class RetrainingIT {
     // then it replaces the champion, and the retraining ends promoted
     releases.awaitStatus(model, "1.0.1", "IN_PRODUCTION");
     releases.awaitStatus(model, "1.0.0", "RETIRED");
-    JsonNode run = await().atMost(ModelReleases.TIMEOUT)
-        .until(() -> retraining(retrainingId), r -> r.path("status").asText().equals("PROMOTED"));
+    JsonNode run =
+        await()
+            .atMost(ModelReleases.TIMEOUT)
+            .until(
+                () -> retraining(retrainingId), r -> r.path("status").asText().equals("PROMOTED"));
     assertThat(run.path("candidateVersion").asText()).isEqualTo("1.0.1");
     assertThat(run.path("outcome").asText()).contains("replaced the champion");
     assertThat(run.path("triggers").findValuesAsText("kind")).containsExactly("DRIFT");
     assertThat(audit(model, "RETRAINING_CANDIDATE_REGISTERED")).isEqualTo(1);
     assertThat(audit(model, "RETRAINING_FINISHED")).isEqualTo(1);
-    assertThat(ApiClient.as(port, "oscar").get("/api/models/" + model + "/retraining").json().size()).isEqualTo(1);
+    assertThat(
+            ApiClient.as(port, "oscar").get("/api/models/" + model + "/retraining").json().size())
+        .isEqualTo(1);
   }
 
   @Test
@@ -128,10 +144,13 @@ class RetrainingIT {
     JsonNode comparison = check(candidate, "champion:auc");
     assertThat(comparison.path("status").asText()).isEqualTo("FAIL");
     assertThat(comparison.path("observed").asText()).contains("0.85", "vs champion 1.0.0");
-    JsonNode report = ApiClient.as(port, "victor").get("/api/models/" + model + "/versions/1.0.1/report").json();
+    JsonNode report =
+        ApiClient.as(port, "victor").get("/api/models/" + model + "/versions/1.0.1/report").json();
     assertThat(report.toString()).contains("champion:auc", "0.85", "1.0.0");
-    JsonNode run = await().atMost(ModelReleases.TIMEOUT)
-        .until(() -> retraining(id), r -> r.path("status").asText().equals("NOT_PROMOTED"));
+    JsonNode run =
+        await()
+            .atMost(ModelReleases.TIMEOUT)
+            .until(() -> retraining(id), r -> r.path("status").asText().equals("NOT_PROMOTED"));
     assertThat(run.path("outcome").asText()).contains("1.0.1", "REJECTED");
     assertThat(releases.version(model, "1.0.0").path("status").asText()).isEqualTo("IN_PRODUCTION");
   }
@@ -146,12 +165,18 @@ class RetrainingIT {
     String id = retrain(model, "oscar", "Quarterly refresh").json().path("id").asText();
 
     // then
-    JsonNode run = await().atMost(ModelReleases.TIMEOUT)
-        .until(() -> retraining(id), r -> r.path("status").asText().equals("NO_CANDIDATE"));
+    JsonNode run =
+        await()
+            .atMost(ModelReleases.TIMEOUT)
+            .until(() -> retraining(id), r -> r.path("status").asText().equals("NO_CANDIDATE"));
     assertThat(run.path("outcome").asText()).contains("no better model", "holdout AUC 0.6");
-    assertThat(ApiClient.as(port, "oscar").get("/api/models/" + model + "/versions/1.0.1").status()).isEqualTo(404);
-    await().atMost(ModelReleases.TIMEOUT).until(
-        () -> MonitoringScenario.mail(model + ":1.0.0 retraining produced no candidate"), Objects::nonNull);
+    assertThat(ApiClient.as(port, "oscar").get("/api/models/" + model + "/versions/1.0.1").status())
+        .isEqualTo(404);
+    await()
+        .atMost(ModelReleases.TIMEOUT)
+        .until(
+            () -> MonitoringScenario.mail(model + ":1.0.0 retraining produced no candidate"),
+            Objects::nonNull);
   }
 
   @Test
@@ -164,8 +189,13 @@ class RetrainingIT {
     String instance = retrain(model, "oscar", "Refresh").json().path("processInstanceId").asText();
 
     // then: three attempts, then an incident on "Train model" for operations
-    Incident incident = await().atMost(ModelReleases.TIMEOUT).until(
-        () -> runtimeService.createIncidentQuery().processInstanceId(instance).singleResult(), Objects::nonNull);
+    Incident incident =
+        await()
+            .atMost(ModelReleases.TIMEOUT)
+            .until(
+                () ->
+                    runtimeService.createIncidentQuery().processInstanceId(instance).singleResult(),
+                Objects::nonNull);
     assertThat(incident.getActivityId()).isEqualTo(ModelRetraining.TASK_TRAIN_MODEL);
     assertThat(incident.getIncidentMessage()).contains("Training command failed (exit code 1)");
   }
@@ -178,9 +208,15 @@ class RetrainingIT {
     ModelVersion champion = catalog.findVersion(model, "1.0.0").orElseThrow();
 
     // when two drift alerts, a repeated one and a manual request arrive
-    RetrainingRequests.Request first = retrainingRequests.request(champion, Trigger.DRIFT, "Dataset drift", "system", "health:first-" + model);
-    RetrainingRequests.Request second = retrainingRequests.request(champion, Trigger.DRIFT, "Dataset drift again", "system", "health:second-" + model);
-    RetrainingRequests.Request repeated = retrainingRequests.request(champion, Trigger.DRIFT, "Dataset drift again", "system", "health:second-" + model);
+    RetrainingRequests.Request first =
+        retrainingRequests.request(
+            champion, Trigger.DRIFT, "Dataset drift", "system", "health:first-" + model);
+    RetrainingRequests.Request second =
+        retrainingRequests.request(
+            champion, Trigger.DRIFT, "Dataset drift again", "system", "health:second-" + model);
+    RetrainingRequests.Request repeated =
+        retrainingRequests.request(
+            champion, Trigger.DRIFT, "Dataset drift again", "system", "health:second-" + model);
     Response manual = retrain(model, "dana", "Please retrain");
 
     // then one retraining runs, with every trigger recorded on it
@@ -191,12 +227,25 @@ class RetrainingIT {
     assertThat(manual.status()).isEqualTo(202);
     assertThat(manual.json().path("triggerOutcome").asText()).isEqualTo("JOINED");
     assertThat(manual.json().path("id").asText()).isEqualTo(first.id().toString());
-    assertThat(manual.json().path("triggers").findValuesAsText("kind")).containsExactly("DRIFT", "DRIFT", "MANUAL");
-    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ModelRetraining.KEY)
-            .processInstanceBusinessKey(model).count()).isEqualTo(1);
-    await().atMost(ModelReleases.TIMEOUT).until(
-        () -> runtimeService.createExecutionQuery().processInstanceId(first.processInstanceId())
-            .activityId(ModelRetraining.TASK_TRAIN_MODEL).count() == 1);
+    assertThat(manual.json().path("triggers").findValuesAsText("kind"))
+        .containsExactly("DRIFT", "DRIFT", "MANUAL");
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .processDefinitionKey(ModelRetraining.KEY)
+                .processInstanceBusinessKey(model)
+                .count())
+        .isEqualTo(1);
+    await()
+        .atMost(ModelReleases.TIMEOUT)
+        .until(
+            () ->
+                runtimeService
+                        .createExecutionQuery()
+                        .processInstanceId(first.processInstanceId())
+                        .activityId(ModelRetraining.TASK_TRAIN_MODEL)
+                        .count()
+                    == 1);
     assertThat(audit(model, "RETRAINING_TRIGGER_JOINED")).isEqualTo(2);
   }
 
@@ -212,28 +261,47 @@ class RetrainingIT {
     String id = retrain(model, "dana", "Drift seen in the dashboard").json().path("id").asText();
 
     // then the pipeline is called, signed, with the callback URL
-    TestWebhook.Call call = await().atMost(ModelReleases.TIMEOUT).until(
-        () -> TestWebhook.calls().stream().filter(c -> ("retraining:" + id).equals(c.idempotencyKey())).findFirst().orElse(null),
-        Objects::nonNull);
+    TestWebhook.Call call =
+        await()
+            .atMost(ModelReleases.TIMEOUT)
+            .until(
+                () ->
+                    TestWebhook.calls().stream()
+                        .filter(c -> ("retraining:" + id).equals(c.idempotencyKey()))
+                        .findFirst()
+                        .orElse(null),
+                Objects::nonNull);
     assertThat(call.signature()).isNotBlank();
-    assertThat(call.body()).contains("\"callbackUrl\":\"/api/retraining/" + id + "/result\"", "\"candidateVersion\":\"1.0.1\"");
+    assertThat(call.body())
+        .contains(
+            "\"callbackUrl\":\"/api/retraining/" + id + "/result\"",
+            "\"candidateVersion\":\"1.0.1\"");
     await().atMost(ModelReleases.TIMEOUT).until(() -> waiting(id));
 
     // and a result without the model, or from a data scientist, is refused
     assertThat(report(id, Map.of("status", "SUCCEEDED")).status()).isEqualTo(400);
-    assertThat(ApiClient.as(port, "dana").post("/api/retraining/" + id + "/result", Map.of("status", "FAILED")).status())
+    assertThat(
+            ApiClient.as(port, "dana")
+                .post("/api/retraining/" + id + "/result", Map.of("status", "FAILED"))
+                .status())
         .isEqualTo(403);
 
     // when the pipeline reports its model
-    Map<String, Object> result = Map.of(
-        "artifactUri", "s3://models/" + model + "/1.0.1/model.pkl",
-        "metrics", Map.of("auc", 0.92, "accuracy", 0.9, "f1", 0.8),
-        "runId", "airflow-run-42",
-        "trainingDataRef", "s3://datasets/" + model + "/2026-12/");
+    Map<String, Object> result =
+        Map.of(
+            "artifactUri",
+            "s3://models/" + model + "/1.0.1/model.pkl",
+            "metrics",
+            Map.of("auc", 0.92, "accuracy", 0.9, "f1", 0.8),
+            "runId",
+            "airflow-run-42",
+            "trainingDataRef",
+            "s3://datasets/" + model + "/2026-12/");
     Response accepted = report(id, Map.of("status", "SUCCEEDED", "result", result));
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
 
-    // then the candidate enters its lifecycle with the pipeline's lineage; a second report is refused
+    // then the candidate enters its lifecycle with the pipeline's lineage; a second report is
+    // refused
     JsonNode candidate = releases.awaitStage(model, "1.0.1", "CANARY");
     assertThat(candidate.path("lineage").path("runId").asText()).isEqualTo("airflow-run-42");
     assertThat(candidate.path("lineage").path("parentVersion").asText()).isEqualTo("1.0.0");
@@ -248,21 +316,42 @@ class RetrainingIT {
     body.set("retraining", JSON.valueToTree(Map.of("schedule", "P30D")));
     releases.toProduction(model, body);
     String instance = releases.version(model, "1.0.0").path("processInstanceId").asText();
-    await().atMost(ModelReleases.TIMEOUT).until(
-        () -> managementService.createJobQuery().processInstanceId(instance)
-            .activityId(ModelLifecycle.TIMER_RETRAINING_SCHEDULE).count() == 1);
+    await()
+        .atMost(ModelReleases.TIMEOUT)
+        .until(
+            () ->
+                managementService
+                        .createJobQuery()
+                        .processInstanceId(instance)
+                        .activityId(ModelLifecycle.TIMER_RETRAINING_SCHEDULE)
+                        .count()
+                    == 1);
 
     // when the schedule is due
     TestJobs.makeDue(managementService, instance, ModelLifecycle.TIMER_RETRAINING_SCHEDULE);
 
     // then a retraining starts, and the schedule waits for its next time
-    JsonNode runs = await().atMost(ModelReleases.TIMEOUT).until(
-        () -> ApiClient.as(port, "oscar").get("/api/models/" + model + "/retraining").json(), r -> r.size() == 1);
+    JsonNode runs =
+        await()
+            .atMost(ModelReleases.TIMEOUT)
+            .until(
+                () ->
+                    ApiClient.as(port, "oscar").get("/api/models/" + model + "/retraining").json(),
+                r -> r.size() == 1);
     assertThat(runs.get(0).path("triggers").findValuesAsText("kind")).containsExactly("SCHEDULE");
-    await().atMost(ModelReleases.TIMEOUT).until(
-        () -> managementService.createJobQuery().processInstanceId(instance)
-            .activityId(ModelLifecycle.TIMER_RETRAINING_SCHEDULE).singleResult(),
-        job -> job != null && job.getDuedate().getTime() > System.currentTimeMillis() + 29L * 24 * 3600 * 1000);
+    await()
+        .atMost(ModelReleases.TIMEOUT)
+        .until(
+            () ->
+                managementService
+                    .createJobQuery()
+                    .processInstanceId(instance)
+                    .activityId(ModelLifecycle.TIMER_RETRAINING_SCHEDULE)
+                    .singleResult(),
+            job ->
+                job != null
+                    && job.getDuedate().getTime()
+                        > System.currentTimeMillis() + 29L * 24 * 3600 * 1000);
   }
 
   @Test
@@ -278,18 +367,39 @@ class RetrainingIT {
     assertThat(notInProduction.status()).isEqualTo(409);
     assertThat(notInProduction.header("Content-Type")).startsWith("application/problem+json");
     assertThat(notInProduction.json().path("detail").asText()).contains("no version in production");
-    assertThat(ApiClient.as(port, "dana").post("/api/models/" + model + "/retrain", Map.of("reason", " ")).status()).isEqualTo(400);
-    assertThat(ApiClient.as(port, "dana").post("/api/models/" + model + "/retrain", Map.of("reason", "x", "command", "rm -rf /")).status()).isEqualTo(400);
-    assertThat(ApiClient.as(port, "oscar").get("/api/retraining/00000000-0000-0000-0000-000000000000").status()).isEqualTo(404);
-    assertThat(report("00000000-0000-0000-0000-000000000000", Map.of("status", "FAILED")).status()).isEqualTo(404);
-    assertThat(jdbc.sql("SELECT COUNT(*) FROM retraining_request r JOIN model m ON m.id = r.model_id WHERE m.name = ?")
-            .param(model).query(Long.class).single()).isZero();
+    assertThat(
+            ApiClient.as(port, "dana")
+                .post("/api/models/" + model + "/retrain", Map.of("reason", " "))
+                .status())
+        .isEqualTo(400);
+    assertThat(
+            ApiClient.as(port, "dana")
+                .post(
+                    "/api/models/" + model + "/retrain",
+                    Map.of("reason", "x", "command", "rm -rf /"))
+                .status())
+        .isEqualTo(400);
+    assertThat(
+            ApiClient.as(port, "oscar")
+                .get("/api/retraining/00000000-0000-0000-0000-000000000000")
+                .status())
+        .isEqualTo(404);
+    assertThat(report("00000000-0000-0000-0000-000000000000", Map.of("status", "FAILED")).status())
+        .isEqualTo(404);
+    assertThat(
+            jdbc.sql(
+                    "SELECT COUNT(*) FROM retraining_request r JOIN model m ON m.id = r.model_id WHERE m.name = ?")
+                .param(model)
+                .query(Long.class)
+                .single())
+        .isZero();
   }
 
   // helpers
 
   private Response retrain(String model, String user, String reason) {
-    return ApiClient.as(port, user).post("/api/models/" + model + "/retrain", Map.of("reason", reason));
+    return ApiClient.as(port, user)
+        .post("/api/models/" + model + "/retrain", Map.of("reason", reason));
   }
 
   private Response report(String id, Map<String, ?> body) {
@@ -298,8 +408,12 @@ class RetrainingIT {
 
   private boolean waiting(String id) {
     String instance = retraining(id).path("processInstanceId").asText();
-    return runtimeService.createExecutionQuery().processInstanceId(instance)
-        .activityId(ModelRetraining.TASK_WAIT_FOR_RESULT).count() == 1;
+    return runtimeService
+            .createExecutionQuery()
+            .processInstanceId(instance)
+            .activityId(ModelRetraining.TASK_WAIT_FOR_RESULT)
+            .count()
+        == 1;
   }
 
   private JsonNode retraining(String id) {
@@ -308,7 +422,9 @@ class RetrainingIT {
 
   private long audit(String model, String action) {
     return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE model = ? AND action = ?")
-        .params(model, action).query(Long.class).single();
+        .params(model, action)
+        .query(Long.class)
+        .single();
   }
 
   private static JsonNode check(JsonNode version, String name) {

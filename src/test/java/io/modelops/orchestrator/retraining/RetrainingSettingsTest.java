@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class RetrainingSettingsTest {
 
-  private static final OffsetDateTime NOW = OffsetDateTime.of(2026, 12, 2, 10, 15, 0, 0, ZoneOffset.UTC);
+  private static final OffsetDateTime NOW =
+      OffsetDateTime.of(2026, 12, 2, 10, 15, 0, 0, ZoneOffset.UTC);
 
   @Test
   void shouldScheduleADurationFromNow() {

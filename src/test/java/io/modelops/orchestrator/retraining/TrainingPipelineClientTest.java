@@ -164,12 +164,14 @@ class TrainingPipelineClientTest {
     assertThat(client("s", Duration.ofSeconds(1)).configured()).isTrue();
     assertThat(
             new TrainingPipelineClient(
-                    new RetrainingProperties(Duration.ofHours(6), " ", null, Duration.ofSeconds(1), null))
+                    new RetrainingProperties(
+                        Duration.ofHours(6), " ", null, Duration.ofSeconds(1), null))
                 .configured())
         .isFalse();
     assertThat(
             new TrainingPipelineClient(
-                    new RetrainingProperties(Duration.ofHours(6), null, null, Duration.ofSeconds(1), null))
+                    new RetrainingProperties(
+                        Duration.ofHours(6), null, null, Duration.ofSeconds(1), null))
                 .configured())
         .isFalse();
   }

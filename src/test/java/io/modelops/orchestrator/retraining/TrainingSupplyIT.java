@@ -49,46 +49,106 @@ class TrainingSupplyIT {
     releases.toProduction(model, ModelReleases.registration(model, "1.0.0"));
     ModelVersion champion = catalog.findVersion(model, "1.0.0").orElseThrow();
     RetrainingRequests.Request run =
-        requests.request(champion, Trigger.SCHEDULE, "Quarterly refresh", "system", "supply:" + model);
+        requests.request(
+            champion, Trigger.SCHEDULE, "Quarterly refresh", "system", "supply:" + model);
     String instance = run.processInstanceId();
     ExternalTask task =
-        await().atMost(ModelReleases.TIMEOUT)
-            .until(() -> externalTaskService.createExternalTaskQuery().processInstanceId(instance)
-                    .topicName(ModelRetraining.TOPIC_TRAINING).singleResult(), Objects::nonNull);
+        await()
+            .atMost(ModelReleases.TIMEOUT)
+            .until(
+                () ->
+                    externalTaskService
+                        .createExternalTaskQuery()
+                        .processInstanceId(instance)
+                        .topicName(ModelRetraining.TOPIC_TRAINING)
+                        .singleResult(),
+                Objects::nonNull);
     String artifact = "s3://models/" + model + "/1.0.1/oscars-model.pkl";
     Map<String, Object> result = Map.of("artifactUri", artifact, "metrics", Map.of("auc", 0.99));
     String resultJson = "{\"artifactUri\":\"" + artifact + "\",\"metrics\":{\"auc\":0.99}}";
 
     // when operations (oscar) try to supply the candidate: the pipeline callback of the API ...
-    Response callback = ApiClient.as(port, "oscar")
-        .post("/api/retraining/" + run.id() + "/result", Map.of("status", "SUCCEEDED", "result", result));
-    // ... and, in Cockpit's session, the engine API a worker uses, a variable edit, the result message
+    Response callback =
+        ApiClient.as(port, "oscar")
+            .post(
+                "/api/retraining/" + run.id() + "/result",
+                Map.of("status", "SUCCEEDED", "result", result));
+    // ... and, in Cockpit's session, the engine API a worker uses, a variable edit, the result
+    // message
     ApiClient cockpit = ApiClient.tasklistSession(port, "oscar");
-    // (the engine refuses the fetch; Camunda's fetch-and-lock handler answers that refusal with 500)
-    Response fetched = cockpit.post(ENGINE + "/external-task/fetchAndLock",
-        Map.of("workerId", "oscar", "maxTasks", 1,
-            "topics", List.of(Map.of("topicName", ModelRetraining.TOPIC_TRAINING, "lockDuration", 60000,
-                "businessKey", model))), cockpit.xsrf());
+    // (the engine refuses the fetch; Camunda's fetch-and-lock handler answers that refusal with
+    // 500)
+    Response fetched =
+        cockpit.post(
+            ENGINE + "/external-task/fetchAndLock",
+            Map.of(
+                "workerId",
+                "oscar",
+                "maxTasks",
+                1,
+                "topics",
+                List.of(
+                    Map.of(
+                        "topicName",
+                        ModelRetraining.TOPIC_TRAINING,
+                        "lockDuration",
+                        60000,
+                        "businessKey",
+                        model))),
+            cockpit.xsrf());
     List<Response> attempts =
         List.of(
-            cockpit.post(ENGINE + "/external-task/" + task.getId() + "/complete",
-                Map.of("workerId", "oscar", "variables",
-                    Map.of(ModelRetraining.TRAINING_RESULT, Map.of("value", resultJson, "type", "String"))),
+            cockpit.post(
+                ENGINE + "/external-task/" + task.getId() + "/complete",
+                Map.of(
+                    "workerId",
+                    "oscar",
+                    "variables",
+                    Map.of(
+                        ModelRetraining.TRAINING_RESULT,
+                        Map.of("value", resultJson, "type", "String"))),
                 cockpit.xsrf()),
-            cockpit.post(ENGINE + "/external-task/" + task.getId() + "/failure",
-                Map.of("workerId", "oscar", "errorMessage", "x", "retries", 0, "retryTimeout", 0), cockpit.xsrf()),
-            cockpit.post(ENGINE + "/external-task/" + task.getId() + "/unlock", Map.of(), cockpit.xsrf()),
-            cockpit.put(ENGINE + "/process-instance/" + instance + "/variables/" + ModelRetraining.TRAINING_RESULT,
-                Map.of("value", resultJson, "type", "String"), cockpit.xsrf()),
-            cockpit.post(ENGINE + "/process-instance/" + instance + "/variables",
-                Map.of("modifications", Map.of("requestId", Map.of("value", "x"))), cockpit.xsrf()),
-            cockpit.delete(ENGINE + "/process-instance/" + instance + "/variables/championVersionId", cockpit.xsrf()),
-            cockpit.post(ENGINE + "/message",
-                Map.of("messageName", ModelRetraining.MESSAGE_RESULT_REPORTED, "processInstanceId", instance,
-                    "processVariables", Map.of("trainingSucceeded", Map.of("value", true))), cockpit.xsrf()),
-            cockpit.post(ENGINE + "/process-instance/" + instance + "/modification",
-                Map.of("instructions", List.of(
-                    Map.of("type", "startBeforeActivity", "activityId", ModelRetraining.TASK_REGISTER_CANDIDATE))),
+            cockpit.post(
+                ENGINE + "/external-task/" + task.getId() + "/failure",
+                Map.of("workerId", "oscar", "errorMessage", "x", "retries", 0, "retryTimeout", 0),
+                cockpit.xsrf()),
+            cockpit.post(
+                ENGINE + "/external-task/" + task.getId() + "/unlock", Map.of(), cockpit.xsrf()),
+            cockpit.put(
+                ENGINE
+                    + "/process-instance/"
+                    + instance
+                    + "/variables/"
+                    + ModelRetraining.TRAINING_RESULT,
+                Map.of("value", resultJson, "type", "String"),
+                cockpit.xsrf()),
+            cockpit.post(
+                ENGINE + "/process-instance/" + instance + "/variables",
+                Map.of("modifications", Map.of("requestId", Map.of("value", "x"))),
+                cockpit.xsrf()),
+            cockpit.delete(
+                ENGINE + "/process-instance/" + instance + "/variables/championVersionId",
+                cockpit.xsrf()),
+            cockpit.post(
+                ENGINE + "/message",
+                Map.of(
+                    "messageName",
+                    ModelRetraining.MESSAGE_RESULT_REPORTED,
+                    "processInstanceId",
+                    instance,
+                    "processVariables",
+                    Map.of("trainingSucceeded", Map.of("value", true))),
+                cockpit.xsrf()),
+            cockpit.post(
+                ENGINE + "/process-instance/" + instance + "/modification",
+                Map.of(
+                    "instructions",
+                    List.of(
+                        Map.of(
+                            "type",
+                            "startBeforeActivity",
+                            "activityId",
+                            ModelRetraining.TASK_REGISTER_CANDIDATE))),
                 cockpit.xsrf()));
 
     // then every way is refused (403, problem+json from the API), and nothing moved
@@ -97,38 +157,76 @@ class TrainingSupplyIT {
     assertThat(fetched.status()).as(fetched.body()).isNotEqualTo(200);
     assertThat(fetched.body()).doesNotContain(task.getId());
     assertThat(attempts).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(403));
-    assertThat(externalTaskService.createExternalTaskQuery().externalTaskId(task.getId()).singleResult()
-        .getWorkerId()).isNull();
+    assertThat(
+            externalTaskService
+                .createExternalTaskQuery()
+                .externalTaskId(task.getId())
+                .singleResult()
+                .getWorkerId())
+        .isNull();
     assertThat(runtimeService.getVariable(instance, ModelRetraining.TRAINING_RESULT)).isNull();
-    assertThat(runtimeService.getVariable(instance, "championVersionId")).isEqualTo(champion.id().toString());
+    assertThat(runtimeService.getVariable(instance, "championVersionId"))
+        .isEqualTo(champion.id().toString());
 
     // but operations still retry a failed training
-    Response retry = cockpit.put(ENGINE + "/external-task/" + task.getId() + "/retries",
-        Map.of("retries", 2), cockpit.xsrf());
+    Response retry =
+        cockpit.put(
+            ENGINE + "/external-task/" + task.getId() + "/retries",
+            Map.of("retries", 2),
+            cockpit.xsrf());
     assertThat(retry.status()).as(retry.body()).isEqualTo(204);
 
     // when the training pipeline (ci-bot) fetches and completes the training
     ApiClient ci = ApiClient.as(port, "ci-bot");
-    Response locked = ci.post("/engine-rest/external-task/fetchAndLock",
-        Map.of("workerId", "pipeline", "maxTasks", 1,
-            "topics", List.of(Map.of("topicName", ModelRetraining.TOPIC_TRAINING, "lockDuration", 60000,
-                "businessKey", model))));
+    Response locked =
+        ci.post(
+            "/engine-rest/external-task/fetchAndLock",
+            Map.of(
+                "workerId",
+                "pipeline",
+                "maxTasks",
+                1,
+                "topics",
+                List.of(
+                    Map.of(
+                        "topicName",
+                        ModelRetraining.TOPIC_TRAINING,
+                        "lockDuration",
+                        60000,
+                        "businessKey",
+                        model))));
     assertThat(locked.status()).as(locked.body()).isEqualTo(200);
     assertThat(locked.json().findValuesAsText("id")).containsExactly(task.getId());
-    Response completed = ci.post("/engine-rest/external-task/" + task.getId() + "/complete",
-        Map.of("workerId", "pipeline", "variables",
-            Map.of(ModelRetraining.TRAINING_RESULT, Map.of("value", resultJson, "type", "String"))));
+    Response completed =
+        ci.post(
+            "/engine-rest/external-task/" + task.getId() + "/complete",
+            Map.of(
+                "workerId",
+                "pipeline",
+                "variables",
+                Map.of(
+                    ModelRetraining.TRAINING_RESULT,
+                    Map.of("value", resultJson, "type", "String"))));
     assertThat(completed.status()).as(completed.body()).isEqualTo(204);
 
     // then the candidate's registrant is the pipeline that supplied it, on record in the audit log
-    JsonNode candidate = await().atMost(ModelReleases.TIMEOUT)
-        .until(() -> releases.version(model, "1.0.1"), v -> v.path("registeredBy").isTextual());
+    JsonNode candidate =
+        await()
+            .atMost(ModelReleases.TIMEOUT)
+            .until(() -> releases.version(model, "1.0.1"), v -> v.path("registeredBy").isTextual());
     assertThat(candidate.path("registeredBy").asText()).isEqualTo("ci-bot");
     assertThat(candidate.path("artifactUri").asText()).isEqualTo(artifact);
-    assertThat(jdbc.sql("SELECT actor FROM audit_event WHERE process_instance_id = ? AND action = ?")
-        .params(instance, "TRAINING_RESULT_REPORTED").query(String.class).list()).containsExactly("ci-bot");
-    assertThat(jdbc.sql("SELECT details FROM audit_event WHERE model = ? AND action = ?")
-        .params(model, "RETRAINING_CANDIDATE_REGISTERED").query(String.class).single())
+    assertThat(
+            jdbc.sql("SELECT actor FROM audit_event WHERE process_instance_id = ? AND action = ?")
+                .params(instance, "TRAINING_RESULT_REPORTED")
+                .query(String.class)
+                .list())
+        .containsExactly("ci-bot");
+    assertThat(
+            jdbc.sql("SELECT details FROM audit_event WHERE model = ? AND action = ?")
+                .params(model, "RETRAINING_CANDIDATE_REGISTERED")
+                .query(String.class)
+                .single())
         .contains("\"suppliedBy\":\"ci-bot\"", "\"requestedBy\":\"system\"");
   }
 }

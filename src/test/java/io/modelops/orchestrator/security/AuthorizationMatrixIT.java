@@ -2,14 +2,14 @@ package io.modelops.orchestrator.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.support.ApiClient;
 import io.modelops.orchestrator.support.IntegrationTest;
+import io.modelops.orchestrator.support.Registrations;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import io.modelops.orchestrator.process.ModelLifecycle;
-import io.modelops.orchestrator.support.Registrations;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -41,115 +41,262 @@ class AuthorizationMatrixIT {
   private static final List<String> ADMIN_ONLY = List.of("admin");
 
   /**
-   * For requests whose answer past authorization is the engine's own (e.g. Camunda answers 500
-   * for some unknown ids): any status but 401 and 403.
+   * For requests whose answer past authorization is the engine's own (e.g. Camunda answers 500 for
+   * some unknown ids): any status but 401 and 403.
    */
   private static final int PASSES = -1;
 
   /** People who decide tasks (and administrators). */
-  private static final List<String> TASK_WORKERS = List.of("admin", "dana", "victor", "rita", "oscar");
+  private static final List<String> TASK_WORKERS =
+      List.of("admin", "dana", "victor", "rita", "oscar");
 
   private List<Family> families() {
     String missing = "/api/models/no-such-model";
     return List.of(
-        new Family("GET /api/models", c -> c.get("/api/models").status(), 200,
+        new Family(
+            "GET /api/models",
+            c -> c.get("/api/models").status(),
+            200,
             List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
-        new Family("GET /api/models/{m}", c -> c.get(missing).status(), 404,
+        new Family(
+            "GET /api/models/{m}",
+            c -> c.get(missing).status(),
+            404,
             List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
-        new Family("POST /api/models/{m}/versions", c -> c.post(missing + "/versions", "{}").status(), 400,
+        new Family(
+            "POST /api/models/{m}/versions",
+            c -> c.post(missing + "/versions", "{}").status(),
+            400,
             List.of("admin", "dana", "ci-bot")),
         // health evidence: monitoring identities only (model-monitors), nobody else
-        new Family("POST metrics", c -> c.post(missing + "/versions/1.0.0/metrics", "{}").status(), 400,
+        new Family(
+            "POST metrics",
+            c -> c.post(missing + "/versions/1.0.0/metrics", "{}").status(),
+            400,
             List.of("monty")),
-        new Family("POST feature-windows", c -> c.post(missing + "/versions/1.0.0/feature-windows", "{}").status(), 400,
+        new Family(
+            "POST feature-windows",
+            c -> c.post(missing + "/versions/1.0.0/feature-windows", "{}").status(),
+            400,
             List.of("monty")),
-        new Family("GET version health", c -> c.get(missing + "/versions/1.0.0/health").status(), 404,
+        new Family(
+            "GET version health",
+            c -> c.get(missing + "/versions/1.0.0/health").status(),
+            404,
             List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
-        new Family("POST rollback", c -> c.post(missing + "/rollback", "{\"reason\":\"x\"}").status(), 404,
+        new Family(
+            "POST rollback",
+            c -> c.post(missing + "/rollback", "{\"reason\":\"x\"}").status(),
+            404,
             List.of("admin", "oscar")),
-        new Family("POST stop", c -> c.post(missing + "/versions/1.0.0/stop", "{\"reason\":\"x\"}").status(), 404,
+        new Family(
+            "POST stop",
+            c -> c.post(missing + "/versions/1.0.0/stop", "{\"reason\":\"x\"}").status(),
+            404,
             List.of("admin", "oscar")),
-        new Family("POST retrain", c -> c.post(missing + "/retrain", "{\"reason\":\"x\"}").status(), 404,
+        new Family(
+            "POST retrain",
+            c -> c.post(missing + "/retrain", "{\"reason\":\"x\"}").status(),
+            404,
             List.of("admin", "dana", "oscar")),
-        new Family("GET /api/retraining/{id}", c -> c.get("/api/retraining/" + NO_RUN).status(), 404,
+        new Family(
+            "GET /api/retraining/{id}",
+            c -> c.get("/api/retraining/" + NO_RUN).status(),
+            404,
             List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
-        // training results: training pipelines only (whoever supplies a candidate does not decide it)
-        new Family("POST training result", c -> c.post("/api/retraining/" + NO_RUN + "/result", "{\"status\":\"FAILED\"}").status(), 404,
+        // training results: training pipelines only (whoever supplies a candidate does not decide
+        // it)
+        new Family(
+            "POST training result",
+            c ->
+                c.post("/api/retraining/" + NO_RUN + "/result", "{\"status\":\"FAILED\"}").status(),
+            404,
             List.of("ci-bot")),
-        new Family("GET /api/audit", c -> c.get("/api/audit?size=1").status(), 200,
+        new Family(
+            "GET /api/audit",
+            c -> c.get("/api/audit?size=1").status(),
+            200,
             List.of("admin", "victor", "rita", "oscar")),
-        new Family("GET /api/audit/verify", c -> c.get("/api/audit/verify").status(), 200,
+        new Family(
+            "GET /api/audit/verify",
+            c -> c.get("/api/audit/verify").status(),
+            200,
             List.of("admin", "victor", "rita", "oscar")),
         new Family("DELETE /api/models/{m}", c -> c.delete(missing).status(), 403, List.of()),
         // /engine-rest: the allow-list of EngineRestAllowList, everything else for administrators
-        new Family("GET /engine-rest/process-definition", c -> c.get("/engine-rest/process-definition?maxResults=100").status(), 200,
+        new Family(
+            "GET /engine-rest/process-definition",
+            c -> c.get("/engine-rest/process-definition?maxResults=100").status(),
+            200,
             ADMIN_ONLY),
-        new Family("POST /engine-rest/filter/create", AuthorizationMatrixIT::createAndDeleteFilter, 200,
+        new Family(
+            "POST /engine-rest/filter/create",
+            AuthorizationMatrixIT::createAndDeleteFilter,
+            200,
             ADMIN_ONLY),
-        new Family("GET /engine-rest/user", c -> c.get("/engine-rest/user?id=admin&maxResults=10").status(), 200,
+        new Family(
+            "GET /engine-rest/user",
+            c -> c.get("/engine-rest/user?id=admin&maxResults=10").status(),
+            200,
             ADMIN_ONLY),
-        new Family("GET /engine-rest/task", c -> c.get("/engine-rest/task?maxResults=1").status(), 200,
+        new Family(
+            "GET /engine-rest/task",
+            c -> c.get("/engine-rest/task?maxResults=1").status(),
+            200,
             TASK_WORKERS),
-        new Family("POST /engine-rest/task (query)", c -> c.post("/engine-rest/task?maxResults=1", "{\"active\":true}").status(), 200,
+        new Family(
+            "POST /engine-rest/task (query)",
+            c -> c.post("/engine-rest/task?maxResults=1", "{\"active\":true}").status(),
+            200,
             TASK_WORKERS),
-        new Family("GET /engine-rest/task/count", c -> c.get("/engine-rest/task/count").status(), 200,
+        new Family(
+            "GET /engine-rest/task/count",
+            c -> c.get("/engine-rest/task/count").status(),
+            200,
             TASK_WORKERS),
-        new Family("POST /engine-rest/task/{id}/complete", c -> c.post("/engine-rest/task/" + NO_RUN + "/complete", "{}").status(), PASSES,
+        new Family(
+            "POST /engine-rest/task/{id}/complete",
+            c -> c.post("/engine-rest/task/" + NO_RUN + "/complete", "{}").status(),
+            PASSES,
             TASK_WORKERS),
-        new Family("POST /engine-rest/task/{id}/claim", c -> c.post("/engine-rest/task/" + NO_RUN + "/claim", "{\"userId\":\"x\"}").status(), PASSES,
+        new Family(
+            "POST /engine-rest/task/{id}/claim",
+            c -> c.post("/engine-rest/task/" + NO_RUN + "/claim", "{\"userId\":\"x\"}").status(),
+            PASSES,
             TASK_WORKERS),
-        new Family("POST /engine-rest/task/{id}/assignee", c -> c.post("/engine-rest/task/" + NO_RUN + "/assignee", "{\"userId\":\"x\"}").status(), PASSES,
+        new Family(
+            "POST /engine-rest/task/{id}/assignee",
+            c -> c.post("/engine-rest/task/" + NO_RUN + "/assignee", "{\"userId\":\"x\"}").status(),
+            PASSES,
             ADMIN_ONLY),
-        new Family("POST /engine-rest/task/{id}/delegate", c -> c.post("/engine-rest/task/" + NO_RUN + "/delegate", "{\"userId\":\"x\"}").status(), PASSES,
+        new Family(
+            "POST /engine-rest/task/{id}/delegate",
+            c -> c.post("/engine-rest/task/" + NO_RUN + "/delegate", "{\"userId\":\"x\"}").status(),
+            PASSES,
             List.of()), // administrators too: nobody delegates (refused inside the engine)
-        new Family("POST /engine-rest/external-task/fetchAndLock", c -> c.post("/engine-rest/external-task/fetchAndLock",
-                "{\"workerId\":\"matrix\",\"maxTasks\":1,\"topics\":[{\"topicName\":\"no-such-topic\",\"lockDuration\":1000}]}").status(), 200,
-            List.of("ci-bot")), // administrators too: only training pipelines work on external tasks
-        new Family("POST /engine-rest/external-task/{id}/complete", c -> c.post("/engine-rest/external-task/" + NO_RUN + "/complete",
-                "{\"workerId\":\"matrix\"}").status(), PASSES,
-            List.of("ci-bot")), // administrators too: only training pipelines work on external tasks
-        new Family("GET /engine-rest/incident", c -> c.get("/engine-rest/incident?maxResults=1").status(), 200,
+        new Family(
+            "POST /engine-rest/external-task/fetchAndLock",
+            c ->
+                c.post(
+                        "/engine-rest/external-task/fetchAndLock",
+                        "{\"workerId\":\"matrix\",\"maxTasks\":1,\"topics\":[{\"topicName\":\"no-such-topic\",\"lockDuration\":1000}]}")
+                    .status(),
+            200,
+            List.of(
+                "ci-bot")), // administrators too: only training pipelines work on external tasks
+        new Family(
+            "POST /engine-rest/external-task/{id}/complete",
+            c ->
+                c.post(
+                        "/engine-rest/external-task/" + NO_RUN + "/complete",
+                        "{\"workerId\":\"matrix\"}")
+                    .status(),
+            PASSES,
+            List.of(
+                "ci-bot")), // administrators too: only training pipelines work on external tasks
+        new Family(
+            "GET /engine-rest/incident",
+            c -> c.get("/engine-rest/incident?maxResults=1").status(),
+            200,
             List.of("admin", "oscar")),
-        new Family("GET /engine-rest/job", c -> c.get("/engine-rest/job?maxResults=1").status(), 200,
+        new Family(
+            "GET /engine-rest/job",
+            c -> c.get("/engine-rest/job?maxResults=1").status(),
+            200,
             List.of("admin", "oscar")),
-        new Family("PUT /engine-rest/job/{id}/retries", c -> c.put("/engine-rest/job/" + NO_RUN + "/retries", "{\"retries\":1}").status(), PASSES,
+        new Family(
+            "PUT /engine-rest/job/{id}/retries",
+            c -> c.put("/engine-rest/job/" + NO_RUN + "/retries", "{\"retries\":1}").status(),
+            PASSES,
             List.of("admin", "oscar")),
-        new Family("POST /engine-rest/job/{id}/execute", c -> c.post("/engine-rest/job/" + NO_RUN + "/execute", "").status(), PASSES,
+        new Family(
+            "POST /engine-rest/job/{id}/execute",
+            c -> c.post("/engine-rest/job/" + NO_RUN + "/execute", "").status(),
+            PASSES,
             ADMIN_ONLY),
-        new Family("POST decision evaluate", c -> c.post("/engine-rest/decision-definition/key/no-such-decision/evaluate",
-                "{\"variables\":{}}").status(), PASSES,
+        new Family(
+            "POST decision evaluate",
+            c ->
+                c.post(
+                        "/engine-rest/decision-definition/key/no-such-decision/evaluate",
+                        "{\"variables\":{}}")
+                    .status(),
+            PASSES,
             List.of("admin", "dana", "oscar", "ci-bot")),
-        new Family("POST decision evaluate (tenant)", c -> c.post("/engine-rest/decision-definition/key/no-such-decision/tenant-id/staging/evaluate",
-                "{\"variables\":{}}").status(), PASSES,
+        new Family(
+            "POST decision evaluate (tenant)",
+            c ->
+                c.post(
+                        "/engine-rest/decision-definition/key/no-such-decision/tenant-id/staging/evaluate",
+                        "{\"variables\":{}}")
+                    .status(),
+            PASSES,
             List.of("admin", "dana", "oscar", "ci-bot")),
-        new Family("GET /engine-rest/history/variable-instance", c -> c.get("/engine-rest/history/variable-instance?maxResults=1").status(), 200,
+        new Family(
+            "GET /engine-rest/history/variable-instance",
+            c -> c.get("/engine-rest/history/variable-instance?maxResults=1").status(),
+            200,
             ADMIN_ONLY),
-        new Family("GET /engine-rest/history/user-operation", c -> c.get("/engine-rest/history/user-operation?maxResults=1").status(), 200,
+        new Family(
+            "GET /engine-rest/history/user-operation",
+            c -> c.get("/engine-rest/history/user-operation?maxResults=1").status(),
+            200,
             ADMIN_ONLY),
-        new Family("GET /engine-rest/process-instance", c -> c.get("/engine-rest/process-instance?maxResults=1").status(), 200,
+        new Family(
+            "GET /engine-rest/process-instance",
+            c -> c.get("/engine-rest/process-instance?maxResults=1").status(),
+            200,
             ADMIN_ONLY),
-        new Family("POST /engine-rest/process-instance/{id}/modification", c -> c.post("/engine-rest/process-instance/" + NO_RUN + "/modification",
-                "{\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"x\"}]}").status(), PASSES,
+        new Family(
+            "POST /engine-rest/process-instance/{id}/modification",
+            c ->
+                c.post(
+                        "/engine-rest/process-instance/" + NO_RUN + "/modification",
+                        "{\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"x\"}]}")
+                    .status(),
+            PASSES,
             ADMIN_ONLY),
-        new Family("PUT /engine-rest/process-instance/{id}/variables/{name}", c -> c.put("/engine-rest/process-instance/" + NO_RUN + "/variables/x",
-                "{\"value\":1,\"type\":\"Integer\"}").status(), PASSES,
+        new Family(
+            "PUT /engine-rest/process-instance/{id}/variables/{name}",
+            c ->
+                c.put(
+                        "/engine-rest/process-instance/" + NO_RUN + "/variables/x",
+                        "{\"value\":1,\"type\":\"Integer\"}")
+                    .status(),
+            PASSES,
             ADMIN_ONLY),
-        new Family("GET /engine-rest/engine/default/task (named engine)", c -> c.get("/engine-rest/engine/default/task?maxResults=1").status(), 200,
+        new Family(
+            "GET /engine-rest/engine/default/task (named engine)",
+            c -> c.get("/engine-rest/engine/default/task?maxResults=1").status(),
+            200,
             ADMIN_ONLY),
-        new Family("GET /engine-rest/task/ (trailing slash)", c -> c.get("/engine-rest/task/?maxResults=1").status(), 200,
+        new Family(
+            "GET /engine-rest/task/ (trailing slash)",
+            c -> c.get("/engine-rest/task/?maxResults=1").status(),
+            200,
             ADMIN_ONLY),
         new Family("GET /actuator/health", c -> c.get("/actuator/health").status(), 200, USERS),
-        new Family("GET /actuator/prometheus", c -> c.get("/actuator/prometheus", java.util.Map.of("Accept", "text/plain")).status(), 200,
+        new Family(
+            "GET /actuator/prometheus",
+            c -> c.get("/actuator/prometheus", java.util.Map.of("Accept", "text/plain")).status(),
+            200,
             List.of("admin", "oscar")),
-        new Family("GET /actuator/env", c -> c.get("/actuator/env").status(), 404, List.of("admin")),
+        new Family(
+            "GET /actuator/env", c -> c.get("/actuator/env").status(), 404, List.of("admin")),
         new Family("GET /v3/api-docs", c -> c.get("/v3/api-docs").status(), 200, USERS),
-        new Family("GET /camunda/app/tasklist/default/", c -> c.get("/camunda/app/tasklist/default/").status(), 200, USERS));
+        new Family(
+            "GET /camunda/app/tasklist/default/",
+            c -> c.get("/camunda/app/tasklist/default/").status(),
+            200,
+            USERS));
   }
 
   /** Creates a filter; when that is allowed, removes it again. */
   private static int createAndDeleteFilter(ApiClient client) {
     ApiClient.Response created =
-        client.post("/engine-rest/filter/create", "{\"resourceType\":\"Task\",\"name\":\"matrix\",\"query\":{}}");
+        client.post(
+            "/engine-rest/filter/create",
+            "{\"resourceType\":\"Task\",\"name\":\"matrix\",\"query\":{}}");
     if (created.status() == 200) {
       client.delete("/engine-rest/filter/" + created.json().path("id").asText());
     }
@@ -163,14 +310,16 @@ class AuthorizationMatrixIT {
 
   /**
    * ci-pipelines reads the catalog, not the engine: even through the Java API (as the webapps'
-   * engine API would read for it) it sees no lifecycle instances, variables, history, operation
-   * log or deployments, while an administrator sees them.
+   * engine API would read for it) it sees no lifecycle instances, variables, history, operation log
+   * or deployments, while an administrator sees them.
    */
   @Test
   void ciPipelinesReadNothingOfTheEngineButTheirRetrainings() {
     ApiClient.Response registered =
         ApiClient.as(port, "ci-bot")
-            .post("/api/models/matrix-ci-reads-" + System.nanoTime() + "/versions", Registrations.example("1.0.0"));
+            .post(
+                "/api/models/matrix-ci-reads-" + System.nanoTime() + "/versions",
+                Registrations.example("1.0.0"));
     assertThat(registered.status()).as(registered.body()).isEqualTo(201);
     Map<String, Long> asCi = engineReads("ci-bot", Groups.CI);
     Map<String, Long> asAdmin = engineReads("admin", Groups.ADMIN);
@@ -182,23 +331,45 @@ class AuthorizationMatrixIT {
   private Map<String, Long> engineReads(String user, String group) {
     // read without authentication: the lifecycles whose variables are counted
     String[] lifecycles =
-        runtimeService.createProcessInstanceQuery().processDefinitionKey(ModelLifecycle.KEY).listPage(0, 100)
-            .stream().map(instance -> instance.getId()).toArray(String[]::new);
+        runtimeService
+            .createProcessInstanceQuery()
+            .processDefinitionKey(ModelLifecycle.KEY)
+            .listPage(0, 100)
+            .stream()
+            .map(instance -> instance.getId())
+            .toArray(String[]::new);
     identityService.setAuthentication(user, List.of(group));
     try {
       Map<String, Long> counts = new LinkedHashMap<>();
-      counts.put("lifecycle instances",
-          runtimeService.createProcessInstanceQuery().processDefinitionKey(ModelLifecycle.KEY).count());
-      counts.put("historic lifecycle instances",
-          historyService.createHistoricProcessInstanceQuery().processDefinitionKey(ModelLifecycle.KEY).count());
-      counts.put("historic variables",
-          historyService.createHistoricVariableInstanceQuery().processDefinitionKey(ModelLifecycle.KEY).count());
-      counts.put("lifecycle variables",
+      counts.put(
+          "lifecycle instances",
+          runtimeService
+              .createProcessInstanceQuery()
+              .processDefinitionKey(ModelLifecycle.KEY)
+              .count());
+      counts.put(
+          "historic lifecycle instances",
+          historyService
+              .createHistoricProcessInstanceQuery()
+              .processDefinitionKey(ModelLifecycle.KEY)
+              .count());
+      counts.put(
+          "historic variables",
+          historyService
+              .createHistoricVariableInstanceQuery()
+              .processDefinitionKey(ModelLifecycle.KEY)
+              .count());
+      counts.put(
+          "lifecycle variables",
           runtimeService.createVariableInstanceQuery().processInstanceIdIn(lifecycles).count());
       counts.put("user operation log", historyService.createUserOperationLogQuery().count());
       counts.put("deployments", repositoryService.createDeploymentQuery().count());
-      counts.put("lifecycle definitions",
-          repositoryService.createProcessDefinitionQuery().processDefinitionKey(ModelLifecycle.KEY).count());
+      counts.put(
+          "lifecycle definitions",
+          repositoryService
+              .createProcessDefinitionQuery()
+              .processDefinitionKey(ModelLifecycle.KEY)
+              .count());
       return counts;
     } finally {
       identityService.clearAuthentication();
@@ -211,7 +382,8 @@ class AuthorizationMatrixIT {
     int cells = 0;
     for (Family family : families()) {
       for (String user : USERS) {
-        ApiClient client = "anonymous".equals(user) ? ApiClient.anonymous(port) : ApiClient.as(port, user);
+        ApiClient client =
+            "anonymous".equals(user) ? ApiClient.anonymous(port) : ApiClient.as(port, user);
         int expected =
             family.allowedUsers().contains(user)
                 ? family.allowed()
@@ -226,8 +398,8 @@ class AuthorizationMatrixIT {
     }
     assertThat(wrong).as("cells of the authorization matrix that differ").isEmpty();
     assertThat(cells).isEqualTo(families().size() * USERS.size());
-    System.out.printf("Authorization matrix: %d families x %d users = %d cells, all as expected%n",
+    System.out.printf(
+        "Authorization matrix: %d families x %d users = %d cells, all as expected%n",
         families().size(), USERS.size(), cells);
   }
-
 }

@@ -8,7 +8,8 @@ import org.springframework.mock.web.MockHttpServletRequest;
 class CrossSiteRequestFilterTest {
 
   private static MockHttpServletRequest post(String scheme, String host, int port) {
-    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/engine-rest/job/1/execute");
+    MockHttpServletRequest request =
+        new MockHttpServletRequest("POST", "/engine-rest/job/1/execute");
     request.setScheme(scheme);
     request.setServerName(host);
     request.setServerPort(port);

@@ -33,9 +33,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Cross-site request forgery against {@code /api/**} and {@code /engine-rest/**} over plain HTTP:
  * the requests a browser sends for a page of another origin (cookies, a foreign {@code Origin},
- * fetch metadata, form bodies, HTTP Basic credentials it cached) are refused; machine clients
- * keep working; people sign in to the dashboard with a form, a session and CSRF tokens; no
- * cross-origin access is granted.
+ * fetch metadata, form bodies, HTTP Basic credentials it cached) are refused; machine clients keep
+ * working; people sign in to the dashboard with a form, a session and CSRF tokens; no cross-origin
+ * access is granted.
  */
 @IntegrationTest
 class CrossSiteRequestIT {
@@ -45,7 +45,8 @@ class CrossSiteRequestIT {
       "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
   private static final String JSON = "application/json";
   private static final Pattern CSRF_FIELD =
-      Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
+      Pattern.compile(
+          "name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
 
   @LocalServerPort int port;
   @Autowired ManagementService managementService;
@@ -65,7 +66,8 @@ class CrossSiteRequestIT {
   }
 
   /** A request as a browser (with cached Basic credentials of the admin) may send it. */
-  private record Attempt(String name, String contentType, String body, Map<String, String> headers) {}
+  private record Attempt(
+      String name, String contentType, String body, Map<String, String> headers) {}
 
   @Test
   void refusesStateChangingRequestsThatLookCrossSite() {
@@ -82,7 +84,11 @@ class CrossSiteRequestIT {
         List.of(
             new Attempt("cookie", JSON, "{}", Map.of("Cookie", "JSESSIONID=0123456789ABCDEF")),
             new Attempt("foreign origin", JSON, "{}", Map.of("Origin", "http://localhost:1")),
-            new Attempt("foreign origin, other scheme", JSON, "{}", Map.of("Origin", "https://localhost:" + port)),
+            new Attempt(
+                "foreign origin, other scheme",
+                JSON,
+                "{}",
+                Map.of("Origin", "https://localhost:" + port)),
             new Attempt("opaque origin", JSON, "{}", Map.of("Origin", "null")),
             new Attempt("cross-site fetch", JSON, "{}", Map.of("Sec-Fetch-Site", "cross-site")),
             new Attempt("same-site fetch", JSON, "{}", Map.of("Sec-Fetch-Site", "same-site")),
@@ -114,7 +120,12 @@ class CrossSiteRequestIT {
       for (String path : List.of(execute, rollback)) {
         for (String method : List.of("POST", "PUT", "DELETE")) {
           HttpResponse<String> response =
-              send(method, path, attempt.contentType(), attempt.body(), withBasic("admin", attempt.headers()));
+              send(
+                  method,
+                  path,
+                  attempt.contentType(),
+                  attempt.body(),
+                  withBasic("admin", attempt.headers()));
           answers.put(method + " " + path + " [" + attempt.name() + "]", response.statusCode());
           bodies.put(method + " " + path + " [" + attempt.name() + "]", response.body());
         }
@@ -131,19 +142,61 @@ class CrossSiteRequestIT {
     // and: with the header, or same-origin without cookies, a request reaches the engine (an
     // unknown job: 404), so the header is all that decides
     String unknownJob = "/engine-rest/job/no-such-job/execute";
-    assertThat(status(send("POST", unknownJob, JSON, "{}", withBasic("admin", Map.of(
-            "Cookie", "JSESSIONID=0123456789ABCDEF", "Origin", "http://localhost:1",
-            "Sec-Fetch-Site", "cross-site", CrossSiteRequestFilter.HEADER, "modelops-ui")))))
+    assertThat(
+            status(
+                send(
+                    "POST",
+                    unknownJob,
+                    JSON,
+                    "{}",
+                    withBasic(
+                        "admin",
+                        Map.of(
+                            "Cookie",
+                            "JSESSIONID=0123456789ABCDEF",
+                            "Origin",
+                            "http://localhost:1",
+                            "Sec-Fetch-Site",
+                            "cross-site",
+                            CrossSiteRequestFilter.HEADER,
+                            "modelops-ui")))))
         .isEqualTo(404);
-    assertThat(status(send("POST", unknownJob, JSON, "{}", withBasic("admin", Map.of(
-            "Origin", app, "Sec-Fetch-Site", "same-origin", "Sec-Fetch-Mode", "cors")))))
+    assertThat(
+            status(
+                send(
+                    "POST",
+                    unknownJob,
+                    JSON,
+                    "{}",
+                    withBasic(
+                        "admin",
+                        Map.of(
+                            "Origin",
+                            app,
+                            "Sec-Fetch-Site",
+                            "same-origin",
+                            "Sec-Fetch-Mode",
+                            "cors")))))
         .isEqualTo(404);
-    assertThat(status(send("POST", unknownJob, JSON, "{}", withBasic("admin", Map.of(
-            CrossSiteRequestFilter.HEADER, " ")))))
+    assertThat(
+            status(
+                send(
+                    "POST",
+                    unknownJob,
+                    JSON,
+                    "{}",
+                    withBasic("admin", Map.of(CrossSiteRequestFilter.HEADER, " ")))))
         .as("a blank header does not count, but nothing else looks cross-site here")
         .isEqualTo(404);
-    assertThat(status(send("POST", unknownJob, JSON, "{}", withBasic("admin", Map.of(
-            "Cookie", "a=b", CrossSiteRequestFilter.HEADER, " ")))))
+    assertThat(
+            status(
+                send(
+                    "POST",
+                    unknownJob,
+                    JSON,
+                    "{}",
+                    withBasic(
+                        "admin", Map.of("Cookie", "a=b", CrossSiteRequestFilter.HEADER, " ")))))
         .as("a blank header does not count")
         .isEqualTo(403);
   }
@@ -170,7 +223,9 @@ class CrossSiteRequestIT {
         part(boundary, "deployment-name", null, deploymentName)
             + part(boundary, "deployment-source", null, "Camunda Modeler")
             + part(boundary, "probe.bpmn", "probe.bpmn", probeProcess())
-            + "--" + boundary + "--\r\n";
+            + "--"
+            + boundary
+            + "--\r\n";
     HttpResponse<String> deployment =
         send(
             "POST",
@@ -185,7 +240,11 @@ class CrossSiteRequestIT {
     assertThat(repositoryService.createDeploymentQuery().deploymentName(deploymentName).count())
         .isEqualTo(1);
     repositoryService.deleteDeployment(
-        repositoryService.createDeploymentQuery().deploymentName(deploymentName).singleResult().getId(),
+        repositoryService
+            .createDeploymentQuery()
+            .deploymentName(deploymentName)
+            .singleResult()
+            .getId(),
         true);
   }
 
@@ -199,7 +258,10 @@ class CrossSiteRequestIT {
             "Sec-Fetch-Site", "none",
             "Upgrade-Insecure-Requests", "1");
     List<String> paths =
-        List.of("/api/models", "/engine-rest/process-definition", "/api/models/x/versions/1.0.0/report");
+        List.of(
+            "/api/models",
+            "/engine-rest/process-definition",
+            "/api/models/x/versions/1.0.0/report");
     List<HttpResponse<String>> browser = new ArrayList<>();
     List<HttpResponse<String>> fetched = new ArrayList<>();
     List<HttpResponse<String>> machine = new ArrayList<>();
@@ -214,8 +276,8 @@ class CrossSiteRequestIT {
             r -> {
               assertThat(r.statusCode()).isEqualTo(401);
               assertThat(r.headers().firstValue("WWW-Authenticate")).isEmpty();
-              assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-                  t -> assertThat(t).startsWith("application/problem+json"));
+              assertThat(r.headers().firstValue("Content-Type"))
+                  .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             });
     assertThat(fetched)
         .allSatisfy(
@@ -227,22 +289,27 @@ class CrossSiteRequestIT {
         .allSatisfy(
             r -> {
               assertThat(r.statusCode()).isEqualTo(401);
-              assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"ModelOps\"");
+              assertThat(r.headers().firstValue("WWW-Authenticate"))
+                  .contains("Basic realm=\"ModelOps\"");
             });
   }
 
   @Test
   void peopleSignInToTheDashboardWithAFormASessionAndCsrfTokens() {
-    Map<String, String> navigation = Map.of("Accept", NAVIGATION_ACCEPT, "Sec-Fetch-Mode", "navigate");
+    Map<String, String> navigation =
+        Map.of("Accept", NAVIGATION_ACCEPT, "Sec-Fetch-Mode", "navigate");
     Cookies cookies = new Cookies();
 
     // the dashboard sends a browser to the sign-in page
-    HttpResponse<String> dashboard = cookies.keep(send("GET", "/dashboard", null, null, navigation));
+    HttpResponse<String> dashboard =
+        cookies.keep(send("GET", "/dashboard", null, null, navigation));
     assertThat(dashboard.statusCode()).isEqualTo(302);
-    assertThat(dashboard.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+    assertThat(dashboard.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
     assertThat(dashboard.headers().firstValue("WWW-Authenticate")).isEmpty();
 
-    HttpResponse<String> page = cookies.keep(send("GET", "/login", null, null, cookies.on(navigation)));
+    HttpResponse<String> page =
+        cookies.keep(send("GET", "/login", null, null, cookies.on(navigation)));
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("name=\"username\"", "name=\"password\"", "name=\"_csrf\"");
     String sessionBefore = cookies.get("JSESSIONID");
@@ -250,7 +317,12 @@ class CrossSiteRequestIT {
 
     // without the CSRF token, the sign-in is refused
     HttpResponse<String> noToken =
-        send("POST", "/login", "application/x-www-form-urlencoded", "username=oscar&password=oscar", cookies.on(navigation));
+        send(
+            "POST",
+            "/login",
+            "application/x-www-form-urlencoded",
+            "username=oscar&password=oscar",
+            cookies.on(navigation));
     assertThat(noToken.statusCode()).isEqualTo(403);
 
     // with it, oscar is signed in, under a new session id, and back on the dashboard
@@ -263,61 +335,98 @@ class CrossSiteRequestIT {
                 "username=oscar&password=oscar&_csrf=" + encode(csrf(page.body())),
                 cookies.on(navigation)));
     assertThat(login.statusCode()).as(login.body()).isEqualTo(302);
-    assertThat(login.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/dashboard"));
-    assertThat(cookies.get("JSESSIONID")).as("session id changes at sign-in").isNotEqualTo(sessionBefore);
+    assertThat(login.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).contains("/dashboard"));
+    assertThat(cookies.get("JSESSIONID"))
+        .as("session id changes at sign-in")
+        .isNotEqualTo(sessionBefore);
     HttpResponse<String> signedIn = send("GET", "/dashboard", null, null, cookies.on(navigation));
     assertThat(signedIn.statusCode()).isEqualTo(200);
     assertThat(signedIn.body()).contains("Model inventory", "for oscar", "Sign out");
-    assertThat(send("GET", "/dashboard/inventory.csv", null, null, cookies.on(navigation)).statusCode())
+    assertThat(
+            send("GET", "/dashboard/inventory.csv", null, null, cookies.on(navigation))
+                .statusCode())
         .isEqualTo(200);
 
     // the old session id is worth nothing
-    assertThat(send("GET", "/dashboard", null, null, Map.of("Accept", NAVIGATION_ACCEPT, "Cookie", "JSESSIONID=" + sessionBefore)).statusCode())
+    assertThat(
+            send(
+                    "GET",
+                    "/dashboard",
+                    null,
+                    null,
+                    Map.of("Accept", NAVIGATION_ACCEPT, "Cookie", "JSESSIONID=" + sessionBefore))
+                .statusCode())
         .isEqualTo(302);
 
     // the session does not authenticate the APIs, not even with the API's header
     HttpResponse<String> apiWithSession =
-        send("POST", "/api/models/anything/rollback", JSON, "{\"reason\":\"x\"}",
+        send(
+            "POST",
+            "/api/models/anything/rollback",
+            JSON,
+            "{\"reason\":\"x\"}",
             cookies.on(Map.of(CrossSiteRequestFilter.HEADER, "x")));
     assertThat(apiWithSession.statusCode()).isEqualTo(401);
-    assertThat(send("GET", "/api/models", null, null, cookies.on(Map.of("Accept", JSON))).statusCode())
+    assertThat(
+            send("GET", "/api/models", null, null, cookies.on(Map.of("Accept", JSON))).statusCode())
         .isEqualTo(401);
 
     // sign-out without the CSRF token is refused: oscar stays signed in
-    assertThat(send("POST", "/logout", "application/x-www-form-urlencoded", "", cookies.on(navigation)).statusCode())
+    assertThat(
+            send("POST", "/logout", "application/x-www-form-urlencoded", "", cookies.on(navigation))
+                .statusCode())
         .isEqualTo(403);
-    assertThat(send("GET", "/dashboard", null, null, cookies.on(navigation)).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/dashboard", null, null, cookies.on(navigation)).statusCode())
+        .isEqualTo(200);
     // a GET does not sign out either: it shows a confirmation form with the token
     HttpResponse<String> confirm = send("GET", "/logout", null, null, cookies.on(navigation));
     assertThat(confirm.statusCode()).isEqualTo(200);
-    assertThat(send("GET", "/dashboard", null, null, cookies.on(navigation)).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/dashboard", null, null, cookies.on(navigation)).statusCode())
+        .isEqualTo(200);
 
     // with the token, oscar is signed out
     HttpResponse<String> logout =
         cookies.keep(
-            send("POST", "/logout", "application/x-www-form-urlencoded",
-                "_csrf=" + encode(csrf(confirm.body())), cookies.on(navigation)));
+            send(
+                "POST",
+                "/logout",
+                "application/x-www-form-urlencoded",
+                "_csrf=" + encode(csrf(confirm.body())),
+                cookies.on(navigation)));
     assertThat(logout.statusCode()).isEqualTo(302);
-    assertThat(logout.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?logout"));
-    assertThat(send("GET", "/dashboard", null, null, cookies.on(navigation)).statusCode()).isEqualTo(302);
+    assertThat(logout.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/login?logout"));
+    assertThat(send("GET", "/dashboard", null, null, cookies.on(navigation)).statusCode())
+        .isEqualTo(302);
   }
 
   @Test
   void sendsBackToThePageAskedForAfterSignIn() {
-    Map<String, String> navigation = Map.of("Accept", NAVIGATION_ACCEPT, "Sec-Fetch-Mode", "navigate");
+    Map<String, String> navigation =
+        Map.of("Accept", NAVIGATION_ACCEPT, "Sec-Fetch-Mode", "navigate");
     Cookies cookies = new Cookies();
     cookies.keep(send("GET", "/dashboard?riskTier=HIGH", null, null, navigation));
-    HttpResponse<String> page = cookies.keep(send("GET", "/login", null, null, cookies.on(navigation)));
+    HttpResponse<String> page =
+        cookies.keep(send("GET", "/login", null, null, cookies.on(navigation)));
 
     HttpResponse<String> login =
         cookies.keep(
-            send("POST", "/login", "application/x-www-form-urlencoded",
-                "username=rita&password=rita&_csrf=" + encode(csrf(page.body())), cookies.on(navigation)));
+            send(
+                "POST",
+                "/login",
+                "application/x-www-form-urlencoded",
+                "username=rita&password=rita&_csrf=" + encode(csrf(page.body())),
+                cookies.on(navigation)));
     Cookies other = new Cookies();
     HttpResponse<String> otherPage = other.keep(send("GET", "/login", null, null, navigation));
     HttpResponse<String> wrong =
-        send("POST", "/login", "application/x-www-form-urlencoded",
-            "username=rita&password=wrong&_csrf=" + encode(csrf(otherPage.body())), other.on(navigation));
+        send(
+            "POST",
+            "/login",
+            "application/x-www-form-urlencoded",
+            "username=rita&password=wrong&_csrf=" + encode(csrf(otherPage.body())),
+            other.on(navigation));
 
     assertThat(login.statusCode()).isEqualTo(302);
     assertThat(login.headers().firstValue("Location"))
@@ -325,7 +434,8 @@ class CrossSiteRequestIT {
     assertThat(wrong.statusCode()).isEqualTo(302);
     assertThat(wrong.headers().firstValue("Location"))
         .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
-    assertThat(send("GET", "/dashboard", null, null, other.on(navigation)).statusCode()).isEqualTo(302);
+    assertThat(send("GET", "/dashboard", null, null, other.on(navigation)).statusCode())
+        .isEqualTo(302);
   }
 
   @Test
@@ -342,15 +452,22 @@ class CrossSiteRequestIT {
     Map<String, Optional<String>> allowed = new LinkedHashMap<>();
     for (String path : paths) {
       HttpResponse<String> preflight =
-          send("OPTIONS", path, null, null, Map.of(
-              "Origin", "http://localhost:1",
-              "Access-Control-Request-Method", "POST",
-              "Access-Control-Request-Headers", "authorization,content-type,x-requested-by"));
+          send(
+              "OPTIONS",
+              path,
+              null,
+              null,
+              Map.of(
+                  "Origin", "http://localhost:1",
+                  "Access-Control-Request-Method", "POST",
+                  "Access-Control-Request-Headers", "authorization,content-type,x-requested-by"));
       HttpResponse<String> read =
           send("GET", path, null, null, withBasic("admin", Map.of("Origin", "http://localhost:1")));
       allowed.put("OPTIONS " + path, preflight.headers().firstValue("Access-Control-Allow-Origin"));
       allowed.put("GET " + path, read.headers().firstValue("Access-Control-Allow-Origin"));
-      allowed.put("credentials " + path, preflight.headers().firstValue("Access-Control-Allow-Credentials"));
+      allowed.put(
+          "credentials " + path,
+          preflight.headers().firstValue("Access-Control-Allow-Credentials"));
     }
     assertThat(allowed).hasSize(paths.size() * 3);
     assertThat(allowed.values()).as(allowed.toString()).allMatch(Optional::isEmpty);
@@ -358,12 +475,13 @@ class CrossSiteRequestIT {
 
   // ---------------------------------------------------------------------------------------------
 
-
   private static Map<String, String> withBasic(String user, Map<String, String> headers) {
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.put(
         "Authorization",
-        "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
     return all;
   }
 
@@ -408,8 +526,14 @@ class CrossSiteRequestIT {
   private static String part(String boundary, String name, String fileName, String content) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     String header =
-        "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
-            + (fileName == null ? "" : "; filename=\"" + fileName + "\"\r\nContent-Type: application/octet-stream")
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\""
+            + name
+            + "\""
+            + (fileName == null
+                ? ""
+                : "; filename=\"" + fileName + "\"\r\nContent-Type: application/octet-stream")
             + "\r\n\r\n";
     out.writeBytes(header.getBytes(StandardCharsets.UTF_8));
     out.writeBytes(content.getBytes(StandardCharsets.UTF_8));
@@ -447,7 +571,9 @@ class CrossSiteRequestIT {
       if (!values.isEmpty()) {
         all.put(
             "Cookie",
-            String.join("; ", values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+            String.join(
+                "; ",
+                values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
       }
       return all;
     }

@@ -64,7 +64,8 @@ class DecisionModelSecurityIT {
             .put("artifactUri", artifact.toUri().toString());
 
     // when
-    Response registration = ApiClient.as(port, "ci-bot").post("/api/models/" + model + "/versions", body);
+    Response registration =
+        ApiClient.as(port, "ci-bot").post("/api/models/" + model + "/versions", body);
     Response evaluation = evaluateWhenDeployed(model, decision);
 
     // then: registered, rejected by validation, never deployed, nothing ran
@@ -73,11 +74,17 @@ class DecisionModelSecurityIT {
     assertThat(version.json().path("status").asText()).isEqualTo("REJECTED");
     assertThat(version.json().path("stage").asText()).isEqualTo("NONE");
     assertThat(version.body())
-        .contains("element inputExpression: expression language 'juel' is not allowed; decision models may only use FEEL");
+        .contains(
+            "element inputExpression: expression language 'juel' is not allowed; decision models may only use FEEL");
     assertThat(evaluation.status()).as(evaluation.body()).isEqualTo(404);
-    assertThat(repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey(decision).count())
+    assertThat(
+            repositoryService
+                .createDecisionDefinitionQuery()
+                .decisionDefinitionKey(decision)
+                .count())
         .isZero();
-    assertThat(repositoryService.createDeploymentQuery().deploymentNameLike(model + ":%").count()).isZero();
+    assertThat(repositoryService.createDeploymentQuery().deploymentNameLike(model + ":%").count())
+        .isZero();
     assertThat(marker).doesNotExist();
   }
 
@@ -94,12 +101,14 @@ class DecisionModelSecurityIT {
             .put("artifactUri", artifact.toUri().toString());
 
     // when
-    Response registration = ApiClient.as(port, "ci-bot").post("/api/models/" + model + "/versions", body);
+    Response registration =
+        ApiClient.as(port, "ci-bot").post("/api/models/" + model + "/versions", body);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
             () -> {
-              Response v = ApiClient.as(port, "ci-bot").get("/api/models/" + model + "/versions/1.0.0");
+              Response v =
+                  ApiClient.as(port, "ci-bot").get("/api/models/" + model + "/versions/1.0.0");
               return !v.json().path("status").asText().equals("REGISTERED")
                   && !v.json().path("status").asText().equals("VALIDATING");
             });
@@ -112,7 +121,8 @@ class DecisionModelSecurityIT {
     assertThat(version.body())
         .contains("the root element must be 'definitions' in a DMN namespace")
         .doesNotContain("\"FEEL only\"");
-    assertThat(repositoryService.createDeploymentQuery().deploymentNameLike(model + ":%").count()).isZero();
+    assertThat(repositoryService.createDeploymentQuery().deploymentNameLike(model + ":%").count())
+        .isZero();
   }
 
   @Test
@@ -121,7 +131,12 @@ class DecisionModelSecurityIT {
     // given
     String decision = "pwn" + UUID.randomUUID().toString().replace("-", "");
     Path marker = Path.of(System.getProperty("java.io.tmpdir"), "pwned-" + decision);
-    String juel = juelDmn(decision, "${''.getClass().forName('java.lang.Runtime').getMethod('getRuntime').invoke(null).exec('touch " + marker + "')}");
+    String juel =
+        juelDmn(
+            decision,
+            "${''.getClass().forName('java.lang.Runtime').getMethod('getRuntime').invoke(null).exec('touch "
+                + marker
+                + "')}");
     String javascript =
         juelDmn(decision, "java.lang.Runtime.getRuntime().exec('touch " + marker + "')")
             .replace("expressionLanguage=\"juel\"", "expressionLanguage=\"javascript\"");
@@ -207,7 +222,8 @@ class DecisionModelSecurityIT {
             .put("modelType", "DMN")
             .put("deploymentTarget", "DMN")
             .put("artifactUri", artifactUri);
-    Response response = ApiClient.as(port, "ci-bot").post("/api/models/" + model + "/versions", body);
+    Response response =
+        ApiClient.as(port, "ci-bot").post("/api/models/" + model + "/versions", body);
     assertThat(response.status()).as(artifactUri + ": " + response.body()).isEqualTo(400);
     assertThat(ApiClient.as(port, "ci-bot").get("/api/models/" + model).status()).isEqualTo(404);
     return response.json().path("errors").toString();
@@ -222,20 +238,40 @@ class DecisionModelSecurityIT {
       throws Exception {
     String boundary = "----modelops" + UUID.randomUUID();
     String body =
-        "--" + boundary + "\r\n"
-            + "Content-Disposition: form-data; name=\"deployment-name\"\r\n\r\n" + name + "\r\n"
-            + "--" + boundary + "\r\n"
-            + "Content-Disposition: form-data; name=\"" + resourceName + "\"; filename=\"" + resourceName + "\"\r\n"
-            + "Content-Type: application/octet-stream\r\n\r\n" + content + "\r\n"
-            + "--" + boundary + "--\r\n";
+        "--"
+            + boundary
+            + "\r\n"
+            + "Content-Disposition: form-data; name=\"deployment-name\"\r\n\r\n"
+            + name
+            + "\r\n"
+            + "--"
+            + boundary
+            + "\r\n"
+            + "Content-Disposition: form-data; name=\""
+            + resourceName
+            + "\"; filename=\""
+            + resourceName
+            + "\"\r\n"
+            + "Content-Type: application/octet-stream\r\n\r\n"
+            + content
+            + "\r\n"
+            + "--"
+            + boundary
+            + "--\r\n";
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/deployment/create"))
-            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/engine-rest/deployment/create"))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
             .build();
-    HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     return new Response(response.statusCode(), response.body(), response);
   }
 
@@ -246,7 +282,8 @@ class DecisionModelSecurityIT {
         .atMost(Duration.ofSeconds(30))
         .until(
             () -> {
-              Response version = ApiClient.as(port, "ci-bot").get("/api/models/" + model + "/versions/1.0.0");
+              Response version =
+                  ApiClient.as(port, "ci-bot").get("/api/models/" + model + "/versions/1.0.0");
               if (version.status() == 404) {
                 return true; // refused at registration
               }
@@ -260,7 +297,8 @@ class DecisionModelSecurityIT {
   }
 
   static String juelDmn(String decision, String expression) {
-    return """
+    return
+"""
 <?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/"
              xmlns:camunda="http://camunda.org/schema/1.0/dmn"

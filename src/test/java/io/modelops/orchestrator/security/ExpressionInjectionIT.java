@@ -107,13 +107,16 @@ class ExpressionInjectionIT {
   /** An expression that creates {@code file} when the engine evaluates it. */
   static String payload(Path file) {
     return "${''.getClass().forName('java.lang.Runtime').getMethod('getRuntime').invoke(null)"
-        + ".exec('touch " + file + "')}";
+        + ".exec('touch "
+        + file
+        + "')}";
   }
 
   /** The duplicate-key body of the report, with its payload. */
   private static String duplicateKeyBody(Path file) {
     return "{\"active\":true,\"active\":true,\"orQueries\":[{\"dueBeforeExpression\":\""
-        + payload(file) + "\"}]}";
+        + payload(file)
+        + "\"}]}";
   }
 
   @Test
@@ -122,7 +125,8 @@ class ExpressionInjectionIT {
     ApiClient victor = ApiClient.as(port, "victor");
     ApiClient admin = ApiClient.as(port, "admin");
     ApiClient tasklist = ApiClient.tasklistSession(port, "victor");
-    Map<String, String> csrf = Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN")));
+    Map<String, String> csrf =
+        Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN")));
     List<Path> files = new ArrayList<>();
     List<Response> responses = new ArrayList<>();
 
@@ -131,8 +135,10 @@ class ExpressionInjectionIT {
       responses.add(client.post("/engine-rest/task/count", duplicateKeyBody(add(files))));
       responses.add(
           client.post(
-              "/engine-rest/filter/" + filterId + "/list?maxResults=1", duplicateKeyBody(add(files))));
-      responses.add(client.post("/engine-rest/filter/" + filterId + "/count", duplicateKeyBody(add(files))));
+              "/engine-rest/filter/" + filterId + "/list?maxResults=1",
+              duplicateKeyBody(add(files))));
+      responses.add(
+          client.post("/engine-rest/filter/" + filterId + "/count", duplicateKeyBody(add(files))));
     }
     responses.add(
         tasklist.post(
@@ -141,7 +147,9 @@ class ExpressionInjectionIT {
             csrf));
     responses.add(
         tasklist.post(
-            "/camunda/api/engine/engine/default/filter/" + filterId + "/list?firstResult=0&maxResults=1",
+            "/camunda/api/engine/engine/default/filter/"
+                + filterId
+                + "/list?firstResult=0&maxResults=1",
             duplicateKeyBody(add(files)),
             csrf));
 
@@ -159,17 +167,24 @@ class ExpressionInjectionIT {
 
     for (ApiClient client : List.of(victor, admin)) {
       responses.add(
-          client.post("/engine-rest/task?firstResult=0&maxResults=1", Map.of(field, payload(add(files)))));
+          client.post(
+              "/engine-rest/task?firstResult=0&maxResults=1", Map.of(field, payload(add(files)))));
       responses.add(
           client.post(
               "/engine-rest/task?firstResult=0&maxResults=1",
               Map.of("orQueries", List.of(Map.of(field, payload(add(files)))))));
       responses.add(
-          client.post("/engine-rest/task/count", Map.of("orQueries", List.of(Map.of(field, payload(add(files)))))));
+          client.post(
+              "/engine-rest/task/count",
+              Map.of("orQueries", List.of(Map.of(field, payload(add(files)))))));
       responses.add(
           client.get(
-              "/engine-rest/task?firstResult=0&maxResults=1&" + field + "=" + encode(payload(add(files)))));
-      responses.add(client.get("/engine-rest/task/count?" + field + "=" + encode(payload(add(files)))));
+              "/engine-rest/task?firstResult=0&maxResults=1&"
+                  + field
+                  + "="
+                  + encode(payload(add(files)))));
+      responses.add(
+          client.get("/engine-rest/task/count?" + field + "=" + encode(payload(add(files)))));
       responses.add(
           client.post(
               "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=1",
@@ -195,29 +210,87 @@ class ExpressionInjectionIT {
     String task = "/engine-rest/task?firstResult=0&maxResults=1";
 
     // field name with another case, and with a unicode escape
-    responses.add(raw("victor", task, json("{\"orQueries\":[{\"DueBeforeExpression\":\"" + payload(add(files)) + "\"}]}")));
-    responses.add(raw("victor", task, json("{\"orQueries\":[{\"dueBefore\\u0045xpression\":\"" + payload(add(files)) + "\"}]}")));
+    responses.add(
+        raw(
+            "victor",
+            task,
+            json("{\"orQueries\":[{\"DueBeforeExpression\":\"" + payload(add(files)) + "\"}]}")));
+    responses.add(
+        raw(
+            "victor",
+            task,
+            json(
+                "{\"orQueries\":[{\"dueBefore\\u0045xpression\":\""
+                    + payload(add(files))
+                    + "\"}]}")));
     // nested arrays, an object where an array belongs
-    responses.add(raw("victor", task, json("{\"orQueries\":[[{\"dueBeforeExpression\":\"" + payload(add(files)) + "\"}]]}")));
-    responses.add(raw("victor", task, json("{\"orQueries\":{\"dueBeforeExpression\":\"" + payload(add(files)) + "\"}}")));
+    responses.add(
+        raw(
+            "victor",
+            task,
+            json("{\"orQueries\":[[{\"dueBeforeExpression\":\"" + payload(add(files)) + "\"}]]}")));
+    responses.add(
+        raw(
+            "victor",
+            task,
+            json("{\"orQueries\":{\"dueBeforeExpression\":\"" + payload(add(files)) + "\"}}")));
     // trailing content, malformed JSON
-    responses.add(raw("victor", task, json("{\"active\":true} {\"orQueries\":[{\"dueBeforeExpression\":\"" + payload(add(files)) + "\"}]}")));
-    responses.add(raw("victor", task, json("{\"orQueries\":[{\"dueBeforeExpression\":\"" + payload(add(files)) + "\"}]")));
+    responses.add(
+        raw(
+            "victor",
+            task,
+            json(
+                "{\"active\":true} {\"orQueries\":[{\"dueBeforeExpression\":\""
+                    + payload(add(files))
+                    + "\"}]}")));
+    responses.add(
+        raw(
+            "victor",
+            task,
+            json("{\"orQueries\":[{\"dueBeforeExpression\":\"" + payload(add(files)) + "\"}]")));
     // BOM, UTF-16 and UTF-16 with charset, gzip
     String body = "{\"orQueries\":[{\"dueBeforeExpression\":\"" + payload(add(files)) + "\"}]}";
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    responses.add(raw("victor", task, "application/json", null, concat(bom, body.getBytes(StandardCharsets.UTF_8))));
+    responses.add(
+        raw(
+            "victor",
+            task,
+            "application/json",
+            null,
+            concat(bom, body.getBytes(StandardCharsets.UTF_8))));
     responses.add(raw("victor", task, "application/json", null, utf16(body)));
     responses.add(raw("victor", task, "application/json;charset=UTF-16", null, utf16(body)));
-    responses.add(raw("victor", task, "application/json", "gzip", gzip(duplicateKeyBody(add(files)))));
+    responses.add(
+        raw("victor", task, "application/json", "gzip", gzip(duplicateKeyBody(add(files)))));
     // not JSON, no content type
-    responses.add(raw("victor", task, "text/plain", null, duplicateKeyBody(add(files)).getBytes(StandardCharsets.UTF_8)));
-    responses.add(raw("victor", task, null, null, duplicateKeyBody(add(files)).getBytes(StandardCharsets.UTF_8)));
+    responses.add(
+        raw(
+            "victor",
+            task,
+            "text/plain",
+            null,
+            duplicateKeyBody(add(files)).getBytes(StandardCharsets.UTF_8)));
+    responses.add(
+        raw(
+            "victor",
+            task,
+            null,
+            null,
+            duplicateKeyBody(add(files)).getBytes(StandardCharsets.UTF_8)));
     // an encoded path the guard must still recognise
-    responses.add(raw("victor", "/engine-rest/%74ask?firstResult=0&maxResults=1", json(duplicateKeyBody(add(files)))));
-    responses.add(raw("victor", "/engine-rest/filter/" + filterId + "/%6Cist?firstResult=0&maxResults=1", json(duplicateKeyBody(add(files)))));
+    responses.add(
+        raw(
+            "victor",
+            "/engine-rest/%74ask?firstResult=0&maxResults=1",
+            json(duplicateKeyBody(add(files)))));
+    responses.add(
+        raw(
+            "victor",
+            "/engine-rest/filter/" + filterId + "/%6Cist?firstResult=0&maxResults=1",
+            json(duplicateKeyBody(add(files)))));
     // a named engine path
-    responses.add(raw("admin", "/engine-rest/engine/default/task/count", json(duplicateKeyBody(add(files)))));
+    responses.add(
+        raw("admin", "/engine-rest/engine/default/task/count", json(duplicateKeyBody(add(files)))));
 
     for (HttpResponse<String> response : responses) {
       assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isEqualTo(400);
@@ -232,16 +305,32 @@ class ExpressionInjectionIT {
     identityService.setAuthentication("victor", List.of("model-validators"));
 
     assertThatThrownBy(
-            () -> taskService.createTaskQuery().or().taskAssigneeExpression(payload(file)).endOr().listPage(0, 10))
+            () ->
+                taskService
+                    .createTaskQuery()
+                    .or()
+                    .taskAssigneeExpression(payload(file))
+                    .endOr()
+                    .listPage(0, 10))
         .isInstanceOf(BadUserRequestException.class)
         .hasMessageContaining("taskAssignee");
     assertThatThrownBy(
-            () -> taskService.createTaskQuery().or().dueBeforeExpression(payload(file)).endOr().count())
+            () ->
+                taskService
+                    .createTaskQuery()
+                    .or()
+                    .dueBeforeExpression(payload(file))
+                    .endOr()
+                    .count())
         .isInstanceOf(BadUserRequestException.class);
-    TaskQuery extension = taskService.createTaskQuery().or().taskOwnerExpression(payload(file)).endOr();
+    TaskQuery extension =
+        taskService.createTaskQuery().or().taskOwnerExpression(payload(file)).endOr();
     assertThatThrownBy(() -> filterService.listPage(filterId, extension, 0, 10))
         .isInstanceOf(BadUserRequestException.class);
-    assertThatThrownBy(() -> filterService.count(filterId, taskService.createTaskQuery().dueAfterExpression(payload(file))))
+    assertThatThrownBy(
+            () ->
+                filterService.count(
+                    filterId, taskService.createTaskQuery().dueAfterExpression(payload(file))))
         .isInstanceOf(BadUserRequestException.class);
     identityService.clearAuthentication();
 
@@ -250,8 +339,14 @@ class ExpressionInjectionIT {
     Filter evil =
         filterService
             .newTaskFilter("Evil filter")
-            .setQuery(taskService.createTaskQuery().or().taskCandidateUserExpression(payload(file)).endOr());
-    assertThatThrownBy(() -> filterService.saveFilter(evil)).isInstanceOf(BadUserRequestException.class);
+            .setQuery(
+                taskService
+                    .createTaskQuery()
+                    .or()
+                    .taskCandidateUserExpression(payload(file))
+                    .endOr());
+    assertThatThrownBy(() -> filterService.saveFilter(evil))
+        .isInstanceOf(BadUserRequestException.class);
     identityService.clearAuthentication();
     assertThat(filterService.createTaskFilterQuery().filterName("Evil filter").count()).isZero();
 
@@ -260,22 +355,27 @@ class ExpressionInjectionIT {
 
   @Test
   void shouldRefuseToRunAFilterStoredWithAnExpressionBeforeTheCheckExisted() {
-    Filter plain = filterService.newTaskFilter("Stored before the check").setQuery(taskService.createTaskQuery());
+    Filter plain =
+        filterService
+            .newTaskFilter("Stored before the check")
+            .setQuery(taskService.createTaskQuery());
     String id = filterService.saveFilter(plain).getId();
     Path file = target();
     try {
       // written as an older version would have stored it
-      String query =
-          "{\"orQueries\":[{\"taskAssigneeExpression\":\"" + payload(file) + "\"}]}";
+      String query = "{\"orQueries\":[{\"taskAssigneeExpression\":\"" + payload(file) + "\"}]}";
       jdbc.sql("update ACT_RU_FILTER set QUERY_ = :query where ID_ = :id")
           .param("query", query)
           .param("id", id)
           .update();
       identityService.setAuthentication("admin", List.of(Groups.ADMIN));
 
-      assertThatThrownBy(() -> filterService.listPage(id, 0, 10)).isInstanceOf(BadUserRequestException.class);
+      assertThatThrownBy(() -> filterService.listPage(id, 0, 10))
+          .isInstanceOf(BadUserRequestException.class);
       assertThatThrownBy(() -> filterService.count(id)).isInstanceOf(BadUserRequestException.class);
-      Response overRest = ApiClient.as(port, "admin").post("/engine-rest/filter/" + id + "/list?firstResult=0&maxResults=1", Map.of());
+      Response overRest =
+          ApiClient.as(port, "admin")
+              .post("/engine-rest/filter/" + id + "/list?firstResult=0&maxResults=1", Map.of());
       assertThat(overRest.status()).as(overRest.body()).isEqualTo(400);
       assertThat(file).doesNotExist();
     } finally {
@@ -309,24 +409,33 @@ class ExpressionInjectionIT {
     identityService.clearAuthentication();
 
     ApiClient victor = ApiClient.as(port, "victor");
-    Response plain = victor.post("/engine-rest/task?firstResult=0&maxResults=5", Map.of("candidateGroup", "model-validators"));
+    Response plain =
+        victor.post(
+            "/engine-rest/task?firstResult=0&maxResults=5",
+            Map.of("candidateGroup", "model-validators"));
     // filters over /engine-rest are for administrators (victor uses them through Tasklist, below)
     Response allowed =
-        ApiClient.as(port, "admin").post(
-            "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=5",
-            Map.of("orQueries", List.of(Map.of("dueBefore", "2030-01-01T00:00:00.000+0000"))));
+        ApiClient.as(port, "admin")
+            .post(
+                "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=5",
+                Map.of("orQueries", List.of(Map.of("dueBefore", "2030-01-01T00:00:00.000+0000"))));
     assertThat(plain.status()).as(plain.body()).isEqualTo(200);
     assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
 
     ApiClient tasklist = ApiClient.tasklistSession(port, "victor");
-    Map<String, String> csrf = Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN")));
+    Map<String, String> csrf =
+        Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN")));
     for (var filter : tasklist.get(TASKLIST_FILTER_PAGE).json()) {
       Response list =
           tasklist.post(
-              "/camunda/api/engine/engine/default/filter/" + filter.path("id").asText() + "/list?firstResult=0&maxResults=15",
+              "/camunda/api/engine/engine/default/filter/"
+                  + filter.path("id").asText()
+                  + "/list?firstResult=0&maxResults=15",
               Map.of(),
               csrf);
-      assertThat(list.status()).as(filter.path("name").asText() + ": " + list.body()).isEqualTo(200);
+      assertThat(list.status())
+          .as(filter.path("name").asText() + ": " + list.body())
+          .isEqualTo(200);
     }
   }
 
@@ -360,7 +469,11 @@ class ExpressionInjectionIT {
                 .endEvent()
                 .done();
         String deployment =
-            repositoryService.createDeployment().addModelInstance(key + ".bpmn", model).deploy().getId();
+            repositoryService
+                .createDeployment()
+                .addModelInstance(key + ".bpmn", model)
+                .deploy()
+                .getId();
         try {
           String expression = expressions.get(i);
           assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(key))
@@ -379,7 +492,8 @@ class ExpressionInjectionIT {
   @Test
   void shouldResolveEveryBeanTheProcessesUseAndNoInfrastructureBean() throws IOException {
     var configuration =
-        (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+        (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+            processEngine.getProcessEngineConfiguration();
     java.util.Set<String> identifiers = new java.util.TreeSet<>();
     var leading = java.util.regex.Pattern.compile("[$#]\\{!?([A-Za-z_][A-Za-z0-9_]*)");
     try (var files = Files.list(Path.of("processes"))) {
@@ -391,21 +505,39 @@ class ExpressionInjectionIT {
       }
     }
     List<String> beans = identifiers.stream().filter(applicationContext::containsBean).toList();
-    assertThat(beans).contains("releaseSteps", "healthMonitoring", "retrainingSteps", "reviewRouting");
+    assertThat(beans)
+        .contains("releaseSteps", "healthMonitoring", "retrainingSteps", "reviewRouting");
 
     for (String bean : beans) {
       Object value =
           configuration
               .getCommandExecutorTxRequired()
-              .execute(context -> configuration.getExpressionManager().createExpression("${" + bean + "}").getValue(null));
+              .execute(
+                  context ->
+                      configuration
+                          .getExpressionManager()
+                          .createExpression("${" + bean + "}")
+                          .getValue(null));
       assertThat(value).as(bean).isSameAs(applicationContext.getBean(bean));
     }
-    for (String hidden : List.of("dataSource", "jdbcTemplate", "processEngine", "runtimeService", "applicationConfig", "webhookProperties")) {
+    for (String hidden :
+        List.of(
+            "dataSource",
+            "jdbcTemplate",
+            "processEngine",
+            "runtimeService",
+            "applicationConfig",
+            "webhookProperties")) {
       assertThatThrownBy(
               () ->
                   configuration
                       .getCommandExecutorTxRequired()
-                      .execute(context -> configuration.getExpressionManager().createExpression("${" + hidden + "}").getValue(null)))
+                      .execute(
+                          context ->
+                              configuration
+                                  .getExpressionManager()
+                                  .createExpression("${" + hidden + "}")
+                                  .getValue(null)))
           .as(hidden)
           .isInstanceOf(org.camunda.bpm.engine.ProcessEngineException.class);
     }
@@ -422,7 +554,11 @@ class ExpressionInjectionIT {
             .endEvent()
             .done();
     String deployment =
-        repositoryService.createDeployment().addModelInstance("variable-holder.bpmn", model).deploy().getId();
+        repositoryService
+            .createDeployment()
+            .addModelInstance("variable-holder.bpmn", model)
+            .deploy()
+            .getId();
     identityService.clearAuthentication();
     try {
       String instance = runtimeService.startProcessInstanceByKey("variable-holder").getId();
@@ -441,10 +577,12 @@ class ExpressionInjectionIT {
             admin.put(
                 variables + name,
                 Map.of(
-                    "type", "Object",
-                    "value", type.contains("File") ? "\"/tmp\"" : "[\"touch\", \"/tmp/x\"]",
+                    "type",
+                    "Object",
+                    "value",
+                    type.contains("File") ? "\"/tmp\"" : "[\"touch\", \"/tmp/x\"]",
                     "valueInfo",
-                        Map.of("objectTypeName", type, "serializationDataFormat", "application/json")));
+                    Map.of("objectTypeName", type, "serializationDataFormat", "application/json")));
         Response modify =
             admin.post(
                 "/engine-rest/process-instance/" + instance + "/variables",
@@ -456,10 +594,16 @@ class ExpressionInjectionIT {
                             "type", "Object",
                             "value", "\"/tmp\"",
                             "valueInfo",
-                                Map.of("objectTypeName", type, "serializationDataFormat", "application/json")))));
+                                Map.of(
+                                    "objectTypeName",
+                                    type,
+                                    "serializationDataFormat",
+                                    "application/json")))));
         assertThat(put.status()).as(type + ": " + put.body()).isEqualTo(400);
         assertThat(modify.status()).as(type + ": " + modify.body()).isBetween(400, 499);
-        assertThat((Object) runtimeService.getVariableTyped(instance, name, false)).as(type).isNull();
+        assertThat((Object) runtimeService.getVariableTyped(instance, name, false))
+            .as(type)
+            .isNull();
       }
       // the engine refuses to deserialize such a value even when it is in the database already
       runtimeService.setVariable(
@@ -516,7 +660,6 @@ class ExpressionInjectionIT {
     return filterService.createTaskFilterQuery().filterName("My tasks").singleResult().getId();
   }
 
-
   private HttpResponse<String> raw(String user, String path, byte[] jsonBody) {
     return raw(user, path, "application/json", null, jsonBody);
   }
@@ -528,7 +671,9 @@ class ExpressionInjectionIT {
             .timeout(Duration.ofSeconds(30))
             .header(
                 "Authorization",
-                "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       request.header("Content-Type", contentType);

@@ -29,9 +29,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Input that other components read differently from us: e-mail addresses the mail sender parses
- * as several (or none), control characters and lone surrogates in any string of the JSON API,
- * and odd spellings of paths. Every such request is a 4xx problem, and nothing is stored.
+ * Input that other components read differently from us: e-mail addresses the mail sender parses as
+ * several (or none), control characters and lone surrogates in any string of the JSON API, and odd
+ * spellings of paths. Every such request is a 4xx problem, and nothing is stored.
  */
 @IntegrationTest
 public class InputHygieneIT {
@@ -120,7 +120,8 @@ public class InputHygieneIT {
     Map<String, String> wrong = new TreeMap<>();
     int refused = 0;
     for (String address : BAD_ADDRESSES) {
-      Response response = ci.post(VERSIONS, Registrations.example("1.0.0").put("ownerEmail", address));
+      Response response =
+          ci.post(VERSIONS, Registrations.example("1.0.0").put("ownerEmail", address));
       if (response.status() == 400 && response.body().contains("\"field\":\"ownerEmail\"")) {
         refused++;
       } else {
@@ -128,14 +129,15 @@ public class InputHygieneIT {
       }
     }
     System.out.printf(
-        "Owner addresses: %d requests, %d answered 400 naming ownerEmail%n", BAD_ADDRESSES.size(), refused);
+        "Owner addresses: %d requests, %d answered 400 naming ownerEmail%n",
+        BAD_ADDRESSES.size(), refused);
     assertThat(wrong).as("addresses not refused").isEmpty();
     assertThat(rowCounts()).isEqualTo(before);
   }
 
   /**
-   * A registrant whose address in Camunda's identity is broken, and an owner name with a line
-   * break and a header: the rejection mail still reaches the owner, and nobody else.
+   * A registrant whose address in Camunda's identity is broken, and an owner name with a line break
+   * and a header: the rejection mail still reaches the owner, and nobody else.
    */
   @Test
   void shouldMailTheOwnerEvenWhenTheRegistrantsAddressIsBroken() {
@@ -151,9 +153,12 @@ public class InputHygieneIT {
       String model = "hygiene-mail-" + System.nanoTime() % 100_000;
       String owner = "owner-" + model + "@example.com";
       ObjectNode body =
-          Registrations.example("1.0.0").put("ownerEmail", owner).put("owner", "team\r\nBcc: evil@x.com");
+          Registrations.example("1.0.0")
+              .put("ownerEmail", owner)
+              .put("owner", "team\r\nBcc: evil@x.com");
       body.remove("description"); // HIGH risk needs one: rejected by validation
-      Response registered = ApiClient.as(port, user, user).post("/api/models/" + model + "/versions", body);
+      Response registered =
+          ApiClient.as(port, user, user).post("/api/models/" + model + "/versions", body);
       assertThat(registered.status()).as(registered.body()).isEqualTo(201);
 
       String subject = model + ":1.0.0 was rejected";
@@ -161,7 +166,8 @@ public class InputHygieneIT {
           org.awaitility.Awaitility.await()
               .atMost(java.time.Duration.ofSeconds(60))
               .until(() -> recipientsOf(subject), r -> !r.isEmpty());
-      System.out.printf("Rejection mail with a broken registrant address: delivered to %s%n", recipients);
+      System.out.printf(
+          "Rejection mail with a broken registrant address: delivered to %s%n", recipients);
       assertThat(recipients).containsExactly(owner);
       assertThat(TestMail.server().getReceivedMessagesForDomain("x.com")).isEmpty();
       assertThat(TestMail.server().getReceivedMessagesForDomain("b.com")).isEmpty();
@@ -186,7 +192,11 @@ public class InputHygieneIT {
     org.awaitility.Awaitility.await()
         .atMost(java.time.Duration.ofSeconds(30))
         .until(
-            () -> jdbc.sql("SELECT status FROM notification_outbox WHERE id = ?").param(id).query(String.class).single(),
+            () ->
+                jdbc.sql("SELECT status FROM notification_outbox WHERE id = ?")
+                    .param(id)
+                    .query(String.class)
+                    .single(),
             "SENT"::equals);
     assertThat(recipientsOf(subject)).containsExactly(good);
   }
@@ -202,31 +212,74 @@ public class InputHygieneIT {
       String kind = c.getKey();
       attempts.add(body(kind + " in owner", "owner", b -> b.put("owner", bad)));
       attempts.add(body(kind + " in description", "description", b -> b.put("description", bad)));
-      attempts.add(body(kind + " in limitations", "limitations", b -> b.put("limitations", "x" + c.getValue())));
-      attempts.add(body(kind + " in ownerEmail", "ownerEmail", b -> b.put("ownerEmail", "a" + c.getValue() + "@example.com")));
-      attempts.add(body(kind + " in lineage", "lineage.trainingDataRef",
-          b -> ((ObjectNode) b.path("lineage")).put("trainingDataRef", bad)));
-      attempts.add(body(kind + " in a metric name", "metrics",
-          b -> ((ObjectNode) b.path("metrics")).put(bad, 0.5)));
-      attempts.add(body(kind + " in a fairness group", "fairness.gender",
-          b -> ((ObjectNode) b.path("fairness").path("gender")).put(bad, 0.3)));
+      attempts.add(
+          body(
+              kind + " in limitations",
+              "limitations",
+              b -> b.put("limitations", "x" + c.getValue())));
+      attempts.add(
+          body(
+              kind + " in ownerEmail",
+              "ownerEmail",
+              b -> b.put("ownerEmail", "a" + c.getValue() + "@example.com")));
+      attempts.add(
+          body(
+              kind + " in lineage",
+              "lineage.trainingDataRef",
+              b -> ((ObjectNode) b.path("lineage")).put("trainingDataRef", bad)));
+      attempts.add(
+          body(
+              kind + " in a metric name",
+              "metrics",
+              b -> ((ObjectNode) b.path("metrics")).put(bad, 0.5)));
+      attempts.add(
+          body(
+              kind + " in a fairness group",
+              "fairness.gender",
+              b -> ((ObjectNode) b.path("fairness").path("gender")).put(bad, 0.3)));
       attempts.add(body(kind + " in an unknown field name", "a", b -> b.put(bad, "x")));
-      attempts.add(new Attempt(kind + " in a metric point", "POST",
-          "/api/models/hygiene-model/versions/1.0.0/metrics",
-          "{\"points\":[{\"name\":\"error_rate\",\"value\":0.1,\"segment\":\"" + escape(bad) + "\"}]}",
-          "points[0].segment"));
-      attempts.add(new Attempt(kind + " in a retraining reason", "POST",
-          "/api/models/hygiene-model/retrain", "{\"reason\":\"" + escape(bad) + "\"}", "reason"));
-      attempts.add(new Attempt(kind + " in a path variable", "GET",
-          "/api/models/" + percent(bad), null, null));
-      attempts.add(new Attempt(kind + " in a query parameter", "GET",
-          "/api/audit?actor=" + percent(bad), null, null));
-      attempts.add(new Attempt(kind + " in a query parameter name", "GET",
-          "/api/models?" + percent(bad) + "=1", null, null));
+      attempts.add(
+          new Attempt(
+              kind + " in a metric point",
+              "POST",
+              "/api/models/hygiene-model/versions/1.0.0/metrics",
+              "{\"points\":[{\"name\":\"error_rate\",\"value\":0.1,\"segment\":\""
+                  + escape(bad)
+                  + "\"}]}",
+              "points[0].segment"));
+      attempts.add(
+          new Attempt(
+              kind + " in a retraining reason",
+              "POST",
+              "/api/models/hygiene-model/retrain",
+              "{\"reason\":\"" + escape(bad) + "\"}",
+              "reason"));
+      attempts.add(
+          new Attempt(
+              kind + " in a path variable", "GET", "/api/models/" + percent(bad), null, null));
+      attempts.add(
+          new Attempt(
+              kind + " in a query parameter",
+              "GET",
+              "/api/audit?actor=" + percent(bad),
+              null,
+              null));
+      attempts.add(
+          new Attempt(
+              kind + " in a query parameter name",
+              "GET",
+              "/api/models?" + percent(bad) + "=1",
+              null,
+              null));
     }
     // C1 controls sent as raw UTF-8 (not as JSON escapes)
-    attempts.add(new Attempt("raw C1 in description", "POST", VERSIONS,
-        Registrations.example("1.0.0").put("description", "a\u0085b").toString(), "description"));
+    attempts.add(
+        new Attempt(
+            "raw C1 in description",
+            "POST",
+            VERSIONS,
+            Registrations.example("1.0.0").put("description", "a\u0085b").toString(),
+            "description"));
 
     Map<String, String> wrong = new TreeMap<>();
     int refused = 0;
@@ -234,11 +287,15 @@ public class InputHygieneIT {
       // health evidence is accepted from monitoring identities only
       ApiClient client = attempt.path().endsWith("/metrics") ? monitor : admin;
       Response response =
-          "GET".equals(attempt.method()) ? client.get(attempt.path()) : client.post(attempt.path(), attempt.body());
+          "GET".equals(attempt.method())
+              ? client.get(attempt.path())
+              : client.post(attempt.path(), attempt.body());
       boolean problem =
           response.status() == 400
-              && String.valueOf(response.header("Content-Type")).startsWith("application/problem+json")
-              && (attempt.field() == null || response.body().contains("\"field\":\"" + attempt.field()));
+              && String.valueOf(response.header("Content-Type"))
+                  .startsWith("application/problem+json")
+              && (attempt.field() == null
+                  || response.body().contains("\"field\":\"" + attempt.field()));
       if (problem) {
         refused++;
       } else {
@@ -246,7 +303,8 @@ public class InputHygieneIT {
       }
     }
     System.out.printf(
-        "Control characters: %d requests, %d answered 400 naming the field%n", attempts.size(), refused);
+        "Control characters: %d requests, %d answered 400 naming the field%n",
+        attempts.size(), refused);
     assertThat(wrong).as("requests not refused with a 400 naming the field").isEmpty();
     assertThat(rowCounts()).isEqualTo(before);
   }
@@ -257,18 +315,27 @@ public class InputHygieneIT {
         Registrations.example("1.0.0")
             .put("description", "Line one\r\nline two\tindented, emoji \ud83d\ude00, \u00e9t\u00e9")
             .put("owner", "fraud-analytics-team\nsecond line");
-    Response response = ApiClient.as(port, "ci-bot").post("/api/models/hygiene-text-" + System.nanoTime() % 100_000 + "/versions", body);
+    Response response =
+        ApiClient.as(port, "ci-bot")
+            .post("/api/models/hygiene-text-" + System.nanoTime() % 100_000 + "/versions", body);
     assertThat(response.status()).as(response.body()).isEqualTo(201);
   }
 
   /** Odd spellings of paths: each is a 4xx problem, never a 5xx, never the canonical answer. */
   @Test
   void shouldAnswerOddSpellingsOfPathsWithA4xx() {
-    String admin = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+    String admin =
+        "Basic "
+            + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
     ApiClient tasklist = ApiClient.tasklistSession(port, "admin");
-    String cookie = "JSESSIONID=" + tasklist.cookie("JSESSIONID") + "; XSRF-TOKEN=" + tasklist.cookie("XSRF-TOKEN");
+    String cookie =
+        "JSESSIONID="
+            + tasklist.cookie("JSESSIONID")
+            + "; XSRF-TOKEN="
+            + tasklist.cookie("XSRF-TOKEN");
     Map<String, String> basic = Map.of("Authorization", admin);
-    Map<String, String> session = Map.of("Cookie", cookie, "X-XSRF-TOKEN", tasklist.cookie("XSRF-TOKEN"));
+    Map<String, String> session =
+        Map.of("Cookie", cookie, "X-XSRF-TOKEN", tasklist.cookie("XSRF-TOKEN"));
     String expression = "%24%7Bexecution.getProcessEngineServices()%7D";
     List<String[]> paths = new ArrayList<>();
     for (String path :
@@ -278,7 +345,8 @@ public class InputHygieneIT {
             "/camunda/api/%61dmin/auth/user/default",
             "/camunda/api/engine/engine/default/../../admin/auth/user/default",
             "/camunda/api/engine/engine/default/./task?maxResults=1",
-            "/camunda/api/engine/engine/default/%74ask?maxResults=1&assigneeExpression=" + expression,
+            "/camunda/api/engine/engine/default/%74ask?maxResults=1&assigneeExpression="
+                + expression,
             "/camunda/app/%74asklist/",
             "/camunda/app/tasklist/;jsessionid=x/",
             "/camunda/api/engine/engine/default/task;x=y?maxResults=1",
@@ -339,7 +407,8 @@ public class InputHygieneIT {
       RawResponse response = raw(p[0], p[1], headers);
       statuses.merge(response.status(), 1, Integer::sum);
       if (response.status() < 400 || response.status() >= 500) {
-        wrong.put(p[0] + " " + abbreviate(p[1]), response.status() + " " + abbreviate(response.body()));
+        wrong.put(
+            p[0] + " " + abbreviate(p[1]), response.status() + " " + abbreviate(response.body()));
       }
     }
     System.out.printf("Odd paths: %d requests, statuses %s%n", paths.size(), statuses);
@@ -413,11 +482,9 @@ public class InputHygieneIT {
     }
   }
 
-
   private Map<String, Long> rowCounts() {
     Map<String, Long> counts = new LinkedHashMap<>();
-    for (String table :
-        List.of("model", "model_version", "metric_point", "retraining_request")) {
+    for (String table : List.of("model", "model_version", "metric_point", "retraining_request")) {
       counts.put(table, jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single());
     }
     return counts;
@@ -449,7 +516,8 @@ public class InputHygieneIT {
       } else {
         out.append(
             String.format(
-                "%%%02X%%%02X%%%02X", 0xE0 | (c >> 12), 0x80 | ((c >> 6) & 0x3F), 0x80 | (c & 0x3F)));
+                "%%%02X%%%02X%%%02X",
+                0xE0 | (c >> 12), 0x80 | ((c >> 6) & 0x3F), 0x80 | (c & 0x3F)));
       }
     }
     return out.toString();

@@ -54,38 +54,68 @@ class LifecycleControlsIT {
     ApiClient admin = ApiClient.as(port, "admin");
     ApiClient dana = ApiClient.tasklistSession(port, "dana");
     String definitionId =
-        repositoryService.createProcessDefinitionQuery().processDefinitionKey("model-lifecycle")
-            .latestVersion().singleResult().getId();
+        repositoryService
+            .createProcessDefinitionQuery()
+            .processDefinitionKey("model-lifecycle")
+            .latestVersion()
+            .singleResult()
+            .getId();
     String fakeVariables =
-        "\"variables\":{\"modelName\":{\"value\":\"" + model + "\"},\"modelVersion\":{\"value\":\"1.0.0\"},"
+        "\"variables\":{\"modelName\":{\"value\":\""
+            + model
+            + "\"},\"modelVersion\":{\"value\":\"1.0.0\"},"
             + "\"riskTier\":{\"value\":\"LOW\"},\"registeredBy\":{\"value\":\"dana\"}}";
 
     // when: an administrator and a data scientist start lifecycles in every way the engine offers
     List<Response> attempts =
         List.of(
-            admin.post("/engine-rest/process-definition/key/model-lifecycle/start",
+            admin.post(
+                "/engine-rest/process-definition/key/model-lifecycle/start",
                 "{\"businessKey\":\"" + businessKey + "\"," + fakeVariables + "}"),
-            admin.post("/engine-rest/process-definition/key/model-lifecycle/start",
-                "{\"businessKey\":\"" + businessKey + "\"," + fakeVariables + ","
+            admin.post(
+                "/engine-rest/process-definition/key/model-lifecycle/start",
+                "{\"businessKey\":\""
+                    + businessKey
+                    + "\","
+                    + fakeVariables
+                    + ","
                     + "\"startInstructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"Task_ApproveProductionRelease\"}]}"),
-            admin.post("/engine-rest/process-definition/" + definitionId + "/start",
+            admin.post(
+                "/engine-rest/process-definition/" + definitionId + "/start",
                 "{\"businessKey\":\"" + businessKey + "\"}"),
-            admin.post("/engine-rest/process-definition/" + definitionId + "/submit-form",
+            admin.post(
+                "/engine-rest/process-definition/" + definitionId + "/submit-form",
                 "{\"businessKey\":\"" + businessKey + "\"}"),
-            admin.post("/engine-rest/process-definition/key/model-retraining/start",
+            admin.post(
+                "/engine-rest/process-definition/key/model-retraining/start",
                 "{\"businessKey\":\"" + model + "\"}"),
-            admin.post("/engine-rest/message",
-                "{\"messageName\":\"ModelVersionRestored\",\"businessKey\":\"" + businessKey + "\"}"),
-            dana.post(ENGINE + "/process-definition/key/model-lifecycle/start",
-                Map.of("businessKey", businessKey), dana.xsrf()),
-            dana.post(ENGINE + "/process-definition/key/model-lifecycle/start",
-                Map.of("businessKey", businessKey,
-                    "startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_TriageModelAlert"))),
+            admin.post(
+                "/engine-rest/message",
+                "{\"messageName\":\"ModelVersionRestored\",\"businessKey\":\""
+                    + businessKey
+                    + "\"}"),
+            dana.post(
+                ENGINE + "/process-definition/key/model-lifecycle/start",
+                Map.of("businessKey", businessKey),
                 dana.xsrf()),
-            dana.post(ENGINE + "/process-definition/" + definitionId + "/submit-form",
-                Map.of("businessKey", businessKey), dana.xsrf()),
-            dana.post(ENGINE + "/process-definition/key/model-retraining/start",
-                Map.of("businessKey", model), dana.xsrf()));
+            dana.post(
+                ENGINE + "/process-definition/key/model-lifecycle/start",
+                Map.of(
+                    "businessKey",
+                    businessKey,
+                    "startInstructions",
+                    List.of(
+                        Map.of(
+                            "type", "startBeforeActivity", "activityId", "Task_TriageModelAlert"))),
+                dana.xsrf()),
+            dana.post(
+                ENGINE + "/process-definition/" + definitionId + "/submit-form",
+                Map.of("businessKey", businessKey),
+                dana.xsrf()),
+            dana.post(
+                ENGINE + "/process-definition/key/model-retraining/start",
+                Map.of("businessKey", model),
+                dana.xsrf()));
 
     // then: every one is refused, and no instance was started
     for (Response attempt : attempts) {
@@ -93,8 +123,13 @@ class LifecycleControlsIT {
     }
     assertThat(attempts.get(0).body()).contains("only the orchestrator starts");
     assertThat(lifecycles(businessKey)).isEqualTo(before);
-    assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey("model-retraining")
-            .processInstanceBusinessKey(model).count()).isZero();
+    assertThat(
+            historyService
+                .createHistoricProcessInstanceQuery()
+                .processDefinitionKey("model-retraining")
+                .processInstanceBusinessKey(model)
+                .count())
+        .isZero();
   }
 
   @Test
@@ -106,16 +141,26 @@ class LifecycleControlsIT {
     ApiClient admin = ApiClient.as(port, "admin");
     runtimeService.deleteProcessInstance(instance, "INC-1 withdrawn");
     String definitionId =
-        historyService.createHistoricProcessInstanceQuery().processInstanceId(instance).singleResult().getProcessDefinitionId();
+        historyService
+            .createHistoricProcessInstanceQuery()
+            .processInstanceId(instance)
+            .singleResult()
+            .getProcessDefinitionId();
 
     // when
     Response restarted =
-        admin.post("/engine-rest/process-definition/" + definitionId + "/restart",
-            "{\"processInstanceIds\":[\"" + instance + "\"],"
+        admin.post(
+            "/engine-rest/process-definition/" + definitionId + "/restart",
+            "{\"processInstanceIds\":[\""
+                + instance
+                + "\"],"
                 + "\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"Task_ApproveProductionRelease\"}]}");
     Response restartedAsync =
-        admin.post("/engine-rest/process-definition/" + definitionId + "/restart-async",
-            "{\"processInstanceIds\":[\"" + instance + "\"],"
+        admin.post(
+            "/engine-rest/process-definition/" + definitionId + "/restart-async",
+            "{\"processInstanceIds\":[\""
+                + instance
+                + "\"],"
                 + "\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"Task_ApproveProductionRelease\"}]}");
 
     // then
@@ -132,17 +177,23 @@ class LifecycleControlsIT {
     String instance = register("ci-bot", model);
     awaitTask(instance);
     String fake =
-        runtimeService.createProcessInstanceByKey("model-lifecycle").businessKey(model + ":1.0.0")
-            .startBeforeActivity("Gateway_AwaitNewVersion").setVariables(runtimeService.getVariables(instance))
-            .execute(true, true).getId();
+        runtimeService
+            .createProcessInstanceByKey("model-lifecycle")
+            .businessKey(model + ":1.0.0")
+            .startBeforeActivity("Gateway_AwaitNewVersion")
+            .setVariables(runtimeService.getVariables(instance))
+            .execute(true, true)
+            .getId();
 
     // when
-    JsonNode report = ApiClient.as(port, "rita").get("/api/models/" + model + "/versions/1.0.0/report").json();
+    JsonNode report =
+        ApiClient.as(port, "rita").get("/api/models/" + model + "/versions/1.0.0/report").json();
 
     // then
     List<String> ids =
         StreamSupport.stream(report.path("lifecycleInstances").spliterator(), false)
-            .map(i -> i.path("id").asText()).toList();
+            .map(i -> i.path("id").asText())
+            .toList();
     assertThat(ids).containsExactly(instance).doesNotContain(fake);
     runtimeService.deleteProcessInstance(fake, "test clean-up");
   }
@@ -155,12 +206,25 @@ class LifecycleControlsIT {
     String task = awaitTask(instance);
     runtimeService.setVariable(instance, "canaryVerdict", "HOLD");
     String definitionId =
-        runtimeService.createProcessInstanceQuery().processInstanceId(instance).singleResult().getProcessDefinitionId();
+        runtimeService
+            .createProcessInstanceQuery()
+            .processInstanceId(instance)
+            .singleResult()
+            .getProcessDefinitionId();
     Job timer =
-        Awaitility.await().atMost(TIMEOUT).until(
-            () -> managementService.createJobQuery().processInstanceId(instance).timers().listPage(0, 1)
-                .stream().findFirst().orElse(null),
-            Objects::nonNull);
+        Awaitility.await()
+            .atMost(TIMEOUT)
+            .until(
+                () ->
+                    managementService
+                        .createJobQuery()
+                        .processInstanceId(instance)
+                        .timers()
+                        .listPage(0, 1)
+                        .stream()
+                        .findFirst()
+                        .orElse(null),
+                Objects::nonNull);
     ApiClient cockpit = ApiClient.tasklistSession(port, "oscar");
     ApiClient rest = ApiClient.as(port, "oscar");
     String modification =
@@ -170,44 +234,89 @@ class LifecycleControlsIT {
     // when: operations try every way to change the lifecycle through Cockpit's engine API
     List<Response> attempts =
         List.of(
-            cockpit.put(ENGINE + "/process-instance/" + instance + "/variables/canaryVerdict",
-                Map.of("value", "PROMOTE", "type", "String"), cockpit.xsrf()),
-            cockpit.post(ENGINE + "/process-instance/" + instance + "/variables",
-                Map.of("modifications", Map.of("canaryVerdict", Map.of("value", "PROMOTE"))), cockpit.xsrf()),
-            cockpit.delete(ENGINE + "/process-instance/" + instance + "/variables/canaryVerdict", cockpit.xsrf()),
-            cockpit.put(ENGINE + "/execution/" + instance + "/localVariables/canaryVerdict",
-                Map.of("value", "PROMOTE", "type", "String"), cockpit.xsrf()),
-            cockpit.post(ENGINE + "/process-instance/" + instance + "/modification", json(modification), cockpit.xsrf()),
-            cockpit.post(ENGINE + "/process-instance/" + instance + "/modification-async", json(modification), cockpit.xsrf()),
-            cockpit.put(ENGINE + "/process-instance/" + instance + "/suspended", Map.of("suspended", true), cockpit.xsrf()),
-            cockpit.put(ENGINE + "/process-instance/suspended",
-                Map.of("processDefinitionKey", "model-lifecycle", "suspended", true), cockpit.xsrf()),
-            cockpit.put(ENGINE + "/process-definition/key/model-lifecycle/suspended",
-                Map.of("suspended", true, "includeProcessInstances", true), cockpit.xsrf()),
-            cockpit.post(ENGINE + "/process-instance/delete",
-                Map.of("processInstanceIds", List.of(instance), "deleteReason", "ops"), cockpit.xsrf()),
-            cockpit.post(ENGINE + "/migration/execute",
-                Map.of("migrationPlan", Map.of("sourceProcessDefinitionId", definitionId,
-                        "targetProcessDefinitionId", definitionId, "instructions", List.of()),
-                    "processInstanceIds", List.of(instance)),
+            cockpit.put(
+                ENGINE + "/process-instance/" + instance + "/variables/canaryVerdict",
+                Map.of("value", "PROMOTE", "type", "String"),
                 cockpit.xsrf()),
-            cockpit.put(ENGINE + "/job/" + timer.getId() + "/duedate",
-                Map.of("duedate", "2020-01-01T00:00:00.000+0000"), cockpit.xsrf()),
-            cockpit.put(ENGINE + "/task/" + task + "/variables/reviewDecision",
-                Map.of("value", "APPROVE", "type", "String"), cockpit.xsrf()),
-            rest.put("/engine-rest/process-instance/" + instance + "/variables/canaryVerdict",
+            cockpit.post(
+                ENGINE + "/process-instance/" + instance + "/variables",
+                Map.of("modifications", Map.of("canaryVerdict", Map.of("value", "PROMOTE"))),
+                cockpit.xsrf()),
+            cockpit.delete(
+                ENGINE + "/process-instance/" + instance + "/variables/canaryVerdict",
+                cockpit.xsrf()),
+            cockpit.put(
+                ENGINE + "/execution/" + instance + "/localVariables/canaryVerdict",
+                Map.of("value", "PROMOTE", "type", "String"),
+                cockpit.xsrf()),
+            cockpit.post(
+                ENGINE + "/process-instance/" + instance + "/modification",
+                json(modification),
+                cockpit.xsrf()),
+            cockpit.post(
+                ENGINE + "/process-instance/" + instance + "/modification-async",
+                json(modification),
+                cockpit.xsrf()),
+            cockpit.put(
+                ENGINE + "/process-instance/" + instance + "/suspended",
+                Map.of("suspended", true),
+                cockpit.xsrf()),
+            cockpit.put(
+                ENGINE + "/process-instance/suspended",
+                Map.of("processDefinitionKey", "model-lifecycle", "suspended", true),
+                cockpit.xsrf()),
+            cockpit.put(
+                ENGINE + "/process-definition/key/model-lifecycle/suspended",
+                Map.of("suspended", true, "includeProcessInstances", true),
+                cockpit.xsrf()),
+            cockpit.post(
+                ENGINE + "/process-instance/delete",
+                Map.of("processInstanceIds", List.of(instance), "deleteReason", "ops"),
+                cockpit.xsrf()),
+            cockpit.post(
+                ENGINE + "/migration/execute",
+                Map.of(
+                    "migrationPlan",
+                    Map.of(
+                        "sourceProcessDefinitionId",
+                        definitionId,
+                        "targetProcessDefinitionId",
+                        definitionId,
+                        "instructions",
+                        List.of()),
+                    "processInstanceIds",
+                    List.of(instance)),
+                cockpit.xsrf()),
+            cockpit.put(
+                ENGINE + "/job/" + timer.getId() + "/duedate",
+                Map.of("duedate", "2020-01-01T00:00:00.000+0000"),
+                cockpit.xsrf()),
+            cockpit.put(
+                ENGINE + "/task/" + task + "/variables/reviewDecision",
+                Map.of("value", "APPROVE", "type", "String"),
+                cockpit.xsrf()),
+            rest.put(
+                "/engine-rest/process-instance/" + instance + "/variables/canaryVerdict",
                 "{\"value\":\"PROMOTE\",\"type\":\"String\"}"),
             rest.post("/engine-rest/process-instance/" + instance + "/modification", modification),
             rest.delete("/engine-rest/process-instance/" + instance + "?deleteReason=ops"));
-    Response retried = cockpit.put(ENGINE + "/job/" + timer.getId() + "/retries", Map.of("retries", 3), cockpit.xsrf());
-    Response retriedRest = rest.put("/engine-rest/job/" + timer.getId() + "/retries", "{\"retries\":3}");
+    Response retried =
+        cockpit.put(
+            ENGINE + "/job/" + timer.getId() + "/retries", Map.of("retries", 3), cockpit.xsrf());
+    Response retriedRest =
+        rest.put("/engine-rest/job/" + timer.getId() + "/retries", "{\"retries\":3}");
 
     // then: each is refused, nothing changed; retrying a job still works
     for (Response attempt : attempts) {
       assertThat(attempt.status()).as(attempt.body()).isIn(401, 403);
     }
     assertThat(runtimeService.getVariable(instance, "canaryVerdict")).isEqualTo("HOLD");
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance).singleResult().isSuspended())
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .processInstanceId(instance)
+                .singleResult()
+                .isSuspended())
         .isFalse();
     assertThat(repositoryService.getProcessDefinition(definitionId).isSuspended()).isFalse();
     assertThat(taskService.createTaskQuery().taskId(task).singleResult()).isNotNull();
@@ -231,15 +340,25 @@ class LifecycleControlsIT {
             + "{\"type\":\"startBeforeActivity\",\"activityId\":\"Event_ModelVersionApproved\"}]";
 
     // when: without a reason, or with operations that carry none
-    Response modified = admin.post("/engine-rest/process-instance/" + instance + "/modification", "{" + skipReview + "}");
+    Response modified =
+        admin.post(
+            "/engine-rest/process-instance/" + instance + "/modification", "{" + skipReview + "}");
     Response modifiedBlank =
-        admin.post("/engine-rest/process-instance/" + instance + "/modification", "{\"annotation\":\" \"," + skipReview + "}");
+        admin.post(
+            "/engine-rest/process-instance/" + instance + "/modification",
+            "{\"annotation\":\" \"," + skipReview + "}");
     Response variable =
-        admin.put("/engine-rest/process-instance/" + instance + "/variables/canaryVerdict", "{\"value\":\"PROMOTE\"}");
+        admin.put(
+            "/engine-rest/process-instance/" + instance + "/variables/canaryVerdict",
+            "{\"value\":\"PROMOTE\"}");
     Response cockpitVariable =
-        cockpit.put(ENGINE + "/process-instance/" + instance + "/variables/canaryVerdict",
-            Map.of("value", "PROMOTE", "type", "String"), cockpit.xsrf());
-    Response suspended = admin.put("/engine-rest/process-instance/" + instance + "/suspended", "{\"suspended\":true}");
+        cockpit.put(
+            ENGINE + "/process-instance/" + instance + "/variables/canaryVerdict",
+            Map.of("value", "PROMOTE", "type", "String"),
+            cockpit.xsrf());
+    Response suspended =
+        admin.put(
+            "/engine-rest/process-instance/" + instance + "/suspended", "{\"suspended\":true}");
     Response deleted = admin.delete("/engine-rest/process-instance/" + instance);
 
     // then
@@ -254,30 +373,47 @@ class LifecycleControlsIT {
     assertThat(deleted.body()).contains("evidence");
     assertThat(runtimeService.getVariable(instance, "canaryVerdict")).isEqualTo("HOLD");
     assertThat(taskService.createTaskQuery().taskId(task).singleResult()).isNotNull();
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance).singleResult().isSuspended())
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .processInstanceId(instance)
+                .singleResult()
+                .isSuspended())
         .isFalse();
 
     // when: a deletion names its reason, or a batch modification does (Camunda records both
     // without the instances they touched, so no version's report could show them)
     Response deletedWithReason =
-        admin.post("/engine-rest/process-instance/delete",
+        admin.post(
+            "/engine-rest/process-instance/delete",
             "{\"processInstanceIds\":[\"" + instance + "\"],\"deleteReason\":\"INC-42 cleanup\"}");
     String definitionId =
-        runtimeService.createProcessInstanceQuery().processInstanceId(instance).singleResult()
+        runtimeService
+            .createProcessInstanceQuery()
+            .processInstanceId(instance)
+            .singleResult()
             .getProcessDefinitionId();
     Response batchModified =
-        admin.post("/engine-rest/modification/execute",
-            "{\"processDefinitionId\":\"" + definitionId + "\",\"processInstanceIds\":[\"" + instance
-                + "\"],\"annotation\":\"INC-42\"," + skipReview + "}");
+        admin.post(
+            "/engine-rest/modification/execute",
+            "{\"processDefinitionId\":\""
+                + definitionId
+                + "\",\"processInstanceIds\":[\""
+                + instance
+                + "\"],\"annotation\":\"INC-42\","
+                + skipReview
+                + "}");
     // then
     assertThat(deletedWithReason.status()).as(deletedWithReason.body()).isEqualTo(403);
     assertThat(batchModified.status()).as(batchModified.body()).isEqualTo(403);
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance).count()).isOne();
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance).count())
+        .isOne();
     assertThat(taskService.createTaskQuery().taskId(task).singleResult()).isNotNull();
 
     // when: break glass with a reason, setting a variable in the same modification
     Response breakGlass =
-        admin.post("/engine-rest/process-instance/" + instance + "/modification",
+        admin.post(
+            "/engine-rest/process-instance/" + instance + "/modification",
             "{\"annotation\":\"INC-42 correct the verdict\",\"instructions\":[{\"type\":\"startBeforeActivity\","
                 + "\"activityId\":\"Task_ReviewModelVersion\",\"variables\":{}}]}");
     // then
@@ -299,13 +435,22 @@ class LifecycleControlsIT {
         List.of(
             admin.post("/engine-rest/task/" + task + "/assignee", "{\"userId\":\"dana\"}"),
             admin.post("/engine-rest/task/" + task + "/claim", "{\"userId\":\"dana\"}"),
-            admin.post("/engine-rest/task/" + task + "/identity-links", "{\"userId\":\"dana\",\"type\":\"assignee\"}"),
-            admin.post("/engine-rest/task/" + task + "/identity-links", "{\"userId\":\"dana\",\"type\":\"owner\"}"),
-            admin.put("/engine-rest/task/" + task,
+            admin.post(
+                "/engine-rest/task/" + task + "/identity-links",
+                "{\"userId\":\"dana\",\"type\":\"assignee\"}"),
+            admin.post(
+                "/engine-rest/task/" + task + "/identity-links",
+                "{\"userId\":\"dana\",\"type\":\"owner\"}"),
+            admin.put(
+                "/engine-rest/task/" + task,
                 "{\"name\":\"Review model version\",\"assignee\":\"dana\",\"priority\":50}"),
             admin.post("/engine-rest/task/" + task + "/assignee", "{\"userId\":\"oscar\"}"),
-            victorSession.post(ENGINE + "/task/" + task + "/assignee", Map.of("userId", "dana"), victorSession.xsrf()),
-            danaSession.post(ENGINE + "/task/" + task + "/claim", Map.of("userId", "dana"), danaSession.xsrf()));
+            victorSession.post(
+                ENGINE + "/task/" + task + "/assignee",
+                Map.of("userId", "dana"),
+                victorSession.xsrf()),
+            danaSession.post(
+                ENGINE + "/task/" + task + "/claim", Map.of("userId", "dana"), danaSession.xsrf()));
 
     // then
     for (Response attempt : attempts) {
@@ -316,29 +461,47 @@ class LifecycleControlsIT {
     assertThat(taskService.createTaskQuery().taskId(task).singleResult().getOwner()).isNull();
 
     // and a candidate may still hold it, and give it back
-    assertThat(admin.post("/engine-rest/task/" + task + "/assignee", "{\"userId\":\"victor\"}").status()).isEqualTo(204);
-    assertThat(admin.post("/engine-rest/task/" + task + "/assignee", "{\"userId\":null}").status()).isEqualTo(204);
+    assertThat(
+            admin
+                .post("/engine-rest/task/" + task + "/assignee", "{\"userId\":\"victor\"}")
+                .status())
+        .isEqualTo(204);
+    assertThat(admin.post("/engine-rest/task/" + task + "/assignee", "{\"userId\":null}").status())
+        .isEqualTo(204);
 
     // when: an administrator widens the candidates; a validator tries the same
     Response widened =
-        admin.post("/engine-rest/task/" + task + "/identity-links", "{\"groupId\":\"ml-ops\",\"type\":\"candidate\"}");
+        admin.post(
+            "/engine-rest/task/" + task + "/identity-links",
+            "{\"groupId\":\"ml-ops\",\"type\":\"candidate\"}");
     Response narrowed =
-        victorSession.post(ENGINE + "/task/" + task + "/identity-links/delete",
-            Map.of("groupId", "ml-ops", "type", "candidate"), victorSession.xsrf());
+        victorSession.post(
+            ENGINE + "/task/" + task + "/identity-links/delete",
+            Map.of("groupId", "ml-ops", "type", "candidate"),
+            victorSession.xsrf());
 
     // then: the administrator's change is allowed and audited, the validator's is not
     assertThat(widened.status()).as(widened.body()).isEqualTo(204);
-    assertThat(taskService.getIdentityLinksForTask(task)).extracting(IdentityLink::getGroupId).contains("ml-ops");
+    assertThat(taskService.getIdentityLinksForTask(task))
+        .extracting(IdentityLink::getGroupId)
+        .contains("ml-ops");
     JsonNode audit =
-        ApiClient.as(port, "rita").get("/api/audit?model=" + model + "&action=ENGINE_OPERATION&size=50").json().path("items");
+        ApiClient.as(port, "rita")
+            .get("/api/audit?model=" + model + "&action=ENGINE_OPERATION&size=50")
+            .json()
+            .path("items");
     assertThat(audit.findValuesAsText("operationType")).contains("AddGroupLink");
     assertThat(audit.findValuesAsText("actor")).contains("admin");
     assertThat(narrowed.status()).as(narrowed.body()).isIn(403);
     Response removedByVictor =
-        victorSession.post(ENGINE + "/task/" + task + "/identity-links/delete",
-            Map.of("groupId", "ml-ops", "type", "candidate"), victorSession.xsrf());
+        victorSession.post(
+            ENGINE + "/task/" + task + "/identity-links/delete",
+            Map.of("groupId", "ml-ops", "type", "candidate"),
+            victorSession.xsrf());
     assertThat(removedByVictor.status()).as(removedByVictor.body()).isEqualTo(403);
-    assertThat(taskService.getIdentityLinksForTask(task)).extracting(IdentityLink::getGroupId).contains("ml-ops");
+    assertThat(taskService.getIdentityLinksForTask(task))
+        .extracting(IdentityLink::getGroupId)
+        .contains("ml-ops");
   }
 
   @Test
@@ -348,29 +511,51 @@ class LifecycleControlsIT {
     String instance = register("ci-bot", model);
     String review = awaitTask(instance);
     Response approved =
-        ApiClient.as(port, "victor").post("/engine-rest/task/" + review + "/complete",
-            Map.of("variables", Map.of("reviewDecision", Map.of("value", "APPROVE"))));
+        ApiClient.as(port, "victor")
+            .post(
+                "/engine-rest/task/" + review + "/complete",
+                Map.of("variables", Map.of("reviewDecision", Map.of("value", "APPROVE"))));
     assertThat(approved.status()).as(approved.body()).isEqualTo(204);
     String riskReview =
-        Awaitility.await().atMost(TIMEOUT).until(
-            () -> taskService.createTaskQuery().processInstanceId(instance).taskCandidateGroup("model-risk")
-                .list().stream().findFirst().map(t -> t.getId()).orElse(null),
-            Objects::nonNull);
+        Awaitility.await()
+            .atMost(TIMEOUT)
+            .until(
+                () ->
+                    taskService
+                        .createTaskQuery()
+                        .processInstanceId(instance)
+                        .taskCandidateGroup("model-risk")
+                        .list()
+                        .stream()
+                        .findFirst()
+                        .map(t -> t.getId())
+                        .orElse(null),
+                Objects::nonNull);
     ApiClient admin = ApiClient.as(port, "admin");
-    assertThat(admin.post("/engine-rest/task/" + riskReview + "/identity-links",
-        "{\"groupId\":\"model-validators\",\"type\":\"candidate\"}").status()).isEqualTo(204);
+    assertThat(
+            admin
+                .post(
+                    "/engine-rest/task/" + riskReview + "/identity-links",
+                    "{\"groupId\":\"model-validators\",\"type\":\"candidate\"}")
+                .status())
+        .isEqualTo(204);
 
     // when: the model-risk review is handed to him
-    Response assigned = admin.post("/engine-rest/task/" + riskReview + "/assignee", "{\"userId\":\"victor\"}");
+    Response assigned =
+        admin.post("/engine-rest/task/" + riskReview + "/assignee", "{\"userId\":\"victor\"}");
     Response claimed =
-        ApiClient.tasklistSession(port, "victor").post(ENGINE + "/task/" + riskReview + "/claim",
-            Map.of("userId", "victor"), ApiClient.tasklistSession(port, "victor").xsrf());
+        ApiClient.tasklistSession(port, "victor")
+            .post(
+                ENGINE + "/task/" + riskReview + "/claim",
+                Map.of("userId", "victor"),
+                ApiClient.tasklistSession(port, "victor").xsrf());
 
     // then
     assertThat(assigned.status()).as(assigned.body()).isEqualTo(403);
     assertThat(assigned.body()).contains("already decided");
     assertThat(claimed.status()).as(claimed.body()).isIn(403);
-    assertThat(taskService.createTaskQuery().taskId(riskReview).singleResult().getAssignee()).isNull();
+    assertThat(taskService.createTaskQuery().taskId(riskReview).singleResult().getAssignee())
+        .isNull();
   }
 
   @Test
@@ -387,25 +572,56 @@ class LifecycleControlsIT {
     // lifecycle variables along with a decision
     List<Response> attempts =
         List.of(
-            tasklist.post(ENGINE + "/task/" + task + "/bpmnError",
-                Map.of("errorCode", "ROLLBACK_REQUIRED"), tasklist.xsrf()),
-            tasklist.post(ENGINE + "/task/" + task + "/bpmnEscalation",
-                Map.of("escalationCode", "OVERDUE"), tasklist.xsrf()),
-            admin.post("/engine-rest/task/" + task + "/bpmnError", Map.of("errorCode", "ROLLBACK_REQUIRED")),
-            admin.post("/engine-rest/execution/" + execution + "/signal", Map.of("variables", Map.of())),
-            admin.post("/engine-rest/execution/" + instance
-                + "/messageSubscriptions/ModelVersionRollbackRequested/trigger", Map.of("variables", Map.of())),
-            admin.post("/engine-rest/message",
+            tasklist.post(
+                ENGINE + "/task/" + task + "/bpmnError",
+                Map.of("errorCode", "ROLLBACK_REQUIRED"),
+                tasklist.xsrf()),
+            tasklist.post(
+                ENGINE + "/task/" + task + "/bpmnEscalation",
+                Map.of("escalationCode", "OVERDUE"),
+                tasklist.xsrf()),
+            admin.post(
+                "/engine-rest/task/" + task + "/bpmnError",
+                Map.of("errorCode", "ROLLBACK_REQUIRED")),
+            admin.post(
+                "/engine-rest/execution/" + execution + "/signal", Map.of("variables", Map.of())),
+            admin.post(
+                "/engine-rest/execution/"
+                    + instance
+                    + "/messageSubscriptions/ModelVersionRollbackRequested/trigger",
+                Map.of("variables", Map.of())),
+            admin.post(
+                "/engine-rest/message",
                 Map.of("messageName", "ModelVersionStopRequested", "processInstanceId", instance)),
-            admin.post("/engine-rest/message",
-                Map.of("messageName", "ModelVersionStopRequested", "all", true,
-                    "businessKey", model + ":1.0.0")),
-            tasklist.post(ENGINE + "/task/" + task + "/complete",
-                Map.of("variables", Map.of("reviewDecision", Map.of("value", "APPROVE"),
-                    "requestedBy", Map.of("value", "rita"))), tasklist.xsrf()),
-            tasklist.post(ENGINE + "/task/" + task + "/submit-form",
-                Map.of("variables", Map.of("reviewDecision", Map.of("value", "APPROVE"),
-                    "registeredBy", Map.of("value", "victor"))), tasklist.xsrf()));
+            admin.post(
+                "/engine-rest/message",
+                Map.of(
+                    "messageName",
+                    "ModelVersionStopRequested",
+                    "all",
+                    true,
+                    "businessKey",
+                    model + ":1.0.0")),
+            tasklist.post(
+                ENGINE + "/task/" + task + "/complete",
+                Map.of(
+                    "variables",
+                    Map.of(
+                        "reviewDecision",
+                        Map.of("value", "APPROVE"),
+                        "requestedBy",
+                        Map.of("value", "rita"))),
+                tasklist.xsrf()),
+            tasklist.post(
+                ENGINE + "/task/" + task + "/submit-form",
+                Map.of(
+                    "variables",
+                    Map.of(
+                        "reviewDecision",
+                        Map.of("value", "APPROVE"),
+                        "registeredBy",
+                        Map.of("value", "victor"))),
+                tasklist.xsrf()));
 
     // then: every attempt is refused and the review still waits, nothing decided
     assertThat(attempts).extracting(Response::status).containsOnly(403);
@@ -416,30 +632,47 @@ class LifecycleControlsIT {
     // is recorded
     Object registeredBy = runtimeService.getVariable(instance, "registeredBy");
     Response decided =
-        tasklist.post(ENGINE + "/task/" + task + "/submit-form",
-            Map.of("variables", Map.of("reviewDecision", Map.of("value", "APPROVE"),
-                "reviewComment", Map.of("value", "Evidence sufficient"),
-                "registeredBy", Map.of("value", registeredBy))), tasklist.xsrf());
+        tasklist.post(
+            ENGINE + "/task/" + task + "/submit-form",
+            Map.of(
+                "variables",
+                Map.of(
+                    "reviewDecision",
+                    Map.of("value", "APPROVE"),
+                    "reviewComment",
+                    Map.of("value", "Evidence sufficient"),
+                    "registeredBy",
+                    Map.of("value", registeredBy))),
+            tasklist.xsrf());
     assertThat(decided.status()).as(decided.body()).isEqualTo(204);
   }
 
   private long lifecycles(String businessKey) {
-    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey("model-lifecycle")
-        .processInstanceBusinessKey(businessKey).count();
+    return historyService
+        .createHistoricProcessInstanceQuery()
+        .processDefinitionKey("model-lifecycle")
+        .processInstanceBusinessKey(businessKey)
+        .count();
   }
 
   private String register(String user, String model) {
     Response registered =
-        ApiClient.as(port, user).post("/api/models/" + model + "/versions", Registrations.example("1.0.0"));
+        ApiClient.as(port, user)
+            .post("/api/models/" + model + "/versions", Registrations.example("1.0.0"));
     assertThat(registered.status()).as(registered.body()).isEqualTo(201);
     return registered.json().path("processInstanceId").asText();
   }
 
   private String awaitTask(String instance) {
-    return Awaitility.await().atMost(TIMEOUT).until(
-        () -> taskService.createTaskQuery().processInstanceId(instance).list().stream()
-            .findFirst().map(t -> t.getId()).orElse(null),
-        Objects::nonNull);
+    return Awaitility.await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                taskService.createTaskQuery().processInstanceId(instance).list().stream()
+                    .findFirst()
+                    .map(t -> t.getId())
+                    .orElse(null),
+            Objects::nonNull);
   }
 
   private static JsonNode json(String text) {

@@ -68,19 +68,27 @@ class ProcessModelSecurityIT {
     Response accepted = DecisionModelSecurityIT.deploy(port, "valid-" + id, "valid.bpmn", valid);
 
     // then
-    assertThat(refused.get("script-task").body()).contains("line 7, element scriptTask: script tasks are not allowed");
-    assertThat(refused.get("class").body()).contains("element serviceTask: the class name 'java.lang.ProcessBuilder' is not allowed");
+    assertThat(refused.get("script-task").body())
+        .contains("line 7, element scriptTask: script tasks are not allowed");
+    assertThat(refused.get("class").body())
+        .contains("element serviceTask: the class name 'java.lang.ProcessBuilder' is not allowed");
     assertThat(refused.get("listener").body()).contains("element script: scripts are not allowed");
     refused.forEach(
         (what, response) -> {
           assertThat(response.status()).as(what + ": " + response.body()).isEqualTo(400);
           assertThat(response.header("Content-Type")).as(what).contains("json");
-          assertThat(response.body()).as(what).contains("Process model '" + what + ".bpmn' refused");
+          assertThat(response.body())
+              .as(what)
+              .contains("Process model '" + what + ".bpmn' refused");
         });
     assertThat(repositoryService.createDeploymentQuery().deploymentNameLike("%-" + id).list())
         .extracting(org.camunda.bpm.engine.repository.Deployment::getName)
         .containsExactly("valid-" + id);
-    assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKeyLike("%" + id).list())
+    assertThat(
+            repositoryService
+                .createProcessDefinitionQuery()
+                .processDefinitionKeyLike("%" + id)
+                .list())
         .extracting(org.camunda.bpm.engine.repository.ProcessDefinition::getKey)
         .containsExactly("valid" + id);
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
@@ -89,7 +97,8 @@ class ProcessModelSecurityIT {
   }
 
   static String process(String key, String task) {
-    return """
+    return
+"""
 <?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
                   xmlns:camunda="http://camunda.org/schema/1.0/bpmn"

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Request bodies are bounded by the bytes actually read, whatever their framing: a chunked body
- * (no Content-Length) above the limit is refused with 413 after at most the limit was read, by
- * our API, the engine REST API and the webapps' API alike.
+ * Request bodies are bounded by the bytes actually read, whatever their framing: a chunked body (no
+ * Content-Length) above the limit is refused with 413 after at most the limit was read, by our API,
+ * the engine REST API and the webapps' API alike.
  */
 @IntegrationTest
 class RequestSizeLimitIT {
@@ -35,11 +35,17 @@ class RequestSizeLimitIT {
     // a description of 10 MB: the parser must read all of it
     byte[] registration =
         JSON.writeValueAsBytes(
-            ModelReleases.registration(model, "1.0.0").put("description", "x".repeat(10 * 1024 * 1024)));
+            ModelReleases.registration(model, "1.0.0")
+                .put("description", "x".repeat(10 * 1024 * 1024)));
 
     RawHttp.Result result =
         RawHttp.chunked(
-            port, "POST", "/api/models/" + model + "/versions", ciBot(), registration, registration.length);
+            port,
+            "POST",
+            "/api/models/" + model + "/versions",
+            ciBot(),
+            registration,
+            registration.length);
 
     System.out.printf(
         "[limits] 10 MB chunked registration: status %d after %d ms, %d bytes sent, reset %s%n",
@@ -57,11 +63,21 @@ class RequestSizeLimitIT {
     String over = "chunked-over-" + System.nanoTime() % 100_000;
 
     RawHttp.Result accepted =
-        RawHttp.chunked(port, "POST", "/api/models/" + under + "/versions", ciBot(),
-            JSON.writeValueAsBytes(ModelReleases.registration(under, "1.0.0")), LIMIT);
+        RawHttp.chunked(
+            port,
+            "POST",
+            "/api/models/" + under + "/versions",
+            ciBot(),
+            JSON.writeValueAsBytes(ModelReleases.registration(under, "1.0.0")),
+            LIMIT);
     RawHttp.Result refused =
-        RawHttp.chunked(port, "POST", "/api/models/" + over + "/versions", ciBot(),
-            JSON.writeValueAsBytes(ModelReleases.registration(over, "1.0.0")), LIMIT + 1);
+        RawHttp.chunked(
+            port,
+            "POST",
+            "/api/models/" + over + "/versions",
+            ciBot(),
+            JSON.writeValueAsBytes(ModelReleases.registration(over, "1.0.0")),
+            LIMIT + 1);
 
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
     assertThat(refused.status()).as(refused.body()).isEqualTo(413);
@@ -79,7 +95,8 @@ class RequestSizeLimitIT {
     RawHttp.Result accepted =
         RawHttp.chunked(port, "POST", "/engine-rest/process-instance/count", admin, query, LIMIT);
     RawHttp.Result refused =
-        RawHttp.chunked(port, "POST", "/engine-rest/process-instance/count", admin, query, LIMIT + 1);
+        RawHttp.chunked(
+            port, "POST", "/engine-rest/process-instance/count", admin, query, LIMIT + 1);
 
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
     assertThat(accepted.body()).contains("count");
@@ -91,7 +108,12 @@ class RequestSizeLimitIT {
   void shouldBoundChunkedBodiesOnTheWebappsApi() {
     ApiClient tasklist = ApiClient.tasklistSession(port, "victor");
     Map<String, String> session = new LinkedHashMap<>();
-    session.put("Cookie", "JSESSIONID=" + tasklist.cookie("JSESSIONID") + "; XSRF-TOKEN=" + tasklist.cookie("XSRF-TOKEN"));
+    session.put(
+        "Cookie",
+        "JSESSIONID="
+            + tasklist.cookie("JSESSIONID")
+            + "; XSRF-TOKEN="
+            + tasklist.cookie("XSRF-TOKEN"));
     session.put("X-XSRF-TOKEN", tasklist.cookie("XSRF-TOKEN"));
     byte[] query = "{}".getBytes(StandardCharsets.UTF_8);
     String path = "/camunda/api/engine/engine/default/process-instance/count";
@@ -109,8 +131,13 @@ class RequestSizeLimitIT {
     Map<String, String> form = Map.of("Content-Type", "application/x-www-form-urlencoded");
 
     RawHttp.Result login =
-        RawHttp.chunked(port, "POST", "/camunda/api/admin/auth/user/default/login/tasklist", form,
-            "username=victor&password=victor".getBytes(StandardCharsets.UTF_8), 32);
+        RawHttp.chunked(
+            port,
+            "POST",
+            "/camunda/api/admin/auth/user/default/login/tasklist",
+            form,
+            "username=victor&password=victor".getBytes(StandardCharsets.UTF_8),
+            32);
 
     assertThat(login.status()).as(login.body()).isEqualTo(411);
     assertThat(login.header("Content-Type")).startsWith("application/problem+json");
@@ -126,7 +153,12 @@ class RequestSizeLimitIT {
 
     RawHttp.Result result =
         RawHttp.lyingContentLength(
-            port, "POST", "/api/models/" + model + "/versions", ciBot(), body, registration.length / 2);
+            port,
+            "POST",
+            "/api/models/" + model + "/versions",
+            ciBot(),
+            body,
+            registration.length / 2);
 
     System.out.printf(
         "[limits] Content-Length %d with a body of %d bytes: status %d, %d bytes sent, reset %s%n",
@@ -139,5 +171,4 @@ class RequestSizeLimitIT {
   private static Map<String, String> ciBot() {
     return Map.of("Authorization", RawHttp.basic("ci-bot"));
   }
-
 }

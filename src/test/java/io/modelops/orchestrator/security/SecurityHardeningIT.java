@@ -66,9 +66,13 @@ class SecurityHardeningIT {
       assertThat(response.status()).as(response.body()).isEqualTo(400);
       assertThat(response.header("Content-Type")).startsWith("application/problem+json");
     }
-    assertThat(nested.json().path("detail").asText()).contains("orQueries[0].candidateGroupsExpression");
+    assertThat(nested.json().path("detail").asText())
+        .contains("orQueries[0].candidateGroupsExpression");
     assertThat(
-            client.post("/engine-rest/task?firstResult=0&maxResults=15", Map.of("candidateGroup", "model-validators"))
+            client
+                .post(
+                    "/engine-rest/task?firstResult=0&maxResults=15",
+                    Map.of("candidateGroup", "model-validators"))
                 .status())
         .as("queries without expressions still work")
         .isEqualTo(200);
@@ -77,9 +81,9 @@ class SecurityHardeningIT {
   @Test
   void shouldRejectExpressionsThroughTheWebappsEngineApiButKeepTasklistFiltersWorking() {
     ApiClient tasklist = ApiClient.tasklistSession(port, "victor");
-    Map<String, String> csrf = Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN")));
-    String filterId =
-        tasklist.get(TASKLIST_FILTER_PAGE).json().get(0).path("id").asText();
+    Map<String, String> csrf =
+        Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN")));
+    String filterId = tasklist.get(TASKLIST_FILTER_PAGE).json().get(0).path("id").asText();
 
     Response nested =
         tasklist.post(
@@ -88,12 +92,16 @@ class SecurityHardeningIT {
             csrf);
     Response viaFilter =
         tasklist.post(
-            "/camunda/api/engine/engine/default/filter/" + filterId + "/list?firstResult=0&maxResults=15",
+            "/camunda/api/engine/engine/default/filter/"
+                + filterId
+                + "/list?firstResult=0&maxResults=15",
             Map.of("orQueries", List.of(Map.of("candidateUserExpression", EXPRESSION))),
             csrf);
     Response plainFilter =
         tasklist.post(
-            "/camunda/api/engine/engine/default/filter/" + filterId + "/list?firstResult=0&maxResults=15",
+            "/camunda/api/engine/engine/default/filter/"
+                + filterId
+                + "/list?firstResult=0&maxResults=15",
             Map.of(),
             csrf);
 
@@ -112,7 +120,8 @@ class SecurityHardeningIT {
     Response tooManyByPost =
         client.post("/engine-rest/process-instance?firstResult=0&maxResults=2001", Map.of());
     Response page = client.get("/engine-rest/process-instance?firstResult=0&maxResults=100");
-    Response largestPage = client.get("/engine-rest/process-instance?firstResult=0&maxResults=2000");
+    Response largestPage =
+        client.get("/engine-rest/process-instance?firstResult=0&maxResults=2000");
     Response count = client.get("/engine-rest/process-instance/count");
 
     assertThat(unbounded.status()).as(unbounded.body()).isEqualTo(400);
@@ -129,16 +138,21 @@ class SecurityHardeningIT {
   @Test
   void shouldBoundTheWebappsEngineApiButKeepTasklistsFilterListWorking() {
     ApiClient tasklist = ApiClient.tasklistSession(port, "victor");
-    Map<String, String> csrf = Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN")));
+    Map<String, String> csrf =
+        Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN")));
 
     // what Tasklist itself sends: the number of filters, then pages of 2000
     Response count =
-        tasklist.get("/camunda/api/engine/engine/default/filter/count?itemCount=false&resourceType=Task");
+        tasklist.get(
+            "/camunda/api/engine/engine/default/filter/count?itemCount=false&resourceType=Task");
     Response filters = tasklist.get(TASKLIST_FILTER_PAGE);
-    Response unbounded = tasklist.get("/camunda/api/engine/engine/default/filter?resourceType=Task");
+    Response unbounded =
+        tasklist.get("/camunda/api/engine/engine/default/filter?resourceType=Task");
     Response tooMany =
         tasklist.post(
-            "/camunda/api/engine/engine/default/task?firstResult=0&maxResults=2001", Map.of(), csrf);
+            "/camunda/api/engine/engine/default/task?firstResult=0&maxResults=2001",
+            Map.of(),
+            csrf);
 
     assertThat(count.status()).as(count.body()).isEqualTo(200);
     assertThat(filters.status()).as(filters.body()).isEqualTo(200);
@@ -182,7 +196,8 @@ class SecurityHardeningIT {
 
     assertThat(byValidator.status()).as(byValidator.body()).isEqualTo(403);
     assertThat(byAdmin.status()).as(byAdmin.body()).isEqualTo(200);
-    ApiClient.as(port, "admin").post("/engine-rest/filter/" + byAdmin.json().path("id").asText() + "/delete", Map.of());
+    ApiClient.as(port, "admin")
+        .post("/engine-rest/filter/" + byAdmin.json().path("id").asText() + "/delete", Map.of());
   }
 
   @Test
@@ -203,7 +218,8 @@ class SecurityHardeningIT {
     assertThat(plain.raw().headers().allValues("Set-Cookie"))
         .filteredOn(c -> c.startsWith("JSESSIONID="))
         .isNotEmpty()
-        .allMatch(c -> c.contains("HttpOnly") && c.contains("SameSite=Lax") && !c.contains("Secure"));
+        .allMatch(
+            c -> c.contains("HttpOnly") && c.contains("SameSite=Lax") && !c.contains("Secure"));
     assertThat(behindTls.raw().headers().allValues("Set-Cookie"))
         .filteredOn(c -> c.startsWith("JSESSIONID="))
         .isNotEmpty()
@@ -231,8 +247,13 @@ class SecurityHardeningIT {
             .atMost(java.time.Duration.ofSeconds(30))
             .until(
                 () -> {
-                  var tasks = victor.get("/engine-rest/task?maxResults=5&processInstanceId=" + instance).json();
-                  return tasks.isArray() && !tasks.isEmpty() ? tasks.get(0).path("id").asText() : null;
+                  var tasks =
+                      victor
+                          .get("/engine-rest/task?maxResults=5&processInstanceId=" + instance)
+                          .json();
+                  return tasks.isArray() && !tasks.isEmpty()
+                      ? tasks.get(0).path("id").asText()
+                      : null;
                 },
                 java.util.Objects::nonNull);
     Map<String, Object> approve =
@@ -250,8 +271,10 @@ class SecurityHardeningIT {
         List.of(
             adminTasklist.post(webapp + "/submit-form", approve, adminXsrf),
             adminTasklist.post(webapp + "/complete", approve, adminXsrf),
-            ApiClient.as(port, "admin").post("/engine-rest/task/" + taskId + "/submit-form", approve),
-            ApiClient.as(port, "admin").post("/engine-rest/engine/default/task/" + taskId + "/complete", approve));
+            ApiClient.as(port, "admin")
+                .post("/engine-rest/task/" + taskId + "/submit-form", approve),
+            ApiClient.as(port, "admin")
+                .post("/engine-rest/engine/default/task/" + taskId + "/complete", approve));
     List<Response> invalid =
         List.of(
             victorTasklist.post(webapp + "/submit-form", noDecision, victorXsrf),
@@ -263,12 +286,16 @@ class SecurityHardeningIT {
     System.out.printf(
         "Refused review decisions: %d requests, statuses %s%n",
         forbidden.size() + invalid.size(),
-        java.util.stream.Stream.concat(forbidden.stream(), invalid.stream()).map(Response::status).toList());
+        java.util.stream.Stream.concat(forbidden.stream(), invalid.stream())
+            .map(Response::status)
+            .toList());
     assertThat(forbidden)
         .allSatisfy(
             r -> {
               assertThat(r.status()).as(r.body()).isEqualTo(403);
-              assertThat(r.body()).contains("Segregation of duties").contains("registered " + model);
+              assertThat(r.body())
+                  .contains("Segregation of duties")
+                  .contains("registered " + model);
             });
     assertThat(invalid)
         .allSatisfy(
@@ -278,19 +305,26 @@ class SecurityHardeningIT {
             });
     assertThat(victor.get("/engine-rest/task/" + taskId).status()).isEqualTo(200);
     assertThat(
-            jdbc.sql("SELECT COUNT(*) FROM approval WHERE task_id = ?").param(taskId).query(Long.class).single())
+            jdbc.sql("SELECT COUNT(*) FROM approval WHERE task_id = ?")
+                .param(taskId)
+                .query(Long.class)
+                .single())
         .isZero();
 
     // a valid decision of another validator still goes through Tasklist
     Response approved =
         victorTasklist.post(
             webapp + "/submit-form",
-            Map.of("variables", Map.of("reviewDecision", Map.of("value", "APPROVE"),
-                "reviewComment", Map.of("value", "Fine"))),
+            Map.of(
+                "variables",
+                Map.of(
+                    "reviewDecision",
+                    Map.of("value", "APPROVE"),
+                    "reviewComment",
+                    Map.of("value", "Fine"))),
             victorXsrf);
     assertThat(approved.status()).as(approved.body()).isEqualTo(204);
   }
-
 
   private static String encode(String value) {
     return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);

@@ -59,12 +59,21 @@ class WebappEngineApiIT {
             ENGINE + "/task/" + task + "/variables",
             Map.of("modifications", Map.of("approvalPolicy", objectValue(REWRITTEN_POLICY))),
             victor.xsrf());
-    Response tier = victor.put(ENGINE + "/task/" + task + "/variables/riskTier", Map.of("value", "LOW"), victor.xsrf());
-    Response local = victor.put(ENGINE + "/task/" + task + "/localVariables/reviewDecision", Map.of("value", "APPROVE"), victor.xsrf());
+    Response tier =
+        victor.put(
+            ENGINE + "/task/" + task + "/variables/riskTier",
+            Map.of("value", "LOW"),
+            victor.xsrf());
+    Response local =
+        victor.put(
+            ENGINE + "/task/" + task + "/localVariables/reviewDecision",
+            Map.of("value", "APPROVE"),
+            victor.xsrf());
 
     assertThat(List.of(policy.status(), tier.status(), local.status())).containsOnly(403);
     @SuppressWarnings("unchecked")
-    Map<String, Object> stored = (Map<String, Object>) runtimeService.getVariable(instance, "approvalPolicy");
+    Map<String, Object> stored =
+        (Map<String, Object>) runtimeService.getVariable(instance, "approvalPolicy");
     assertThat(stored).containsEntry("productionApprovalRequired", true);
     assertThat(stored.get("reviewGroups")).isEqualTo("model-validators,model-risk");
     assertThat(runtimeService.getVariable(instance, "riskTier")).isEqualTo("HIGH");
@@ -78,11 +87,19 @@ class WebappEngineApiIT {
     String task = awaitReviewTask(instance);
     ApiClient victor = ApiClient.tasklistSession(port, "victor");
 
-    Response assignee = victor.post(ENGINE + "/task/" + task + "/assignee", Map.of("userId", "dana"), victor.xsrf());
+    Response assignee =
+        victor.post(
+            ENGINE + "/task/" + task + "/assignee", Map.of("userId", "dana"), victor.xsrf());
     Response candidates =
-        victor.post(ENGINE + "/task/" + task + "/identity-links", Map.of("groupId", "data-scientists", "type", "candidate"), victor.xsrf());
-    Response claimed = victor.post(ENGINE + "/task/" + task + "/claim", Map.of("userId", "victor"), victor.xsrf());
-    Response delegated = victor.post(ENGINE + "/task/" + task + "/delegate", Map.of("userId", "vera"), victor.xsrf());
+        victor.post(
+            ENGINE + "/task/" + task + "/identity-links",
+            Map.of("groupId", "data-scientists", "type", "candidate"),
+            victor.xsrf());
+    Response claimed =
+        victor.post(ENGINE + "/task/" + task + "/claim", Map.of("userId", "victor"), victor.xsrf());
+    Response delegated =
+        victor.post(
+            ENGINE + "/task/" + task + "/delegate", Map.of("userId", "vera"), victor.xsrf());
     Response resolved =
         victor.post(
             ENGINE + "/task/" + task + "/resolve",
@@ -91,10 +108,13 @@ class WebappEngineApiIT {
 
     assertThat(assignee.status()).as(assignee.body()).isEqualTo(403);
     assertThat(candidates.status()).as(candidates.body()).isEqualTo(403);
-    assertThat(claimed.status()).as("claiming for oneself still works: " + claimed.body()).isEqualTo(204);
+    assertThat(claimed.status())
+        .as("claiming for oneself still works: " + claimed.body())
+        .isEqualTo(204);
     assertThat(delegated.status()).as(delegated.body()).isEqualTo(403);
     assertThat(resolved.status()).as(resolved.body()).isEqualTo(403);
-    assertThat(taskService.createTaskQuery().taskId(task).singleResult().getAssignee()).isEqualTo("victor");
+    assertThat(taskService.createTaskQuery().taskId(task).singleResult().getAssignee())
+        .isEqualTo("victor");
     assertThat(taskService.getIdentityLinksForTask(task))
         .extracting(IdentityLink::getGroupId)
         .doesNotContain("data-scientists");
@@ -110,7 +130,9 @@ class WebappEngineApiIT {
   void aRegistrantCannotResolveTheirOwnReview() {
     Response registered =
         ApiClient.as(port, "admin")
-            .post("/api/models/webapp-resolve-" + System.nanoTime() + "/versions", Registrations.example("1.0.0"));
+            .post(
+                "/api/models/webapp-resolve-" + System.nanoTime() + "/versions",
+                Registrations.example("1.0.0"));
     assertThat(registered.status()).as(registered.body()).isEqualTo(201);
     String instance = registered.json().path("processInstanceId").asText();
     String task = awaitReviewTask(instance);
@@ -138,19 +160,40 @@ class WebappEngineApiIT {
     ApiClient oscar = ApiClient.tasklistSession(port, "oscar");
 
     Response variable =
-        oscar.put(ENGINE + "/process-instance/" + instance + "/variables/approvalPolicy", objectValue(REWRITTEN_POLICY), oscar.xsrf());
-    Response suspended = oscar.put(ENGINE + "/process-instance/" + instance + "/suspended", Map.of("suspended", true), oscar.xsrf());
+        oscar.put(
+            ENGINE + "/process-instance/" + instance + "/variables/approvalPolicy",
+            objectValue(REWRITTEN_POLICY),
+            oscar.xsrf());
+    Response suspended =
+        oscar.put(
+            ENGINE + "/process-instance/" + instance + "/suspended",
+            Map.of("suspended", true),
+            oscar.xsrf());
     Response modified =
         oscar.post(
             ENGINE + "/process-instance/" + instance + "/modification",
-            Map.of("instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "Event_ModelVersionApproved"))),
+            Map.of(
+                "instructions",
+                List.of(
+                    Map.of(
+                        "type",
+                        "startBeforeActivity",
+                        "activityId",
+                        "Event_ModelVersionApproved"))),
             oscar.xsrf());
 
     assertThat(List.of(variable.status(), suspended.status(), modified.status())).containsOnly(403);
     @SuppressWarnings("unchecked")
-    Map<String, Object> stored = (Map<String, Object>) runtimeService.getVariable(instance, "approvalPolicy");
+    Map<String, Object> stored =
+        (Map<String, Object>) runtimeService.getVariable(instance, "approvalPolicy");
     assertThat(stored).containsEntry("productionApprovalRequired", true);
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance).singleResult().isSuspended()).isFalse();
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .processInstanceId(instance)
+                .singleResult()
+                .isSuspended())
+        .isFalse();
   }
 
   /** CI pipelines and training workers are machine users: no webapp session, not even "welcome". */
@@ -203,7 +246,9 @@ class WebappEngineApiIT {
   private String register(String prefix) {
     Response registered =
         ApiClient.as(port, "ci-bot")
-            .post("/api/models/" + prefix + "-" + System.nanoTime() + "/versions", Registrations.example("1.0.0"));
+            .post(
+                "/api/models/" + prefix + "-" + System.nanoTime() + "/versions",
+                Registrations.example("1.0.0"));
     assertThat(registered.status()).as(registered.body()).isEqualTo(201);
     return registered.json().path("processInstanceId").asText();
   }
@@ -214,7 +259,8 @@ class WebappEngineApiIT {
         .atMost(Duration.ofSeconds(30))
         .until(
             () -> {
-              JsonNode tasks = victor.get("/engine-rest/task?maxResults=5&processInstanceId=" + instance).json();
+              JsonNode tasks =
+                  victor.get("/engine-rest/task?maxResults=5&processInstanceId=" + instance).json();
               return tasks.isEmpty() ? null : tasks.get(0).path("id").asText();
             },
             Objects::nonNull);
@@ -222,8 +268,10 @@ class WebappEngineApiIT {
 
   private static Map<String, Object> objectValue(String json) {
     return Map.of(
-        "type", "Object",
-        "value", json,
+        "type",
+        "Object",
+        "value",
+        json,
         "valueInfo",
         Map.of(
             "objectTypeName", "java.util.HashMap<java.lang.Object,java.lang.Object>",

@@ -23,6 +23,7 @@ public final class ApiClient {
   private final String baseUrl;
   private final String authorization;
   private final HttpClient http;
+
   /** Cookies by name, for browser-like clients; null for API clients. */
   private final Map<String, String> cookies;
 
@@ -74,7 +75,8 @@ public final class ApiClient {
             Map.of("username", user, "password", password),
             Map.of("X-XSRF-TOKEN", String.valueOf(tasklist.cookie("XSRF-TOKEN"))));
     if (login.status() != 200) {
-      throw new IllegalStateException("Tasklist login of " + user + ": " + login.status() + " " + login.body());
+      throw new IllegalStateException(
+          "Tasklist login of " + user + ": " + login.status() + " " + login.body());
     }
     // the session changed at login: a read fetches the new CSRF token, as Tasklist does
     tasklist.get("/camunda/api/admin/auth/user/default");

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A web site on another origin ({@code http://localhost:<other port>}) that serves the pages a
- * test gives it: the attacker's side of a cross-site request forgery test. The same host name on
- * another port is a different origin of the same site, so the browser even sends the
- * orchestrator's {@code SameSite=Lax} cookies along with its requests.
+ * A web site on another origin ({@code http://localhost:<other port>}) that serves the pages a test
+ * gives it: the attacker's side of a cross-site request forgery test. The same host name on another
+ * port is a different origin of the same site, so the browser even sends the orchestrator's {@code
+ * SameSite=Lax} cookies along with its requests.
  */
 public final class ForeignSite implements AutoCloseable {
 

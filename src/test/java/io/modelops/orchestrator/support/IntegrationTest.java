@@ -10,8 +10,8 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole application on a random port, with the job executor on, real PostgreSQL and a real
- * SMTP server, and the demo users. All integration tests share one Spring context.
+ * The whole application on a random port, with the job executor on, real PostgreSQL and a real SMTP
+ * server, and the demo users. All integration tests share one Spring context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -73,7 +73,9 @@ public final class ModelReleases {
     }
     ApiClient.Response response =
         ApiClient.as(port, MonitoringScenario.MONITOR)
-            .post("/api/models/" + model + "/versions/" + version + "/metrics", Map.of("points", points));
+            .post(
+                "/api/models/" + model + "/versions/" + version + "/metrics",
+                Map.of("points", points));
     assertThat(response.status()).as(response.body()).isEqualTo(202);
   }
 

@@ -46,18 +46,23 @@ public final class MonitoringScenario {
     this.releases = releases;
   }
 
-  /** A LOW-risk registration with a reference profile of two numeric and one categorical feature. */
+  /**
+   * A LOW-risk registration with a reference profile of two numeric and one categorical feature.
+   */
   public static ObjectNode withProfile(String model, String version) {
     ObjectNode body = ModelReleases.registration(model, version);
     Map<String, Object> reference = new LinkedHashMap<>();
     reference.put("amount", Map.of("type", "numeric", "values", AMOUNT));
     reference.put("age", Map.of("type", "numeric", "values", AGE));
-    reference.put("channel", Map.of("type", "categorical", "counts", Map.of("card", 700, "transfer", 250, "cash", 50)));
+    reference.put(
+        "channel",
+        Map.of("type", "categorical", "counts", Map.of("card", 700, "transfer", 250, "cash", 50)));
     body.set("monitoring", JSON.valueToTree(Map.of("reference", reference)));
     return body;
   }
 
-  public static Map<String, Object> window(double[] amount, double[] age, Map<String, Long> channel) {
+  public static Map<String, Object> window(
+      double[] amount, double[] age, Map<String, Long> channel) {
     Map<String, Object> features = new LinkedHashMap<>();
     features.put("amount", Map.of("type", "numeric", "values", amount));
     features.put("age", Map.of("type", "numeric", "values", age));
@@ -65,10 +70,13 @@ public final class MonitoringScenario {
     return Map.of("features", features);
   }
 
-  public Response postWindow(String model, String version, double[] amount, double[] age, Map<String, Long> channel) {
+  public Response postWindow(
+      String model, String version, double[] amount, double[] age, Map<String, Long> channel) {
     Response response =
         ApiClient.as(port, MONITOR)
-            .post("/api/models/" + model + "/versions/" + version + "/feature-windows", window(amount, age, channel));
+            .post(
+                "/api/models/" + model + "/versions/" + version + "/feature-windows",
+                window(amount, age, channel));
     assertThat(response.status()).as(response.body()).isEqualTo(202);
     return response;
   }
@@ -78,9 +86,11 @@ public final class MonitoringScenario {
     String instance = releases.version(model, version).path("processInstanceId").asText();
     awaitMonitoringTimer(instance);
     releases.makeDue(model, version, ModelLifecycle.TIMER_MONITORING_INTERVAL);
-    await().atMost(ModelReleases.TIMEOUT).until(
-        () -> health(model, version),
-        h -> h.path("recent").size() == n && !h.path("latest").path("action").isNull());
+    await()
+        .atMost(ModelReleases.TIMEOUT)
+        .until(
+            () -> health(model, version),
+            h -> h.path("recent").size() == n && !h.path("latest").path("action").isNull());
     awaitMonitoringTimer(instance);
     return health(model, version);
   }
@@ -89,24 +99,35 @@ public final class MonitoringScenario {
   public JsonNode evaluateAndEnd(String model, String version) {
     awaitMonitoringTimer(releases.version(model, version).path("processInstanceId").asText());
     releases.makeDue(model, version, ModelLifecycle.TIMER_MONITORING_INTERVAL);
-    return await().atMost(ModelReleases.TIMEOUT).until(
-        () -> health(model, version),
-        h -> h.path("recent").size() == 1 && !h.path("latest").path("action").isNull());
+    return await()
+        .atMost(ModelReleases.TIMEOUT)
+        .until(
+            () -> health(model, version),
+            h -> h.path("recent").size() == 1 && !h.path("latest").path("action").isNull());
   }
 
   /** Waits until the lifecycle waits at a monitoring timer that is not yet due. */
   public void awaitMonitoringTimer(String instance) {
-    await().atMost(ModelReleases.TIMEOUT).until(
-        () -> {
-          Job job = managementService.createJobQuery().processInstanceId(instance)
-              .activityId(ModelLifecycle.TIMER_MONITORING_INTERVAL).singleResult();
-          return job != null && job.getDuedate().getTime() > System.currentTimeMillis()
-              && managementService.createJobQuery().processInstanceId(instance).count() == 1;
-        });
+    await()
+        .atMost(ModelReleases.TIMEOUT)
+        .until(
+            () -> {
+              Job job =
+                  managementService
+                      .createJobQuery()
+                      .processInstanceId(instance)
+                      .activityId(ModelLifecycle.TIMER_MONITORING_INTERVAL)
+                      .singleResult();
+              return job != null
+                  && job.getDuedate().getTime() > System.currentTimeMillis()
+                  && managementService.createJobQuery().processInstanceId(instance).count() == 1;
+            });
   }
 
   public JsonNode health(String model, String version) {
-    return ApiClient.as(port, "oscar").get("/api/models/" + model + "/versions/" + version + "/health").json();
+    return ApiClient.as(port, "oscar")
+        .get("/api/models/" + model + "/versions/" + version + "/health")
+        .json();
   }
 
   public static double[] normal(long seed, int n, double mean, double sd) {
@@ -120,13 +141,14 @@ public final class MonitoringScenario {
 
   public static MimeMessage mail(String subject) {
     return Arrays.stream(TestMail.server().getReceivedMessages())
-        .filter(m -> {
-          try {
-            return m.getSubject().contains(subject);
-          } catch (MessagingException e) {
-            return false;
-          }
-        })
+        .filter(
+            m -> {
+              try {
+                return m.getSubject().contains(subject);
+              } catch (MessagingException e) {
+                return false;
+              }
+            })
         .findFirst()
         .orElse(null);
   }

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * HTTP/1.1 over a plain socket, for what ordinary clients will not send: chunked bodies of any
- * size generated on the fly (never held in memory), and bodies longer than their declared
+ * HTTP/1.1 over a plain socket, for what ordinary clients will not send: chunked bodies of any size
+ * generated on the fly (never held in memory), and bodies longer than their declared
  * Content-Length. The answer is read while the body is still being sent, as a server may answer
  * (and close the connection) before it has read the whole body.
  */
@@ -33,7 +33,12 @@ public final class RawHttp {
    * @param reset the connection was reset or closed before the whole body was sent
    */
   public record Result(
-      int status, Map<String, String> headers, String body, long millis, long bytesSent, boolean reset) {
+      int status,
+      Map<String, String> headers,
+      String body,
+      long millis,
+      long bytesSent,
+      boolean reset) {
 
     public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
@@ -45,15 +50,21 @@ public final class RawHttp {
   private RawHttp() {}
 
   public static String basic(String user) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * Sends {@code prefix}, then spaces (JSON whitespace) up to {@code totalBytes}, as a chunked body,
-   * and reads the answer concurrently.
+   * Sends {@code prefix}, then spaces (JSON whitespace) up to {@code totalBytes}, as a chunked
+   * body, and reads the answer concurrently.
    */
   public static Result chunked(
-      int port, String method, String path, Map<String, String> headers, byte[] prefix, long totalBytes) {
+      int port,
+      String method,
+      String path,
+      Map<String, String> headers,
+      byte[] prefix,
+      long totalBytes) {
     return chunked(port, method, path, headers, prefix, new byte[] {' '}, totalBytes);
   }
 
@@ -97,7 +108,12 @@ public final class RawHttp {
 
   /** Declares {@code declared} as Content-Length, then sends all of {@code body}. */
   public static Result lyingContentLength(
-      int port, String method, String path, Map<String, String> headers, byte[] body, long declared) {
+      int port,
+      String method,
+      String path,
+      Map<String, String> headers,
+      byte[] body,
+      long declared) {
     StringBuilder head = requestLine(method, path, headers);
     head.append("Content-Length: ").append(declared).append("\r\n\r\n");
     return exchange(
@@ -117,7 +133,8 @@ public final class RawHttp {
     void write(OutputStream out, AtomicLong sent, AtomicBoolean stop) throws IOException;
   }
 
-  private static StringBuilder requestLine(String method, String path, Map<String, String> headers) {
+  private static StringBuilder requestLine(
+      String method, String path, Map<String, String> headers) {
     StringBuilder head = new StringBuilder();
     head.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
     head.append("Host: localhost\r\n");
@@ -168,7 +185,11 @@ public final class RawHttp {
       socket.close();
       sender.join(30_000);
       return new Result(
-          result.status(), result.headers(), result.body(), result.millis(), sent.get(),
+          result.status(),
+          result.headers(),
+          result.body(),
+          result.millis(),
+          sent.get(),
           reset.get() || result.reset());
     } catch (IOException e) {
       return new Result(-1, Map.of(), e.toString(), elapsed(start), sent.get(), true);
@@ -188,12 +209,17 @@ public final class RawHttp {
     Map<String, String> headers = new LinkedHashMap<>();
     for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
       int colon = line.indexOf(':');
-      headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+      headers.put(
+          line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          line.substring(colon + 1).trim());
     }
     String body = "";
     try {
       if (headers.containsKey("content-length")) {
-        body = new String(in.readNBytes(Integer.parseInt(headers.get("content-length"))), StandardCharsets.UTF_8);
+        body =
+            new String(
+                in.readNBytes(Integer.parseInt(headers.get("content-length"))),
+                StandardCharsets.UTF_8);
       } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
         body = readChunked(in);
       }

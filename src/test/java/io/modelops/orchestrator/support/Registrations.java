@@ -26,12 +26,16 @@ public final class Registrations {
     }
   }
 
-  /** The example, declaring {@code riskTier} with a questionnaire that implies exactly that tier. */
+  /**
+   * The example, declaring {@code riskTier} with a questionnaire that implies exactly that tier.
+   */
   public static ObjectNode example(String version, String riskTier) {
     return declaring(example(version), riskTier);
   }
 
-  /** Sets the declared tier and a questionnaire consistent with it (for ML, RULES and DMN models). */
+  /**
+   * Sets the declared tier and a questionnaire consistent with it (for ML, RULES and DMN models).
+   */
   public static ObjectNode declaring(ObjectNode body, String riskTier) {
     body.put("riskTier", riskTier);
     body.set("riskAssessment", assessment(riskTier));

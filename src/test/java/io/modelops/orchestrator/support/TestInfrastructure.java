@@ -15,8 +15,8 @@ public class TestInfrastructure
   public static final java.nio.file.Path GITOPS_REPOSITORY = temporaryDirectory("modelops-gitops-");
 
   /**
-   * The only directory {@code file:} artifacts of decision models may be read from in tests
-   * ({@code modelops.artifacts.file-roots}).
+   * The only directory {@code file:} artifacts of decision models may be read from in tests ({@code
+   * modelops.artifacts.file-roots}).
    */
   public static final java.nio.file.Path ARTIFACTS = temporaryDirectory("modelops-artifacts-");
 

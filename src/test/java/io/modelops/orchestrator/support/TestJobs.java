@@ -15,7 +15,8 @@ public final class TestJobs {
    * Waits for the job of {@code activityId} (e.g. a timer) in the instance and makes it due now;
    * the job executor then runs it.
    */
-  public static Job makeDue(ManagementService managementService, String instance, String activityId) {
+  public static Job makeDue(
+      ManagementService managementService, String instance, String activityId) {
     Job job =
         await()
             .atMost(Duration.ofSeconds(30))

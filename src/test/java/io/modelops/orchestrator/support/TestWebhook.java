@@ -10,8 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A deployment service for tests: records every call and answers with a status the test sets
- * (e.g. 503 for an outage). One per test JVM.
+ * A deployment service for tests: records every call and answers with a status the test sets (e.g.
+ * 503 for an outage). One per test JVM.
  */
 public final class TestWebhook {
 

@@ -148,12 +148,14 @@ class ValidationServiceTest {
   class AgainstTheChampion {
 
     private final ModelVersion champion =
-        withSignature(TestVersions.complete("{\"auc\":0.90,\"latency_p95_ms\":100}"), SIGNATURE, "0.9.0");
+        withSignature(
+            TestVersions.complete("{\"auc\":0.90,\"latency_p95_ms\":100}"), SIGNATURE, "0.9.0");
 
     @Test
     void shouldPassWithinTheAllowedDegradation() {
       ValidationReport report =
-          service.validate(candidate("{\"auc\":0.895,\"latency_p95_ms\":100}", SIGNATURE), champion);
+          service.validate(
+              candidate("{\"auc\":0.895,\"latency_p95_ms\":100}", SIGNATURE), champion);
 
       assertThat(report.championVersion()).isEqualTo("0.9.0");
       assertThat(report.passed()).isTrue();
@@ -188,7 +190,8 @@ class ValidationServiceTest {
 
     @Test
     void shouldCompareLowerIsBetterMetricsTheOtherWayRound() {
-      MetricGate latency = new MetricGate("latency_p95_ms", null, null, false, null, null, 10.0, false);
+      MetricGate latency =
+          new MetricGate("latency_p95_ms", null, null, false, null, null, 10.0, false);
 
       assertThat(ValidationService.relative(latency, 105, 100.0, "1").status())
           .isEqualTo(CheckStatus.PASS);
@@ -213,7 +216,9 @@ class ValidationServiceTest {
               + "\"outputs\":[{\"name\":\"score\",\"type\":\"double\"}]}";
 
       ValidationCheck signature =
-          check(service.validate(candidate("{\"auc\":0.9,\"latency_p95_ms\":1}", changed), champion), "signature");
+          check(
+              service.validate(candidate("{\"auc\":0.9,\"latency_p95_ms\":1}", changed), champion),
+              "signature");
 
       assertThat(signature.status()).isEqualTo(CheckStatus.FAIL);
       assertThat(signature.observed())
@@ -226,7 +231,12 @@ class ValidationServiceTest {
       ModelVersion low =
           withSignature(
               TestVersions.version(
-                  RiskTier.LOW, ModelType.ML, "{\"auc\":0.9,\"latency_p95_ms\":1}", null, null, null),
+                  RiskTier.LOW,
+                  ModelType.ML,
+                  "{\"auc\":0.9,\"latency_p95_ms\":1}",
+                  null,
+                  null,
+                  null),
               removed,
               "1.0.0");
 
@@ -242,16 +252,30 @@ class ValidationServiceTest {
           "{\"inputs\":[{\"name\":\"amount\",\"type\":\"double\"},{\"name\":\"country\",\"type\":\"string\"},"
               + "{\"name\":\"channel\",\"type\":\"string\"}],\"outputs\":[{\"name\":\"score\",\"type\":\"double\"}]}";
 
-      assertThat(check(service.validate(candidate("{\"auc\":0.9,\"latency_p95_ms\":1}", added), champion), "signature"))
+      assertThat(
+              check(
+                  service.validate(
+                      candidate("{\"auc\":0.9,\"latency_p95_ms\":1}", added), champion),
+                  "signature"))
           .extracting(ValidationCheck::status, ValidationCheck::observed)
           .containsExactly(CheckStatus.WARN, "input channel added");
-      assertThat(check(service.validate(candidate("{\"auc\":0.9,\"latency_p95_ms\":1}", SIGNATURE), champion), "signature").status())
+      assertThat(
+              check(
+                      service.validate(
+                          candidate("{\"auc\":0.9,\"latency_p95_ms\":1}", SIGNATURE), champion),
+                      "signature")
+                  .status())
           .isEqualTo(CheckStatus.PASS);
     }
 
     @Test
     void shouldWarnWhenSignaturesCannotBeCompared() {
-      assertThat(check(service.validate(candidate("{\"auc\":0.9,\"latency_p95_ms\":1}", null), champion), "signature").status())
+      assertThat(
+              check(
+                      service.validate(
+                          candidate("{\"auc\":0.9,\"latency_p95_ms\":1}", null), champion),
+                      "signature")
+                  .status())
           .isEqualTo(CheckStatus.WARN);
     }
 
@@ -270,7 +294,8 @@ class ValidationServiceTest {
 
       // 0.30 / 0.36 = 0.8333
       assertThat(check(report, "fairness:gender"))
-          .extracting(ValidationCheck::status, ValidationCheck::observed, ValidationCheck::threshold)
+          .extracting(
+              ValidationCheck::status, ValidationCheck::observed, ValidationCheck::threshold)
           .containsExactly(CheckStatus.PASS, "0.833333 (female 0.3 / male 0.36)", ">= 0.8");
     }
 
@@ -303,12 +328,35 @@ class ValidationServiceTest {
     private ModelVersion withFairness(String fairness) {
       ModelVersion v = TestVersions.complete("{\"auc\":0.9,\"latency_p95_ms\":1}");
       return new ModelVersion(
-          v.id(), v.modelId(), v.modelName(), v.version(), v.artifactUri(), v.framework(),
-          v.modelType(), v.riskTier(), v.owner(), v.ownerEmail(), v.description(), v.intendedUse(),
-          v.limitations(), v.modelCardUri(), v.sourceCommit(), v.trainingDataRef(), v.runId(),
-          v.metricsJson(), v.signatureJson(), fairness, v.deploymentTarget(), v.status(),
-          v.statusReason(), v.stage(), v.registeredBy(), v.registeredAt(), v.updatedAt(),
-          v.processInstanceId(), v.registrationHash());
+          v.id(),
+          v.modelId(),
+          v.modelName(),
+          v.version(),
+          v.artifactUri(),
+          v.framework(),
+          v.modelType(),
+          v.riskTier(),
+          v.owner(),
+          v.ownerEmail(),
+          v.description(),
+          v.intendedUse(),
+          v.limitations(),
+          v.modelCardUri(),
+          v.sourceCommit(),
+          v.trainingDataRef(),
+          v.runId(),
+          v.metricsJson(),
+          v.signatureJson(),
+          fairness,
+          v.deploymentTarget(),
+          v.status(),
+          v.statusReason(),
+          v.stage(),
+          v.registeredBy(),
+          v.registeredAt(),
+          v.updatedAt(),
+          v.processInstanceId(),
+          v.registrationHash());
     }
   }
 
@@ -318,11 +366,34 @@ class ValidationServiceTest {
 
   private static ModelVersion withSignature(ModelVersion v, String signature, String version) {
     return new ModelVersion(
-        v.id(), v.modelId(), v.modelName(), version, v.artifactUri(), v.framework(),
-        v.modelType(), v.riskTier(), v.owner(), v.ownerEmail(), v.description(), v.intendedUse(),
-        v.limitations(), v.modelCardUri(), v.sourceCommit(), v.trainingDataRef(), v.runId(),
-        v.metricsJson(), signature, v.fairnessJson(), v.deploymentTarget(), v.status(),
-        v.statusReason(), v.stage(), v.registeredBy(), v.registeredAt(), v.updatedAt(),
-        v.processInstanceId(), v.registrationHash());
+        v.id(),
+        v.modelId(),
+        v.modelName(),
+        version,
+        v.artifactUri(),
+        v.framework(),
+        v.modelType(),
+        v.riskTier(),
+        v.owner(),
+        v.ownerEmail(),
+        v.description(),
+        v.intendedUse(),
+        v.limitations(),
+        v.modelCardUri(),
+        v.sourceCommit(),
+        v.trainingDataRef(),
+        v.runId(),
+        v.metricsJson(),
+        signature,
+        v.fairnessJson(),
+        v.deploymentTarget(),
+        v.status(),
+        v.statusReason(),
+        v.stage(),
+        v.registeredBy(),
+        v.registeredAt(),
+        v.updatedAt(),
+        v.processInstanceId(),
+        v.registrationHash());
   }
 }

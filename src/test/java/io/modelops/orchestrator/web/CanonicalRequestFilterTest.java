@@ -57,13 +57,15 @@ class CanonicalRequestFilterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a=%zz", "a=%C0%AE", "a=%00", "a%01=1", "a=%C2%85", "a=%ED%A0%80", "a=\u00e9"})
+  @ValueSource(
+      strings = {"a=%zz", "a=%C0%AE", "a=%00", "a%01=1", "a=%C2%85", "a=%ED%A0%80", "a=\u00e9"})
   void shouldRefuseOddQueryStrings(String query) {
     assertThat(CanonicalRequestFilter.queryProblem(query)).as(query).isNotNull();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a=1&b=2", "q=%E2%82%AC", "text=line%0Abreak%09tab", "x=%2F%2e%25", "plus=a+b"})
+  @ValueSource(
+      strings = {"a=1&b=2", "q=%E2%82%AC", "text=line%0Abreak%09tab", "x=%2F%2e%25", "plus=a+b"})
   void shouldAcceptQueryStrings(String query) {
     assertThat(CanonicalRequestFilter.queryProblem(query)).as(query).isNull();
   }
@@ -75,6 +77,7 @@ class CanonicalRequestFilterTest {
   }
 
   private static String decodedLikeTomcat(String path) {
-    return java.net.URLDecoder.decode(path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    return java.net.URLDecoder.decode(
+        path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -31,7 +31,8 @@ class CheckedTextJsonFactoryTest {
   void shouldNameWhereTheForbiddenCharacterIs() {
     assertField("{\"text\":\"a\\u0000b\"}", "text");
     assertField("{\"metrics\":{\"a\\u0001\":1}}", "metrics.a\\u0001");
-    assertField("{\"items\":[{\"name\":\"x\"},{\"tags\":[\"ok\",\"\\u007f\"]}]}", "items[1].tags[1]");
+    assertField(
+        "{\"items\":[{\"name\":\"x\"},{\"tags\":[\"ok\",\"\\u007f\"]}]}", "items[1].tags[1]");
     assertField("{\"any\":{\"deep\":[{\"\\u0085\":1}]}}", "any.deep[0].\\u0085");
     assertField("{\"text\":\"\\ud800\"}", "text");
     assertField("{\"text\":\"x\\udc00\"}", "text");
@@ -49,7 +50,8 @@ class CheckedTextJsonFactoryTest {
   @Test
   void shouldKeepTheSettingsOfTheOriginalFactory() throws Exception {
     ObjectMapper strict = new ObjectMapper();
-    strict.configure(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
+    strict.configure(
+        com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
     ObjectMapper checked = strict.copyWith(new CheckedTextJsonFactory(strict.getFactory()));
     assertThatThrownBy(() -> checked.readTree("{\"a\":1,\"a\":2}"))
         .hasMessageContaining("Duplicate field");

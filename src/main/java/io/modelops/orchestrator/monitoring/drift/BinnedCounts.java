@@ -6,11 +6,11 @@ import java.util.Arrays;
  * A numeric feature reduced to a histogram: {@code counts[i]} rows fell into the bin from {@code
  * edges[i]} to {@code edges[i + 1]}.
  *
- * <p>Bins follow NumPy's {@code numpy.histogram}: every bin is half-open {@code [edges[i],
- * edges[i + 1])} except the last, which also holds {@code edges[edges.length - 1]}. So the output
- * of {@code counts, edges = numpy.histogram(x, bins=10)} can be passed as it is. When raw values
- * are counted into these bins (a {@link NumericSample} compared with {@code BinnedCounts}), values
- * below the first edge count in the first bin and values above the last edge in the last bin.
+ * <p>Bins follow NumPy's {@code numpy.histogram}: every bin is half-open {@code [edges[i], edges[i
+ * + 1])} except the last, which also holds {@code edges[edges.length - 1]}. So the output of {@code
+ * counts, edges = numpy.histogram(x, bins=10)} can be passed as it is. When raw values are counted
+ * into these bins (a {@link NumericSample} compared with {@code BinnedCounts}), values below the
+ * first edge count in the first bin and values above the last edge in the last bin.
  *
  * <p>The arrays are copied on construction and on access, so the record is immutable.
  *

@@ -11,8 +11,8 @@ import java.util.TreeMap;
  * <p>Categories missing from the map have count zero. The map is copied on construction (into
  * category order), so the record is immutable.
  *
- * @param counts category to number of rows: at least one category, no null names, no
- *     negative counts, not all zero
+ * @param counts category to number of rows: at least one category, no null names, no negative
+ *     counts, not all zero
  */
 public record CategoricalCounts(Map<String, Long> counts) implements FeatureData {
 

@@ -14,9 +14,8 @@ import java.util.TreeSet;
  *
  * <p>In this order: the feature's entry in {@link DriftThresholds#methodPerFeature()}; else {@link
  * DriftThresholds#numericMethod()} or {@link DriftThresholds#categoricalMethod()} when set; else
- * the automatic choice of Evidently, by the number of reference rows {@code n} (values of a
- * sample, sum of the counts otherwise) against {@link DriftThresholds#smallReferenceLimit()}
- * (1000):
+ * the automatic choice of Evidently, by the number of reference rows {@code n} (values of a sample,
+ * sum of the counts otherwise) against {@link DriftThresholds#smallReferenceLimit()} (1000):
  *
  * <table>
  *   <caption>Automatic choice and drift rule (default thresholds)</caption>
@@ -28,9 +27,9 @@ import java.util.TreeSet;
  * </table>
  *
  * <p>{@link DriftMethod#PSI}, when chosen, means drift at ≥ 0.1. Evidently further treats numeric
- * features with at most five distinct values like categorical ones and uses a proportion z-test
- * for binary ones; this detector does not (with few distinct values the bin-based methods bin by
- * value, see {@link DriftStatistics}).
+ * features with at most five distinct values like categorical ones and uses a proportion z-test for
+ * binary ones; this detector does not (with few distinct values the bin-based methods bin by value,
+ * see {@link DriftStatistics}).
  *
  * <h2>Data set</h2>
  *
@@ -54,8 +53,8 @@ public final class DriftDetector {
   }
 
   /**
-   * A detector with the given number of reference quantile bins for the bin-based statistics
-   * (PSI, Jensen–Shannon, χ²) of numeric samples.
+   * A detector with the given number of reference quantile bins for the bin-based statistics (PSI,
+   * Jensen–Shannon, χ²) of numeric samples.
    */
   public DriftDetector(int bins) {
     DriftStatistics.requireBins(bins);

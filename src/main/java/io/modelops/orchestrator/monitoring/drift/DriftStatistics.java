@@ -15,72 +15,72 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
  *   <dt>Population Stability Index ({@link DriftMethod#PSI})
  *   <dd>{@code PSI = Σ (c_i − r_i) · ln(c_i / r_i)} over bins (or categories) {@code i}, with
  *       {@code r_i}, {@code c_i} the reference and current proportions. A zero proportion is
- *       replaced, on each side separately, as Evidently does: by {@value #EMPTY_BIN_PROPORTION},
- *       or by a millionth of the smallest non-zero proportion of that side when that is itself at
- *       most {@value #EMPTY_BIN_PROPORTION}. Proportions are not renormalised afterwards.
+ *       replaced, on each side separately, as Evidently does: by {@value #EMPTY_BIN_PROPORTION}, or
+ *       by a millionth of the smallest non-zero proportion of that side when that is itself at most
+ *       {@value #EMPTY_BIN_PROPORTION}. Proportions are not renormalised afterwards.
  *   <dt>Kolmogorov–Smirnov ({@link DriftMethod#KS})
  *   <dd>Two-sided two-sample test as SciPy's {@code scipy.stats.ks_2samp}. Statistic {@code D =
  *       max_x |F_ref(x) − F_cur(x)|} over all observed values, with right-continuous empirical
  *       distribution functions, so ties are handled as SciPy does. The p-value {@code P(D_{n,m} ≥
  *       d)} under the null hypothesis of one continuous distribution is
  *       <ul>
- *         <li>exact when {@code n·m <} {@value #KS_EXACT_LIMIT} (SciPy {@code method='exact'}),
- *             by lattice-path counting in Commons Math {@code KolmogorovSmirnovTest.exactP}
- *             (Hodges 1957);
- *         <li>otherwise SciPy's {@code method='asymp'}: {@code kstwo.sf(d, round(n·m/(n+m)))},
- *             the one-sample Kolmogorov distribution with that many observations, as {@code 1 −
+ *         <li>exact when {@code n·m <} {@value #KS_EXACT_LIMIT} (SciPy {@code method='exact'}), by
+ *             lattice-path counting in Commons Math {@code KolmogorovSmirnovTest.exactP} (Hodges
+ *             1957);
+ *         <li>otherwise SciPy's {@code method='asymp'}: {@code kstwo.sf(d, round(n·m/(n+m)))}, the
+ *             one-sample Kolmogorov distribution with that many observations, as {@code 1 −
  *             KolmogorovSmirnovTest.cdf(d, N)} of Commons Math (Durbin's matrix method up to 140,
- *             Pelz–Good above). Where the Dvoretzky–Kiefer–Wolfowitz bound {@code 2·exp(−2Nd²)}
- *             is below 1e-16 the p-value is reported as 0, which is below what {@code 1 − cdf}
+ *             Pelz–Good above). Where the Dvoretzky–Kiefer–Wolfowitz bound {@code 2·exp(−2Nd²)} is
+ *             below 1e-16 the p-value is reported as 0, which is below what {@code 1 − cdf}
  *             resolves in double precision anyway.
  *       </ul>
- *       SciPy's default {@code method='auto'} (Evidently's call) is exact up to {@code max(n, m)
- *       ≤ 10000}; between Commons Math's limit and SciPy's the asymptotic p-value here differs
- *       from SciPy's exact one, typically in the second or third significant digit. Ties in the
- *       data are not corrected for, as in SciPy: the p-value is then conservative.
+ *       SciPy's default {@code method='auto'} (Evidently's call) is exact up to {@code max(n, m) ≤
+ *       10000}; between Commons Math's limit and SciPy's the asymptotic p-value here differs from
+ *       SciPy's exact one, typically in the second or third significant digit. Ties in the data are
+ *       not corrected for, as in SciPy: the p-value is then conservative.
  *   <dt>Wasserstein distance ({@link DriftMethod#WASSERSTEIN})
  *   <dd>First Wasserstein (earth mover's) distance of the two one-dimensional empirical
  *       distributions, {@code ∫ |F_ref(x) − F_cur(x)| dx}, as {@code
- *       scipy.stats.wasserstein_distance}; for drift divided by the reference's population
- *       standard deviation ({@code numpy.std}, ddof 0), at least {@value #MIN_WASSERSTEIN_NORM}
- *       so that a constant reference does not divide by zero: Evidently's {@code
- *       wasserstein_distance(ref, cur) / max(np.std(ref), 0.001)}.
+ *       scipy.stats.wasserstein_distance}; for drift divided by the reference's population standard
+ *       deviation ({@code numpy.std}, ddof 0), at least {@value #MIN_WASSERSTEIN_NORM} so that a
+ *       constant reference does not divide by zero: Evidently's {@code wasserstein_distance(ref,
+ *       cur) / max(np.std(ref), 0.001)}.
  *   <dt>Jensen–Shannon distance ({@link DriftMethod#JENSEN_SHANNON})
  *   <dd>SciPy's {@code scipy.spatial.distance.jensenshannon(p, q)} with its default natural
- *       logarithm, which is what Evidently calls: {@code sqrt((KL(p‖m) + KL(q‖m)) / 2)} with
- *       {@code m = (p + q) / 2}, after normalising {@code p} and {@code q} to sum 1. Between 0 and
- *       {@code sqrt(ln 2) ≈ 0.8326}; with base 2 it would be between 0 and 1.
+ *       logarithm, which is what Evidently calls: {@code sqrt((KL(p‖m) + KL(q‖m)) / 2)} with {@code
+ *       m = (p + q) / 2}, after normalising {@code p} and {@code q} to sum 1. Between 0 and {@code
+ *       sqrt(ln 2) ≈ 0.8326}; with base 2 it would be between 0 and 1.
  *   <dt>χ² goodness of fit ({@link DriftMethod#CHI_SQUARE})
  *   <dd>Evidently's {@code chisquare} test: observed are the current counts over the union of
- *       categories (or bins), expected the reference counts scaled to the current total, {@code
- *       χ² = Σ (o_i − e_i)² / e_i}, p-value from the χ² distribution with {@code k − 1} degrees of
+ *       categories (or bins), expected the reference counts scaled to the current total, {@code χ²
+ *       = Σ (o_i − e_i)² / e_i}, p-value from the χ² distribution with {@code k − 1} degrees of
  *       freedom ({@code scipy.stats.chisquare}, via the regularised incomplete gamma function of
  *       Commons Math). The test takes the reference proportions as exact: with a current sample
- *       about as large as the reference, χ² is about twice what sampling noise alone explains,
- *       and the test reports drift too often. Use it with a reference much larger than the
- *       current data, or use Jensen–Shannon or PSI.
+ *       about as large as the reference, χ² is about twice what sampling noise alone explains, and
+ *       the test reports drift too often. Use it with a reference much larger than the current
+ *       data, or use Jensen–Shannon or PSI.
  * </dl>
  *
  * <h2>Bins of numeric samples</h2>
  *
- * <p>PSI, Jensen–Shannon and χ² compare distributions over bins. For two {@link NumericSample}s
- * the bins come from the reference: {@link #DEFAULT_BINS} quantile bins ({@link
- * #quantileBinEdges}), counted as {@link #histogram} does (current values outside the reference's
- * range fall in the outermost bins). A reference with no more distinct values than bins (a
- * discrete or constant feature) is binned by value instead: one bin per distinct value of
- * reference and current together, as Evidently does for numeric features with few values.
- * Evidently bins numeric features with many values differently (Sturges' rule over reference and
- * current together, 30 bins for PSI); its scores are therefore not comparable one to one.
+ * <p>PSI, Jensen–Shannon and χ² compare distributions over bins. For two {@link NumericSample}s the
+ * bins come from the reference: {@link #DEFAULT_BINS} quantile bins ({@link #quantileBinEdges}),
+ * counted as {@link #histogram} does (current values outside the reference's range fall in the
+ * outermost bins). A reference with no more distinct values than bins (a discrete or constant
+ * feature) is binned by value instead: one bin per distinct value of reference and current
+ * together, as Evidently does for numeric features with few values. Evidently bins numeric features
+ * with many values differently (Sturges' rule over reference and current together, 30 bins for
+ * PSI); its scores are therefore not comparable one to one.
  *
  * <h2>Pre-binned counts</h2>
  *
- * <p>With {@link BinnedCounts} on either side, both sides are counted over its bins (when both
- * are binned, their edges must be equal). PSI, Jensen–Shannon and χ² are then exact on these
- * bins. Kolmogorov–Smirnov and Wasserstein need raw values and are approximated: every value is
- * taken to lie at the midpoint of its bin. D is then the largest difference of the cumulative
- * proportions at the bin edges (a lower bound of D on the raw data, so the p-value is high rather
- * than low), and the Wasserstein distance and standard deviation are those of the midpoints
- * weighted by the counts (off by at most half a bin width).
+ * <p>With {@link BinnedCounts} on either side, both sides are counted over its bins (when both are
+ * binned, their edges must be equal). PSI, Jensen–Shannon and χ² are then exact on these bins.
+ * Kolmogorov–Smirnov and Wasserstein need raw values and are approximated: every value is taken to
+ * lie at the midpoint of its bin. D is then the largest difference of the cumulative proportions at
+ * the bin edges (a lower bound of D on the raw data, so the p-value is high rather than low), and
+ * the Wasserstein distance and standard deviation are those of the midpoints weighted by the counts
+ * (off by at most half a bin width).
  */
 public final class DriftStatistics {
 
@@ -146,8 +146,8 @@ public final class DriftStatistics {
    * how each form of {@link FeatureData} is handled.
    *
    * @param bins number of reference quantile bins for two numeric samples (at least 1)
-   * @throws IllegalArgumentException if one side is numeric and the other categorical, if
-   *     binned edges differ, or if the method does not apply to categorical data
+   * @throws IllegalArgumentException if one side is numeric and the other categorical, if binned
+   *     edges differ, or if the method does not apply to categorical data
    */
   public static double score(
       DriftMethod method, FeatureData reference, FeatureData current, int bins) {
@@ -335,9 +335,8 @@ public final class DriftStatistics {
   }
 
   /**
-   * Evidently's two-sample χ² test of two histograms over the same bins or categories: observed
-   * the current counts, expected the reference counts times {@code currentTotal /
-   * referenceTotal}.
+   * Evidently's two-sample χ² test of two histograms over the same bins or categories: observed the
+   * current counts, expected the reference counts times {@code currentTotal / referenceTotal}.
    */
   public static ChiSquare chiSquare(long[] referenceCounts, long[] currentCounts) {
     requireCounts(referenceCounts, currentCounts);
@@ -374,8 +373,8 @@ public final class DriftStatistics {
   }
 
   /**
-   * Two-sided p-value {@code P(D_{n,m} ≥ d)} of the two-sample Kolmogorov–Smirnov statistic:
-   * exact when {@code n·m <} {@value #KS_EXACT_LIMIT}, SciPy's asymptotic {@code kstwo.sf(d,
+   * Two-sided p-value {@code P(D_{n,m} ≥ d)} of the two-sample Kolmogorov–Smirnov statistic: exact
+   * when {@code n·m <} {@value #KS_EXACT_LIMIT}, SciPy's asymptotic {@code kstwo.sf(d,
    * round(n·m/(n+m)))} otherwise.
    *
    * @param d statistic, between 0 and 1
@@ -485,8 +484,8 @@ public final class DriftStatistics {
   }
 
   /**
-   * Wasserstein distance divided by the reference's population standard deviation (at least
-   * {@value #MIN_WASSERSTEIN_NORM}): Evidently's normed Wasserstein distance.
+   * Wasserstein distance divided by the reference's population standard deviation (at least {@value
+   * #MIN_WASSERSTEIN_NORM}): Evidently's normed Wasserstein distance.
    */
   public static double normalizedWassersteinDistance(double[] reference, double[] current) {
     return normalizedWassersteinSorted(
@@ -512,8 +511,7 @@ public final class DriftStatistics {
 
   /**
    * {@code ∫ |U(x) − V(x)| dx} of two sorted samples with optional weights (null: all 1), by one
-   * merge of the two: between consecutive distinct values both distribution functions are
-   * constant.
+   * merge of the two: between consecutive distinct values both distribution functions are constant.
    */
   static double wassersteinSorted(double[] u, double[] uw, double[] v, double[] vw) {
     int n = u.length;
@@ -600,10 +598,10 @@ public final class DriftStatistics {
   }
 
   /**
-   * Counts {@code values} into the bins of {@code edges} as {@code numpy.histogram(values,
-   * edges)}: bins {@code [edges[i], edges[i + 1])}, the last one closed; unlike NumPy, values below
-   * the first edge count in the first bin and values above the last edge in the last bin, so no
-   * value is lost.
+   * Counts {@code values} into the bins of {@code edges} as {@code numpy.histogram(values, edges)}:
+   * bins {@code [edges[i], edges[i + 1])}, the last one closed; unlike NumPy, values below the
+   * first edge count in the first bin and values above the last edge in the last bin, so no value
+   * is lost.
    *
    * @param edges at least one edge, strictly ascending; one edge gives a single bin
    */

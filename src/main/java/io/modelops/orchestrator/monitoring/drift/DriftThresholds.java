@@ -6,8 +6,8 @@ import java.util.Map;
  * Thresholds and method choice of a {@link DriftDetector} run. {@link #defaults()} gives
  * Evidently's defaults.
  *
- * @param smallReferenceLimit reference sizes up to this many rows count as small (Evidently:
- *     1000): small numeric features use {@link DriftMethod#KS}, small categorical ones {@link
+ * @param smallReferenceLimit reference sizes up to this many rows count as small (Evidently: 1000):
+ *     small numeric features use {@link DriftMethod#KS}, small categorical ones {@link
  *     DriftMethod#CHI_SQUARE}; larger ones {@link DriftMethod#WASSERSTEIN} and {@link
  *     DriftMethod#JENSEN_SHANNON}
  * @param pValue significance level of the p-value methods: drift when p &lt; pValue (0.05)
@@ -15,8 +15,8 @@ import java.util.Map;
  * @param jensenShannon drift when the Jensen–Shannon distance is at least this (0.1)
  * @param psi drift when the PSI is at least this (0.1)
  * @param driftShare the data set drifted when at least this share of its features drifted (0.5)
- * @param methodPerFeature method for single features, by feature name; wins over the two
- *     settings below (empty when null)
+ * @param methodPerFeature method for single features, by feature name; wins over the two settings
+ *     below (empty when null)
  * @param numericMethod method for all other numeric features; null for the automatic choice
  * @param categoricalMethod method for all other categorical features; null for the automatic
  *     choice; must apply to categorical data (not KS or Wasserstein)

@@ -6,9 +6,9 @@ package io.modelops.orchestrator.monitoring.drift;
  * <ul>
  *   <li>{@link NumericSample}: the raw numeric values, one per row. Every statistic works on it.
  *   <li>{@link BinnedCounts}: a numeric feature already reduced to a histogram (bin edges and
- *       counts), for example because only the histogram of the training data was kept.
- *       Bin-based statistics are exact on it; Kolmogorov–Smirnov and Wasserstein are approximated
- *       from the bins (see {@link DriftStatistics}).
+ *       counts), for example because only the histogram of the training data was kept. Bin-based
+ *       statistics are exact on it; Kolmogorov–Smirnov and Wasserstein are approximated from the
+ *       bins (see {@link DriftStatistics}).
  *   <li>{@link CategoricalCounts}: counts per category of a categorical feature.
  * </ul>
  *

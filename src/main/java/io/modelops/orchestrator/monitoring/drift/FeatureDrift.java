@@ -8,8 +8,7 @@ package io.modelops.orchestrator.monitoring.drift;
  * @param score its value: a p-value for {@link DriftMethod#KS} and {@link DriftMethod#CHI_SQUARE},
  *     a distance for the others
  * @param threshold the threshold it was compared with
- * @param drifted p-value methods: {@code score < threshold}; distances: {@code score >=
- *     threshold}
+ * @param drifted p-value methods: {@code score < threshold}; distances: {@code score >= threshold}
  * @param referenceSize rows in the reference
  * @param currentSize rows in the current data
  */

@@ -19,6 +19,7 @@ final class TrainingCommand {
 
   /** Most of standard output kept (the result is its last line). */
   private static final int MAX_STDOUT = 8 * 1024 * 1024;
+
   /** Most of standard error kept for failure details. */
   private static final int MAX_STDERR = 16 * 1024;
 
@@ -97,7 +98,8 @@ final class TrainingCommand {
                 byte[] all = kept.toByteArray();
                 kept.reset();
                 int from = Math.max(0, all.length + n - limit);
-                kept.write(all, Math.min(from, all.length), all.length - Math.min(from, all.length));
+                kept.write(
+                    all, Math.min(from, all.length), all.length - Math.min(from, all.length));
               }
               if (keepTail || kept.size() < limit) {
                 kept.write(buffer, 0, keepTail ? n : Math.min(n, limit - kept.size()));

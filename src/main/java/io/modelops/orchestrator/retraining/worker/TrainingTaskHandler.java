@@ -7,7 +7,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves "Train model" tasks: runs the model's allow-listed command with the task's variables as
  * environment variables, and reports its last line of output as the training result. Exit code 0
- * completes the task, {@value TrainingCommand#NO_BETTER_MODEL} is the BPMN error
- * TRAINING_REJECTED (no better model), anything else a failure with one retry less.
+ * completes the task, {@value TrainingCommand#NO_BETTER_MODEL} is the BPMN error TRAINING_REJECTED
+ * (no better model), anything else a failure with one retry less.
  */
 class TrainingTaskHandler implements ExternalTaskHandler {
 
@@ -54,7 +53,11 @@ class TrainingTaskHandler implements ExternalTaskHandler {
       Path output =
           Files.createDirectories(
               Path.of(properties.outputDirectory()).resolve("run-" + task.getId()));
-      log.info("Training {} (retraining {}) with {}", model, task.getVariable(ModelRetraining.REQUEST_ID.name()), command);
+      log.info(
+          "Training {} (retraining {}) with {}",
+          model,
+          task.getVariable(ModelRetraining.REQUEST_ID.name()),
+          command);
       TrainingCommand.Outcome outcome =
           TrainingCommand.run(
               command,
@@ -74,9 +77,14 @@ class TrainingTaskHandler implements ExternalTaskHandler {
     }
   }
 
-  private void report(ExternalTask task, ExternalTaskService service, TrainingCommand.Outcome outcome) {
+  private void report(
+      ExternalTask task, ExternalTaskService service, TrainingCommand.Outcome outcome) {
     if (outcome.timedOut()) {
-      fail(task, service, "Training command timed out after " + properties.commandTimeout(), outcome.stderr());
+      fail(
+          task,
+          service,
+          "Training command timed out after " + properties.commandTimeout(),
+          outcome.stderr());
       return;
     }
     if (outcome.exitCode() == TrainingCommand.NO_BETTER_MODEL) {
@@ -87,7 +95,11 @@ class TrainingTaskHandler implements ExternalTaskHandler {
       return;
     }
     if (outcome.exitCode() != 0) {
-      fail(task, service, "Training command failed (exit code " + outcome.exitCode() + "): " + outcome.reason(), outcome.stderr());
+      fail(
+          task,
+          service,
+          "Training command failed (exit code " + outcome.exitCode() + "): " + outcome.reason(),
+          outcome.stderr());
       return;
     }
     String result = outcome.lastLine();
@@ -108,19 +120,34 @@ class TrainingTaskHandler implements ExternalTaskHandler {
     service.complete(task, Map.of(ModelRetraining.TRAINING_RESULT, ClientValues.jsonValue(result)));
   }
 
-  private void fail(ExternalTask task, ExternalTaskService service, String message, String details) {
+  private void fail(
+      ExternalTask task, ExternalTaskService service, String message, String details) {
     Integer left = task.getRetries();
     int retries = Math.max(0, (left == null ? properties.retries() : left) - 1);
-    log.warn("Training of {} failed ({} retries left): {}", task.getVariable(ModelRetraining.MODEL_NAME.name()), retries, message);
-    service.handleFailure(task, abbreviate(message), details, retries, properties.retryTimeout().toMillis());
+    log.warn(
+        "Training of {} failed ({} retries left): {}",
+        task.getVariable(ModelRetraining.MODEL_NAME.name()),
+        retries,
+        message);
+    service.handleFailure(
+        task, abbreviate(message), details, retries, properties.retryTimeout().toMillis());
   }
 
   private static Map<String, String> environment(ExternalTask task, Path output) {
     Map<String, String> env = new LinkedHashMap<>();
     put(env, "MODELOPS_MODEL", task.getVariable(ModelRetraining.MODEL_NAME.name()));
-    put(env, "MODELOPS_CHAMPION_VERSION", task.getVariable(ModelRetraining.CHAMPION_VERSION.name()));
-    put(env, "MODELOPS_CANDIDATE_VERSION", task.getVariable(ModelRetraining.CANDIDATE_VERSION.name()));
-    put(env, "MODELOPS_TRAINING_DATA_REF", task.getVariable(ModelRetraining.TRAINING_DATA_REF.name()));
+    put(
+        env,
+        "MODELOPS_CHAMPION_VERSION",
+        task.getVariable(ModelRetraining.CHAMPION_VERSION.name()));
+    put(
+        env,
+        "MODELOPS_CANDIDATE_VERSION",
+        task.getVariable(ModelRetraining.CANDIDATE_VERSION.name()));
+    put(
+        env,
+        "MODELOPS_TRAINING_DATA_REF",
+        task.getVariable(ModelRetraining.TRAINING_DATA_REF.name()));
     put(env, "MODELOPS_REASON", task.getVariable(ModelRetraining.REASON.name()));
     put(env, "MODELOPS_TRIGGER", task.getVariable(ModelRetraining.TRIGGER.name()));
     String requestId = task.getVariable(ModelRetraining.REQUEST_ID.name());

@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The reference training worker, embedded when {@code modelops.training.worker.enabled=true}: an
- * external task client of topic {@code model-training} that works against this application's
- * engine REST API (or the one at {@code base-url}), exactly as a worker in another process or
- * language would.
+ * external task client of topic {@code model-training} that works against this application's engine
+ * REST API (or the one at {@code base-url}), exactly as a worker in another process or language
+ * would.
  */
 @Component
 @ConditionalOnProperty(name = "modelops.training.worker.enabled", havingValue = "true")
@@ -58,8 +58,8 @@ class TrainingWorker implements SmartLifecycle {
   }
 
   /**
-   * Subscribes once for all models when a {@code default} command exists, otherwise once per
-   * model with a command: tasks of other models stay for other workers (e.g. in Python).
+   * Subscribes once for all models when a {@code default} command exists, otherwise once per model
+   * with a command: tasks of other models stay for other workers (e.g. in Python).
    */
   synchronized void start(String baseUrl) {
     if (!clients.isEmpty()) {

@@ -43,10 +43,13 @@ final class TrainingWorkerMain {
     }
     TrainingWorker worker = new TrainingWorker(properties, new ObjectMapper());
     worker.start(properties.baseUrl());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      worker.stop();
-      context.close();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  worker.stop();
+                  context.close();
+                }));
     Thread.currentThread().join();
   }
 }

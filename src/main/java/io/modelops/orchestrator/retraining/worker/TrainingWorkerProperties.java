@@ -13,9 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param baseUrl the engine REST API it works for; this application's when empty
  * @param username a user of the group ci-pipelines
  * @param password its password
- * @param commands the training command per model name ({@code default} for all others), as
- *     program and arguments. Only these run: nothing from API input or process variables becomes
- *     part of a command; the task's variables reach it as environment variables
+ * @param commands the training command per model name ({@code default} for all others), as program
+ *     and arguments. Only these run: nothing from API input or process variables becomes part of a
+ *     command; the task's variables reach it as environment variables
  * @param workingDirectory where the commands run; the application's directory when empty
  * @param outputDirectory each task gets a directory below it (environment variable {@code
  *     MODELOPS_OUTPUT_DIR}) for what the trainer writes; it is not cleaned up

@@ -108,7 +108,11 @@ public final class HtmlBuilder {
     }
     for (int i = 0; i < attributes.length; i += 2) {
       if (attributes[i + 1] != null) {
-        out.append(' ').append(name(attributes[i])).append("=\"").append(escape(attributes[i + 1])).append('"');
+        out.append(' ')
+            .append(name(attributes[i]))
+            .append("=\"")
+            .append(escape(attributes[i + 1]))
+            .append('"');
       }
     }
   }

@@ -8,7 +8,8 @@ import java.util.Date;
 /** Times in reports: UTC, to the second, the same on every page and in every export. */
 public final class ReportTime {
 
-  private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
+  private static final DateTimeFormatter FORMAT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
 
   /** "2026-11-20 09:00:00 UTC"; "" for null. */
   public static String format(OffsetDateTime time) {

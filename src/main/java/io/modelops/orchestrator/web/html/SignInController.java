@@ -38,7 +38,8 @@ class SignInController {
                   "class",
                   "meta");
               if (error != null) {
-                html.element("p", "Wrong user name or password.", "class", "note open", "role", "alert");
+                html.element(
+                    "p", "Wrong user name or password.", "class", "note open", "role", "alert");
               }
               if (logout != null) {
                 html.element("p", "You have signed out.", "class", "note", "role", "status");
@@ -46,13 +47,29 @@ class SignInController {
               html.open("form", "class", "sign-in", "method", "post", "action", "/login");
               html.open("label").text("User name");
               html.empty(
-                  "input", "type", "text", "name", "username", "autocomplete", "username",
-                  "required", "required", "autofocus", "autofocus");
+                  "input",
+                  "type",
+                  "text",
+                  "name",
+                  "username",
+                  "autocomplete",
+                  "username",
+                  "required",
+                  "required",
+                  "autofocus",
+                  "autofocus");
               html.close("label");
               html.open("label").text("Password");
               html.empty(
-                  "input", "type", "password", "name", "password",
-                  "autocomplete", "current-password", "required", "required");
+                  "input",
+                  "type",
+                  "password",
+                  "name",
+                  "password",
+                  "autocomplete",
+                  "current-password",
+                  "required",
+                  "required");
               html.close("label");
               csrfField(html, csrf);
               html.open("button", "type", "submit").text("Sign in").close("button");
@@ -77,6 +94,7 @@ class SignInController {
   }
 
   private static void csrfField(HtmlBuilder html, CsrfToken csrf) {
-    html.empty("input", "type", "hidden", "name", csrf.getParameterName(), "value", csrf.getToken());
+    html.empty(
+        "input", "type", "hidden", "name", csrf.getParameterName(), "value", csrf.getToken());
   }
 }

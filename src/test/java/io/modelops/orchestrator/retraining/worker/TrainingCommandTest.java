@@ -15,7 +15,10 @@ class TrainingCommandTest {
     // when
     TrainingCommand.Outcome outcome =
         TrainingCommand.run(
-            List.of("sh", "-c", "echo working >&2; echo progress; echo \"{\\\"model\\\":\\\"$MODELOPS_MODEL\\\"}\""),
+            List.of(
+                "sh",
+                "-c",
+                "echo working >&2; echo progress; echo \"{\\\"model\\\":\\\"$MODELOPS_MODEL\\\"}\""),
             Map.of("MODELOPS_MODEL", "credit-risk"),
             null,
             Duration.ofSeconds(30),
@@ -35,7 +38,11 @@ class TrainingCommandTest {
     TrainingCommand.Outcome outcome =
         TrainingCommand.run(
             List.of("sh", "-c", "echo 'loading' >&2; echo 'AUC 0.61 below 0.7' >&2; exit 2"),
-            Map.of(), null, Duration.ofSeconds(30), Duration.ofSeconds(10), () -> {});
+            Map.of(),
+            null,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(10),
+            () -> {});
 
     // then
     assertThat(outcome.exitCode()).isEqualTo(TrainingCommand.NO_BETTER_MODEL);
@@ -51,7 +58,11 @@ class TrainingCommandTest {
     TrainingCommand.Outcome outcome =
         TrainingCommand.run(
             List.of("sh", "-c", "sleep 30"),
-            Map.of(), null, Duration.ofMillis(600), Duration.ofMillis(100), beats::incrementAndGet);
+            Map.of(),
+            null,
+            Duration.ofMillis(600),
+            Duration.ofMillis(100),
+            beats::incrementAndGet);
 
     // then
     assertThat(outcome.timedOut()).isTrue();

@@ -9,7 +9,8 @@ class HtmlBuilderTest {
 
   @Test
   void shouldEscapeMarkupInText() {
-    String html = new HtmlBuilder().element("p", "<script>alert('x')</script> & \"more\"").toString();
+    String html =
+        new HtmlBuilder().element("p", "<script>alert('x')</script> & \"more\"").toString();
 
     assertThat(html)
         .isEqualTo("<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;</p>")
@@ -25,7 +26,8 @@ class HtmlBuilderTest {
 
   @Test
   void shouldLeaveOutNullAttributesAndWriteNullTextEmpty() {
-    assertThat(new HtmlBuilder().element("td", null, "class", null).toString()).isEqualTo("<td></td>");
+    assertThat(new HtmlBuilder().element("td", null, "class", null).toString())
+        .isEqualTo("<td></td>");
   }
 
   @Test
@@ -43,7 +45,8 @@ class HtmlBuilderTest {
 
   @Test
   void shouldLinkOnlyToHttpUrls() {
-    assertThat(HtmlBuilder.safeExternalUrl("https://wiki.example.com/m")).isEqualTo("https://wiki.example.com/m");
+    assertThat(HtmlBuilder.safeExternalUrl("https://wiki.example.com/m"))
+        .isEqualTo("https://wiki.example.com/m");
     assertThat(HtmlBuilder.safeExternalUrl(" HTTP://x ")).isEqualTo("HTTP://x");
     assertThat(HtmlBuilder.safeExternalUrl("javascript:alert(1)")).isNull();
     assertThat(HtmlBuilder.safeExternalUrl("data:text/html,<script>")).isNull();
