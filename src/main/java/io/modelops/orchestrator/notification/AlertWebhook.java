@@ -1,12 +1,7 @@
 package io.modelops.orchestrator.notification;
 
-import io.modelops.orchestrator.integrity.CanonicalJson;
-import io.modelops.orchestrator.integrity.Signatures;
-import java.io.IOException;
+import io.modelops.orchestrator.integrity.SignedJsonPost;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
@@ -17,56 +12,14 @@ import java.util.Map;
  */
 public class AlertWebhook {
 
-  private static final String PURPOSE = "Alert webhook";
-
-  private final URI url;
-  private final String secret;
-  private final Duration timeout;
-  private final HttpClient http;
+  private final SignedJsonPost post;
 
   public AlertWebhook(URI url, String secret, Duration timeout) {
-    this.url = url;
-    this.secret = secret;
-    this.timeout = timeout;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.post = new SignedJsonPost("Alert webhook", url, secret, timeout);
   }
 
   /** Sends one event; the same key and event give the same body and signature. */
   public void send(String idempotencyKey, Map<String, ?> event) {
-    byte[] body = CanonicalJson.bytes(event);
-    HttpRequest.Builder post =
-        HttpRequest.newBuilder(url)
-            .timeout(timeout)
-            .header("Content-Type", "application/json")
-            .header("Idempotency-Key", idempotencyKey)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    String signature = Signatures.sign(secret, body);
-    if (signature != null) {
-      post.header(Signatures.HEADER, signature);
-    }
-    HttpResponse<Void> response;
-    try {
-      response = http.send(post.build(), HttpResponse.BodyHandlers.discarding());
-    } catch (IOException e) {
-      throw new IllegalStateException(PURPOSE + " " + url + " unreachable: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while posting to " + PURPOSE, e);
-    }
-    if (response.statusCode() < 200 || response.statusCode() > 299) {
-      throw new IllegalStateException(
-          PURPOSE
-              + " "
-              + url
-              + " answered HTTP "
-              + response.statusCode()
-              + " for "
-              + idempotencyKey);
-    }
+    post.send(idempotencyKey, event);
   }
 }

@@ -1,12 +1,7 @@
 package io.modelops.orchestrator.retraining;
 
-import io.modelops.orchestrator.integrity.CanonicalJson;
-import io.modelops.orchestrator.integrity.Signatures;
-import java.io.IOException;
+import io.modelops.orchestrator.integrity.SignedJsonPost;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -21,19 +16,19 @@ import org.springframework.stereotype.Component;
 @Component
 class TrainingPipelineClient {
 
-  private static final String PURPOSE = "Training pipeline";
-
   private final RetrainingProperties properties;
-  private final HttpClient http;
+  private final SignedJsonPost post;
 
   TrainingPipelineClient(RetrainingProperties properties) {
     this.properties = properties;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(properties.pipelineTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.post =
+        configured()
+            ? new SignedJsonPost(
+                "Training pipeline",
+                URI.create(properties.pipelineUrl()),
+                properties.pipelineSecret(),
+                properties.pipelineTimeout())
+            : null;
   }
 
   /** Whether a pipeline is configured. */
@@ -43,36 +38,10 @@ class TrainingPipelineClient {
 
   /** Sends one training request; the same key and request give the same body and signature. */
   void request(String idempotencyKey, Map<String, ?> request) {
-    URI url = URI.create(properties.pipelineUrl());
-    byte[] body = CanonicalJson.bytes(request);
-    HttpRequest.Builder post =
-        HttpRequest.newBuilder(url)
-            .timeout(properties.pipelineTimeout())
-            .header("Content-Type", "application/json")
-            .header("Idempotency-Key", idempotencyKey)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    String signature = Signatures.sign(properties.pipelineSecret(), body);
-    if (signature != null) {
-      post.header(Signatures.HEADER, signature);
-    }
-    HttpResponse<Void> response;
-    try {
-      response = http.send(post.build(), HttpResponse.BodyHandlers.discarding());
-    } catch (IOException e) {
-      throw new IllegalStateException(PURPOSE + " " + url + " unreachable: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while posting to " + PURPOSE, e);
-    }
-    if (response.statusCode() < 200 || response.statusCode() > 299) {
+    if (post == null) {
       throw new IllegalStateException(
-          PURPOSE
-              + " "
-              + url
-              + " answered HTTP "
-              + response.statusCode()
-              + " for "
-              + idempotencyKey);
+          "No training pipeline is configured (modelops.retraining.pipeline-url)");
     }
+    post.send(idempotencyKey, request);
   }
 }
