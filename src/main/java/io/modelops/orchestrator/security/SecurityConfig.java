@@ -148,6 +148,10 @@ class SecurityConfig {
                   .hasAnyAuthority(OPERATORS)
                   .requestMatchers(path(HttpMethod.POST, "/api/models/*/retrain"))
                   .hasAnyAuthority(RETRAINERS)
+                  // the data versions are scored on is chosen by validation, not by registrants
+                  .requestMatchers(path(HttpMethod.POST, "/api/models/*/evaluation-datasets"))
+                  .hasAnyAuthority(
+                      Groups.authority(Groups.VALIDATORS), Groups.authority(Groups.RISK))
                   // training results come from training pipelines only: whoever supplies a
                   // candidate must not be one who decides it
                   .requestMatchers(path(HttpMethod.POST, "/api/retraining/*/result"))

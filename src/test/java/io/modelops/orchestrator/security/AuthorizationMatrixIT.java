@@ -99,6 +99,17 @@ class AuthorizationMatrixIT {
             c -> c.post(missing + "/retrain", "{\"reason\":\"x\"}").status(),
             404,
             List.of("admin", "dana", "oscar")),
+        // evaluation datasets: chosen by validation (model-validators, model-risk), read by all
+        new Family(
+            "POST evaluation dataset",
+            c -> c.post(missing + "/evaluation-datasets", "{}").status(),
+            400,
+            List.of("victor", "rita")),
+        new Family(
+            "GET evaluation datasets",
+            c -> c.get(missing + "/evaluation-datasets").status(),
+            404,
+            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
         new Family(
             "GET /api/retraining/{id}",
             c -> c.get("/api/retraining/" + NO_RUN).status(),
@@ -321,6 +332,17 @@ class AuthorizationMatrixIT {
                 "/api/models/matrix-ci-reads-" + System.nanoTime() + "/versions",
                 Registrations.example("1.0.0"));
     assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+    // an administrator's operation, so that the user operation log has an entry to hide
+    String user = "matrix-op-" + System.nanoTime();
+    ApiClient admin = ApiClient.as(port, "admin");
+    ApiClient.Response created =
+        admin.post(
+            "/engine-rest/user/create",
+            Map.of(
+                "profile", Map.of("id", user, "firstName", "Op", "lastName", "Log"),
+                "credentials", Map.of("password", user + "-Secret1")));
+    assertThat(created.status()).as(created.body()).isEqualTo(204);
+    assertThat(admin.delete("/engine-rest/user/" + user).status()).isEqualTo(204);
     Map<String, Long> asCi = engineReads("ci-bot", Groups.CI);
     Map<String, Long> asAdmin = engineReads("admin", Groups.ADMIN);
 
