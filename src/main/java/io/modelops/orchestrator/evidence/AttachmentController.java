@@ -100,7 +100,7 @@ class AttachmentController {
           "The content is not of an accepted type, contains markup or script, or does not match"
               + " the file name's extension")
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  public ResponseEntity<AttachmentView> upload(
+  public ResponseEntity<AttachmentView> uploadAttachment(
       @PathVariable @Pattern(regexp = Patterns.MODEL_NAME, message = Patterns.MODEL_NAME_MESSAGE)
           String name,
       @PathVariable @Pattern(regexp = Patterns.VERSION, message = Patterns.VERSION_MESSAGE)
@@ -163,7 +163,7 @@ class AttachmentController {
       summary = "The evidence attachments of a model version",
       description = "Oldest first, each with its download link. Every signed-in user may read it.")
   @GetMapping
-  public List<AttachmentView> list(
+  public List<AttachmentView> listAttachments(
       @PathVariable @Pattern(regexp = Patterns.MODEL_NAME, message = Patterns.MODEL_NAME_MESSAGE)
           String name,
       @PathVariable @Pattern(regexp = Patterns.VERSION, message = Patterns.VERSION_MESSAGE)
@@ -185,7 +185,7 @@ class AttachmentController {
               mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
               schema = @Schema(type = "string", format = "binary")))
   @GetMapping("/{id}")
-  public ResponseEntity<byte[]> download(
+  public ResponseEntity<byte[]> downloadAttachment(
       @PathVariable @Pattern(regexp = Patterns.MODEL_NAME, message = Patterns.MODEL_NAME_MESSAGE)
           String name,
       @PathVariable @Pattern(regexp = Patterns.VERSION, message = Patterns.VERSION_MESSAGE)
