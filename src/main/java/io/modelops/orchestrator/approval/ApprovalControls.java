@@ -3,6 +3,7 @@ package io.modelops.orchestrator.approval;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.deployment.CanaryAnalysisLog;
+import io.modelops.orchestrator.evidence.Attachments;
 import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.security.Groups;
@@ -26,6 +27,8 @@ import org.springframework.stereotype.Component;
  * job with an incident and a {@code CONTROL_VIOLATION} audit event.
  *
  * <ul>
+ *   <li><b>every gate</b>: the attachments the version's effective tier requires before release
+ *       ({@code modelops.evidence.required-before-release}, e.g. a validation memo for HIGH);
  *   <li><b>approved</b>: the policy is frozen and the stored validation report passed; without
  *       review groups the automatic approval is recorded; otherwise, for each review group of the
  *       policy, an APPROVE on the review step for that group by a member who is not the registrant,
@@ -53,6 +56,7 @@ public class ApprovalControls {
   private final ValidationReportRepository reports;
   private final CanaryAnalysisLog canaries;
   private final IdentityService identityService;
+  private final Attachments attachments;
 
   public ApprovalControls(
       CatalogRepository catalog,
@@ -60,7 +64,9 @@ public class ApprovalControls {
       ApprovalRepository approvals,
       ValidationReportRepository reports,
       CanaryAnalysisLog canaries,
-      IdentityService identityService) {
+      IdentityService identityService,
+      Attachments attachments) {
+    this.attachments = attachments;
     this.catalog = catalog;
     this.policies = policies;
     this.approvals = approvals;
@@ -101,14 +107,19 @@ public class ApprovalControls {
                 () ->
                     identityService.createUserQuery().userId(user).memberOfGroup(group).count()
                         > 0);
-    return missing(
-        version,
-        gate,
-        policies.policyOf(version.id()),
-        approvals.findByVersion(version.id()),
-        reports.findLatest(version.id()),
-        canaries.latest(version.id()),
-        member);
+    List<String> missing =
+        new ArrayList<>(
+            missing(
+                version,
+                gate,
+                policies.policyOf(version.id()),
+                approvals.findByVersion(version.id()),
+                reports.findLatest(version.id()),
+                canaries.latest(version.id()),
+                member));
+    // the evidence the effective tier requires (modelops.evidence.required-before-release)
+    missing.addAll(attachments.missingBeforeRelease(version));
+    return missing;
   }
 
   /** The rules, on the facts given (no database): see the class comment. */

@@ -3,6 +3,7 @@ package io.modelops.orchestrator.catalog;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelops.orchestrator.approval.Approval;
+import io.modelops.orchestrator.evidence.AttachmentView;
 import io.modelops.orchestrator.validation.ValidationCheck;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -39,7 +40,10 @@ public record ModelVersionView(
     String processInstanceId,
     Validation validation,
     List<ApprovalView> approvals,
-    RiskClassification riskClassification) {
+    RiskClassification riskClassification,
+    @io.swagger.v3.oas.annotations.media.Schema(
+            description = "Evidence attachments (validation memo, documentation, data sheets)")
+        List<AttachmentView> attachments) {
 
   /**
    * How the effective tier ({@code riskTier}) came about: the tier the registrant declared, the

@@ -9,6 +9,7 @@ import io.modelops.orchestrator.catalog.ModelVersionView;
 import io.modelops.orchestrator.catalog.RiskTier;
 import io.modelops.orchestrator.catalog.Stage;
 import io.modelops.orchestrator.deployment.StageEvent;
+import io.modelops.orchestrator.evidence.AttachmentView;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ record ModelReport(
     ModelVersionView.Lineage lineage,
     ModelVersionView.Validation validation,
     List<ModelVersionView.ApprovalView> approvals,
+    List<AttachmentView> attachments,
     List<StageEvent> stageHistory,
     List<LifecycleInstance> lifecycleInstances,
     List<Incident> incidents,

@@ -5,6 +5,8 @@ import static io.modelops.orchestrator.web.html.HtmlPage.row;
 
 import io.modelops.orchestrator.catalog.ModelVersionView;
 import io.modelops.orchestrator.deployment.StageEvent;
+import io.modelops.orchestrator.evidence.AttachmentView;
+import io.modelops.orchestrator.evidence.Attachments;
 import io.modelops.orchestrator.report.ModelReport.Activity;
 import io.modelops.orchestrator.report.ModelReport.Incident;
 import io.modelops.orchestrator.report.ModelReport.LifecycleInstance;
@@ -65,6 +67,7 @@ class ModelReportHtml {
           lineage(html, report.lineage());
           validation(html, report.validation());
           approvals(html, report.approvals());
+          attachments(html, report);
           stageHistory(html, report.stageHistory());
           interventions(html, report.interventions());
           lifecycle(html, report);
@@ -169,6 +172,32 @@ class ModelReportHtml {
       html.element("td", ReportTime.format(a.decidedAt()));
       html.element("td", a.comment());
       html.element("td", a.evidenceHash(), "class", "mono");
+      html.close("tr");
+    }
+    html.close("tbody").close("table");
+  }
+
+  private static void attachments(HtmlBuilder html, ModelReport report) {
+    html.element("h2", "Evidence attachments");
+    if (report.attachments() == null || report.attachments().isEmpty()) {
+      html.element("p", "No attachment.");
+      return;
+    }
+    html.open("table");
+    headerRow(html, "Kind", "Title", "File", "Type", "Bytes", "By", "At", "SHA-256");
+    html.open("tbody");
+    for (AttachmentView a : report.attachments()) {
+      html.open("tr");
+      html.element("td", a.kind());
+      html.element("td", a.title());
+      html.open("td")
+          .link(Attachments.pageHref(report.model(), report.version(), a.id()), a.fileName())
+          .close("td");
+      html.element("td", a.mediaType());
+      html.element("td", a.size());
+      html.element("td", a.uploadedBy());
+      html.element("td", ReportTime.format(a.uploadedAt()));
+      html.element("td", a.sha256(), "class", "mono");
       html.close("tr");
     }
     html.close("tbody").close("table");

@@ -135,6 +135,7 @@ class ModelReportService {
         view.lineage(),
         view.validation(),
         view.approvals(),
+        view.attachments(),
         stages,
         records.instances(),
         records.incidents(),

@@ -1,5 +1,6 @@
 package io.modelops.orchestrator.security;
 
+import io.modelops.orchestrator.evidence.EvidenceUploads;
 import io.modelops.orchestrator.web.CanonicalRequestFilter;
 import io.modelops.orchestrator.web.RequestSizeLimitFilter;
 import org.camunda.bpm.engine.IdentityService;
@@ -57,11 +58,22 @@ class HardeningConfig {
     return registration;
   }
 
+  /**
+   * Every body is bounded by {@code modelops.max-request-size}, except evidence uploads ({@code
+   * POST /api/models/{name}/versions/{version}/attachments}), which are bounded by {@code
+   * modelops.evidence.max-size} plus the multipart framing, so the one setting of the evidence
+   * decides (see {@code evidence.EvidenceConfig}).
+   */
   @Bean
   FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(
-      @Value("${modelops.max-request-size:5MB}") DataSize maxRequestSize) {
+      @Value("${modelops.max-request-size:5MB}") DataSize maxRequestSize,
+      @Value("${modelops.evidence.max-size:10MB}") DataSize maxEvidenceSize) {
     FilterRegistrationBean<RequestSizeLimitFilter> registration =
-        new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxRequestSize.toBytes()));
+        new FilterRegistrationBean<>(
+            new RequestSizeLimitFilter(
+                maxRequestSize.toBytes(),
+                EvidenceUploads::isUpload,
+                EvidenceUploads.maxRequestBytes(maxEvidenceSize)));
     // every path: our API, the engine REST API, the webapps' API and anything else that reads a
     // body
     registration.addUrlPatterns("/*");

@@ -74,6 +74,14 @@ class SecurityConfig {
     Groups.authority(Groups.OPS)
   };
 
+  /** Who may attach evidence at all (which kind: see evidence.UploadRule). */
+  private static final String[] EVIDENCE_UPLOADERS = {
+    Groups.authority(Groups.DATA_SCIENTISTS),
+    Groups.authority(Groups.CI),
+    Groups.authority(Groups.VALIDATORS),
+    Groups.authority(Groups.RISK)
+  };
+
   private static final String[] OPERATORS = {
     Groups.authority(Groups.OPS), Groups.authority(Groups.ADMIN)
   };
@@ -146,6 +154,9 @@ class SecurityConfig {
                       path(HttpMethod.POST, "/api/models/*/rollback"),
                       path(HttpMethod.POST, "/api/models/*/versions/*/stop"))
                   .hasAnyAuthority(OPERATORS)
+                  // evidence: the service decides which of these may attach which kind
+                  .requestMatchers(path(HttpMethod.POST, "/api/models/*/versions/*/attachments"))
+                  .hasAnyAuthority(EVIDENCE_UPLOADERS)
                   .requestMatchers(path(HttpMethod.POST, "/api/models/*/retrain"))
                   .hasAnyAuthority(RETRAINERS)
                   // the data versions are scored on is chosen by validation, not by registrants

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.function.Predicate;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,23 +26,36 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       itself, outside any wrapper.
  * </ul>
  *
- * Nothing is buffered: memory does not grow with the body.
+ * Nothing is buffered: memory does not grow with the body. One kind of request may have a limit of
+ * its own (evidence uploads: {@code modelops.evidence.max-size} plus the multipart framing); every
+ * other request has {@code modelops.max-request-size}.
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-  private final long maxBytes;
+  private final long defaultMaxBytes;
+  private final Predicate<HttpServletRequest> special;
+  private final long specialMaxBytes;
 
   public RequestSizeLimitFilter(long maxBytes) {
-    this.maxBytes = maxBytes;
+    this(maxBytes, request -> false, maxBytes);
+  }
+
+  /** {@code specialMaxBytes} for the requests {@code special} matches, {@code maxBytes} else. */
+  public RequestSizeLimitFilter(
+      long maxBytes, Predicate<HttpServletRequest> special, long specialMaxBytes) {
+    this.defaultMaxBytes = maxBytes;
+    this.special = special;
+    this.specialMaxBytes = specialMaxBytes;
   }
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    long maxBytes = special.test(request) ? specialMaxBytes : defaultMaxBytes;
     long declared = request.getContentLengthLong();
     if (declared > maxBytes) {
-      tooLarge(request, response);
+      tooLarge(request, response, maxBytes);
       return;
     }
     if (declared >= 0 || request.getHeader("Transfer-Encoding") == null) {
@@ -70,12 +84,12 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
     if (limited.exceeded() && !response.isCommitted()) {
       response.reset();
-      tooLarge(request, response);
+      tooLarge(request, response, maxBytes);
     }
   }
 
-  private void tooLarge(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
+  private static void tooLarge(
+      HttpServletRequest request, HttpServletResponse response, long maxBytes) throws IOException {
     // The rest of the body is not read: the connection cannot carry another request.
     response.setHeader("Connection", "close");
     Problems.write(

@@ -123,6 +123,23 @@ class AuthorizationMatrixIT {
                 c.post("/api/retraining/" + NO_RUN + "/result", "{\"status\":\"FAILED\"}").status(),
             404,
             List.of("ci-bot")),
+        // evidence: both sides of a review may attach (which kind: AttachmentsIT); a JSON body
+        // past authorization is refused as not multipart
+        new Family(
+            "POST attachments",
+            c -> c.post(missing + "/versions/1.0.0/attachments", "{}").status(),
+            415,
+            List.of("dana", "victor", "rita", "ci-bot")),
+        new Family(
+            "GET attachments",
+            c -> c.get(missing + "/versions/1.0.0/attachments").status(),
+            404,
+            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
+        new Family(
+            "GET attachment",
+            c -> c.get(missing + "/versions/1.0.0/attachments/" + NO_RUN).status(),
+            404,
+            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
         new Family(
             "GET /api/audit",
             c -> c.get("/api/audit?size=1").status(),
