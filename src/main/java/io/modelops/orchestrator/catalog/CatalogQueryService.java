@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelops.orchestrator.approval.ApprovalRepository;
+import io.modelops.orchestrator.findings.FindingsRegister;
 import io.modelops.orchestrator.retraining.Retraining;
 import io.modelops.orchestrator.retraining.RetrainingRepository;
 import io.modelops.orchestrator.validation.ValidationReportRepository;
@@ -27,6 +28,7 @@ public class CatalogQueryService {
   private final ObjectMapper objectMapper;
   private final RetrainingRepository retraining;
   private final RiskTierRepository riskTiers;
+  private final FindingsRegister findings;
 
   public CatalogQueryService(
       CatalogRepository catalog,
@@ -34,8 +36,10 @@ public class CatalogQueryService {
       ApprovalRepository approvals,
       ObjectMapper objectMapper,
       RetrainingRepository retraining,
-      RiskTierRepository riskTiers) {
+      RiskTierRepository riskTiers,
+      FindingsRegister findings) {
     this.riskTiers = riskTiers;
+    this.findings = findings;
     this.catalog = catalog;
     this.reports = reports;
     this.approvals = approvals;
@@ -134,7 +138,8 @@ public class CatalogQueryService {
                         r.effective(),
                         r.reason(),
                         readTree(r.assessmentJson())))
-            .orElse(null));
+            .orElse(null),
+        findings.ofVersion(v.id()));
   }
 
   private <T> T read(String json, TypeReference<T> type) {

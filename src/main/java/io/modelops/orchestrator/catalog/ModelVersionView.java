@@ -39,7 +39,10 @@ public record ModelVersionView(
     String processInstanceId,
     Validation validation,
     List<ApprovalView> approvals,
-    RiskClassification riskClassification) {
+    RiskClassification riskClassification,
+    @io.swagger.v3.oas.annotations.media.Schema(
+            description = "Findings raised in the reviews, with their remediation history")
+        List<io.modelops.orchestrator.findings.FindingView> findings) {
 
   /**
    * How the effective tier ({@code riskTier}) came about: the tier the registrant declared, the

@@ -152,7 +152,8 @@ class ComplianceMappingTest {
             "pi",
             null,
             List.of(),
-            null);
+            null,
+            List.of());
 
     Requirement documentation =
         find(
@@ -230,7 +231,8 @@ class ComplianceMappingTest {
                 ValidationCheck.pass("documentation", "complete", null, "All documented"),
                 ValidationCheck.warn("signature", null, null, "new input"))),
         approvals,
-        null);
+        null,
+        List.of());
   }
 
   private static ApprovalView review(String user, String group) {
