@@ -38,3 +38,6 @@ CREATE TABLE finding_transition (
 );
 
 CREATE INDEX ix_finding_transition_finding ON finding_transition (finding_id, occurred_at);
+
+-- A review may approve with conditions (APPROVE_WITH_CONDITIONS): the recorded decision keeps it.
+ALTER TABLE approval ALTER COLUMN decision SET DATA TYPE VARCHAR(32);
