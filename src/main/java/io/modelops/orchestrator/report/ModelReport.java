@@ -34,6 +34,7 @@ record ModelReport(
     ModelVersionView.Lineage lineage,
     ModelVersionView.Validation validation,
     List<ModelVersionView.ApprovalView> approvals,
+    List<io.modelops.orchestrator.findings.FindingView> findings,
     List<StageEvent> stageHistory,
     List<LifecycleInstance> lifecycleInstances,
     List<Incident> incidents,

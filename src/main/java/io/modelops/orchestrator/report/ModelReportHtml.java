@@ -19,6 +19,7 @@ import io.modelops.orchestrator.web.html.ReportTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /** The model report as a printable HTML page; every value from the report is escaped. */
@@ -65,6 +66,7 @@ class ModelReportHtml {
           lineage(html, report.lineage());
           validation(html, report.validation());
           approvals(html, report.approvals());
+          findings(html, report.findings());
           stageHistory(html, report.stageHistory());
           interventions(html, report.interventions());
           lifecycle(html, report);
@@ -169,6 +171,42 @@ class ModelReportHtml {
       html.element("td", ReportTime.format(a.decidedAt()));
       html.element("td", a.comment());
       html.element("td", a.evidenceHash(), "class", "mono");
+      html.close("tr");
+    }
+    html.close("tbody").close("table");
+  }
+
+  private static void findings(
+      HtmlBuilder html, List<io.modelops.orchestrator.findings.FindingView> findings) {
+    html.element("h2", "Findings");
+    if (findings == null || findings.isEmpty()) {
+      html.element("p", "No findings raised.");
+      return;
+    }
+    html.open("table");
+    headerRow(
+        html, "Severity", "Title", "Status", "Owner", "Due", "Raised by", "Blocks release", "Last");
+    html.open("tbody");
+    for (io.modelops.orchestrator.findings.FindingView f : findings) {
+      html.open("tr");
+      html.element("td", f.severity().name());
+      html.element("td", f.title());
+      html.element(
+          "td",
+          f.status().name()
+              + (f.riskAcceptedUntil() == null ? "" : " until " + f.riskAcceptedUntil())
+              + (f.overdue() ? " (overdue)" : ""));
+      html.element("td", f.owner());
+      html.element("td", f.dueDate().toString());
+      html.element("td", f.raisedBy());
+      html.element("td", f.blocksRelease() ? "yes" : "no");
+      html.element(
+          "td",
+          f.history().isEmpty()
+              ? ""
+              : f.history().get(f.history().size() - 1).actor()
+                  + ": "
+                  + Objects.toString(f.history().get(f.history().size() - 1).text(), ""));
       html.close("tr");
     }
     html.close("tbody").close("table");

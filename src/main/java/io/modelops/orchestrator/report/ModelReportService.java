@@ -135,6 +135,7 @@ class ModelReportService {
         view.lineage(),
         view.validation(),
         view.approvals(),
+        view.findings(),
         stages,
         records.instances(),
         records.incidents(),
