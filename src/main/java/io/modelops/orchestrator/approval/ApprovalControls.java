@@ -4,6 +4,8 @@ import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.deployment.CanaryAnalysisLog;
 import io.modelops.orchestrator.evidence.Attachments;
+import io.modelops.orchestrator.findings.FindingView;
+import io.modelops.orchestrator.findings.FindingsRegister;
 import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.security.Groups;
@@ -35,7 +37,8 @@ import org.springframework.stereotype.Component;
  *       every group by a different person, and no review decision that is not an approval;
  *   <li><b>release cleared</b> (canary): approved, and when the policy requires it, the newest
  *       decision on "Approve production release" is an APPROVE by a member of ml-ops who is neither
- *       the registrant nor a reviewer of the version;
+ *       the registrant nor a reviewer of the version; and no finding of severity HIGH or CRITICAL
+ *       is unresolved (neither closed nor under a risk acceptance that still holds);
  *   <li><b>promotion</b>: release cleared, and the newest stored canary analysis is HEALTHY, or an
  *       eligible person decided PROMOTE on the canary after it.
  * </ul>
@@ -57,6 +60,7 @@ public class ApprovalControls {
   private final CanaryAnalysisLog canaries;
   private final IdentityService identityService;
   private final Attachments attachments;
+  private final FindingsRegister findings;
 
   public ApprovalControls(
       CatalogRepository catalog,
@@ -65,7 +69,8 @@ public class ApprovalControls {
       ValidationReportRepository reports,
       CanaryAnalysisLog canaries,
       IdentityService identityService,
-      Attachments attachments) {
+      Attachments attachments,
+      FindingsRegister findings) {
     this.attachments = attachments;
     this.catalog = catalog;
     this.policies = policies;
@@ -73,6 +78,7 @@ public class ApprovalControls {
     this.reports = reports;
     this.canaries = canaries;
     this.identityService = identityService;
+    this.findings = findings;
   }
 
   /** Guard of "Model version approved" and "Deploy to staging". */
@@ -119,7 +125,22 @@ public class ApprovalControls {
                 member));
     // the evidence the effective tier requires (modelops.evidence.required-before-release)
     missing.addAll(attachments.missingBeforeRelease(version));
+    if (gate != Gate.APPROVED) {
+      missing.addAll(unresolvedFindings(findings.blockingRelease(version.id())));
+    }
     return missing;
+  }
+
+  /** The release is blocked by each unresolved HIGH or CRITICAL finding, named. */
+  static List<String> unresolvedFindings(List<FindingView> blocking) {
+    return blocking.stream()
+        .map(
+            f ->
+                "the finding "
+                    + f.line()
+                    + " blocks the production release until a validator closes it or model"
+                    + " risk accepts its risk")
+        .toList();
   }
 
   /** The rules, on the facts given (no database): see the class comment. */
@@ -146,7 +167,7 @@ public class ApprovalControls {
     Set<String> reviewers = new LinkedHashSet<>();
     reviews.forEach(r -> reviewers.add(r.decidedBy()));
     for (Approval review : reviews) {
-      if (!ModelLifecycle.DECISION_APPROVE.equals(review.decision())) {
+      if (!ModelLifecycle.isApproval(review.decision())) {
         missing.add(
             "the review by "
                 + review.decidedBy()
@@ -176,7 +197,7 @@ public class ApprovalControls {
       for (String group : policy.reviewGroups()) {
         Optional<Approval> approval =
             reviews.stream()
-                .filter(r -> ModelLifecycle.DECISION_APPROVE.equals(r.decision()))
+                .filter(r -> ModelLifecycle.isApproval(r.decision()))
                 .filter(r -> group.equals(r.reviewGroup()))
                 .filter(r -> !r.decidedBy().equals(registrant))
                 .filter(r -> !approvers.contains(r.decidedBy()))

@@ -61,20 +61,21 @@ public class LifecycleDecisions {
    */
   public boolean reviewComplete(DelegateExecution execution) {
     return latest(version(execution), ModelLifecycle.TASK_REVIEW)
-        .map(a -> !ModelLifecycle.DECISION_APPROVE.equals(a.decision()))
+        .map(a -> !ModelLifecycle.isApproval(a.decision()))
         .orElse(true);
   }
 
   /**
    * "Review outcome?": the last decision that is not an approval, if any; APPROVE when every review
-   * group of the policy approved; otherwise a control violation.
+   * group of the policy approved (an approval with conditions routes as an approval: its findings
+   * are guarded at the release); otherwise a control violation.
    */
   public String reviewOutcome(DelegateExecution execution) {
     ModelVersion version = version(execution);
     List<Approval> reviews =
         ApprovalControls.onStep(approvals.findByVersion(version.id()), ModelLifecycle.TASK_REVIEW);
     for (int i = reviews.size() - 1; i >= 0; i--) {
-      if (!ModelLifecycle.DECISION_APPROVE.equals(reviews.get(i).decision())) {
+      if (!ModelLifecycle.isApproval(reviews.get(i).decision())) {
         return reviews.get(i).decision();
       }
     }

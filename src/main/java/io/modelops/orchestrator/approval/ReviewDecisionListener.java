@@ -2,6 +2,7 @@ package io.modelops.orchestrator.approval;
 
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
+import io.modelops.orchestrator.findings.FindingsRegister;
 import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import java.time.Clock;
@@ -27,16 +28,19 @@ public class ReviewDecisionListener implements TaskListener {
   private final CatalogRepository catalog;
   private final ApprovalRepository approvals;
   private final ApprovalRecorder recorder;
+  private final FindingsRegister findings;
   private final Clock clock;
 
   public ReviewDecisionListener(
       CatalogRepository catalog,
       ApprovalRepository approvals,
       ApprovalRecorder recorder,
+      FindingsRegister findings,
       Clock clock) {
     this.catalog = catalog;
     this.approvals = approvals;
     this.recorder = recorder;
+    this.findings = findings;
     this.clock = clock;
   }
 
@@ -50,6 +54,10 @@ public class ReviewDecisionListener implements TaskListener {
     String decision = ModelLifecycle.REVIEW_DECISION.get(task);
     String comment = ModelLifecycle.REVIEW_COMMENT.get(task);
     ReviewGuard.check(version, reviewer, earlierDeciders, decision, comment)
+        .or(
+            () ->
+                ReviewGuard.checkConditions(
+                    decision, findings.unresolvedRaisedBy(version.id(), reviewer)))
         .ifPresent(
             refusal -> {
               throw refusal.forbidden()

@@ -15,8 +15,10 @@ import java.util.Set;
  * <ul>
  *   <li>Segregation of duties: the registrant never reviews their version, and nobody decides twice
  *       on the same version (the validator cannot also give the risk approval).
- *   <li>The decision is APPROVE, REJECT or REQUEST_CHANGES; anything but an approval needs a
- *       comment, which is mailed to the owner.
+ *   <li>The decision is APPROVE, APPROVE_WITH_CONDITIONS, REJECT or REQUEST_CHANGES; anything but
+ *       an approval needs a comment, which is mailed to the owner.
+ *   <li>Approval with conditions needs at least one unresolved finding the reviewer raised on the
+ *       version; a plain approval is refused while there is one (see {@link #checkConditions}).
  * </ul>
  */
 final class ReviewGuard {
@@ -27,6 +29,7 @@ final class ReviewGuard {
   static final Set<String> DECISIONS =
       Set.of(
           ModelLifecycle.DECISION_APPROVE,
+          ModelLifecycle.DECISION_APPROVE_WITH_CONDITIONS,
           ModelLifecycle.DECISION_REJECT,
           ModelLifecycle.DECISION_REQUEST_CHANGES);
 
@@ -81,12 +84,12 @@ final class ReviewGuard {
           ModelLifecycle.REVIEW_DECISION.name(),
           "Choose a decision: "
               + ModelLifecycle.REVIEW_DECISION
-              + " must be APPROVE, REJECT or REQUEST_CHANGES (got "
+              + " must be APPROVE, APPROVE_WITH_CONDITIONS, REJECT or REQUEST_CHANGES (got "
               + decision
               + ")");
     }
     boolean hasComment = comment instanceof String text && !text.isBlank();
-    if (!ModelLifecycle.DECISION_APPROVE.equals(decision) && !hasComment) {
+    if (!ModelLifecycle.isApproval((String) decision) && !hasComment) {
       return invalid(
           ModelLifecycle.REVIEW_COMMENT.name(),
           "A "
@@ -99,6 +102,32 @@ final class ReviewGuard {
       return invalid(
           ModelLifecycle.REVIEW_COMMENT.name(),
           "The comment exceeds " + MAX_COMMENT + " characters");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The findings rule of an approval: APPROVE_WITH_CONDITIONS needs at least one unresolved finding
+   * raised by the reviewer on the version (the conditions), and a plain APPROVE is refused while
+   * the reviewer has one (it is an approval with conditions). Empty when the decision may stand.
+   *
+   * @param unresolvedRaised unresolved findings the reviewer raised on the version
+   */
+  public static Optional<Refusal> checkConditions(Object decision, long unresolvedRaised) {
+    if (ModelLifecycle.DECISION_APPROVE_WITH_CONDITIONS.equals(decision) && unresolvedRaised == 0) {
+      return invalid(
+          ModelLifecycle.REVIEW_DECISION.name(),
+          "An approval with conditions needs at least one open finding you raised on this version"
+              + " (POST /api/models/{name}/versions/{version}/findings); without findings,"
+              + " approve");
+    }
+    if (ModelLifecycle.DECISION_APPROVE.equals(decision) && unresolvedRaised > 0) {
+      return invalid(
+          ModelLifecycle.REVIEW_DECISION.name(),
+          "You raised "
+              + unresolvedRaised
+              + " open finding(s) on this version: approve with conditions"
+              + " (APPROVE_WITH_CONDITIONS), or reject or request changes");
     }
     return Optional.empty();
   }

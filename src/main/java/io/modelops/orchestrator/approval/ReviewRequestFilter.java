@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
+import io.modelops.orchestrator.findings.FindingsRegister;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.web.CachedBodyRequest;
 import jakarta.servlet.FilterChain;
@@ -41,16 +42,19 @@ public class ReviewRequestFilter extends OncePerRequestFilter {
   private final TaskService taskService;
   private final CatalogRepository catalog;
   private final ApprovalRepository approvals;
+  private final FindingsRegister findings;
   private final ObjectMapper objectMapper;
 
   public ReviewRequestFilter(
       TaskService taskService,
       CatalogRepository catalog,
       ApprovalRepository approvals,
+      FindingsRegister findings,
       ObjectMapper objectMapper) {
     this.taskService = taskService;
     this.catalog = catalog;
     this.approvals = approvals;
+    this.findings = findings;
     this.objectMapper = objectMapper;
   }
 
@@ -144,11 +148,15 @@ public class ReviewRequestFilter extends OncePerRequestFilter {
     Object decision = submittedOrCurrent(variables, taskId, ModelLifecycle.REVIEW_DECISION.name());
     Object comment = submittedOrCurrent(variables, taskId, ModelLifecycle.REVIEW_COMMENT.name());
     return ReviewGuard.check(
-        version.get(),
-        user,
-        ReviewGuard.earlierDeciders(approvals.findByVersion(version.get().id())),
-        decision,
-        comment);
+            version.get(),
+            user,
+            ReviewGuard.earlierDeciders(approvals.findByVersion(version.get().id())),
+            decision,
+            comment)
+        .or(
+            () ->
+                ReviewGuard.checkConditions(
+                    decision, findings.unresolvedRaisedBy(version.get().id(), user)));
   }
 
   private Object submittedOrCurrent(JsonNode variables, String taskId, String name) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelops.orchestrator.approval.ApprovalRepository;
 import io.modelops.orchestrator.evidence.Attachments;
+import io.modelops.orchestrator.findings.FindingsRegister;
 import io.modelops.orchestrator.retraining.Retraining;
 import io.modelops.orchestrator.retraining.RetrainingRepository;
 import io.modelops.orchestrator.validation.ValidationReportRepository;
@@ -29,6 +30,7 @@ public class CatalogQueryService {
   private final RetrainingRepository retraining;
   private final RiskTierRepository riskTiers;
   private final Attachments attachments;
+  private final FindingsRegister findings;
 
   public CatalogQueryService(
       CatalogRepository catalog,
@@ -37,9 +39,11 @@ public class CatalogQueryService {
       ObjectMapper objectMapper,
       RetrainingRepository retraining,
       RiskTierRepository riskTiers,
-      Attachments attachments) {
+      Attachments attachments,
+      FindingsRegister findings) {
     this.riskTiers = riskTiers;
     this.attachments = attachments;
+    this.findings = findings;
     this.catalog = catalog;
     this.reports = reports;
     this.approvals = approvals;
@@ -139,7 +143,8 @@ public class CatalogQueryService {
                         r.reason(),
                         readTree(r.assessmentJson())))
             .orElse(null),
-        attachments.of(v));
+        attachments.of(v),
+        findings.ofVersion(v.id()));
   }
 
   private <T> T read(String json, TypeReference<T> type) {

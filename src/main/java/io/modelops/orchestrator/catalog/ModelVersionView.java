@@ -43,7 +43,10 @@ public record ModelVersionView(
     RiskClassification riskClassification,
     @io.swagger.v3.oas.annotations.media.Schema(
             description = "Evidence attachments (validation memo, documentation, data sheets)")
-        List<AttachmentView> attachments) {
+        List<AttachmentView> attachments,
+    @io.swagger.v3.oas.annotations.media.Schema(
+            description = "Findings raised in the reviews, with their remediation history")
+        List<io.modelops.orchestrator.findings.FindingView> findings) {
 
   /**
    * How the effective tier ({@code riskTier}) came about: the tier the registrant declared, the

@@ -59,6 +59,11 @@ class OpenApiConfig {
                     "Metric points and feature windows from serving systems (model-monitors), and"
                         + " the health of a version"))
         .addTagsItem(
+            new Tag()
+                .name("Findings")
+                .description(
+                    "Findings raised in reviews: remediation, closing, reopening, risk acceptance"))
+        .addTagsItem(
             new Tag().name("Release").description("Rollback, emergency stop, stage history"))
         .addTagsItem(
             new Tag().name("Retraining").description("Retrain models; training pipeline callbacks"))

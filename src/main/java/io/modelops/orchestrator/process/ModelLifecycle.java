@@ -148,7 +148,10 @@ public final class ModelLifecycle {
   /** The version that superseded this one while changes were requested. */
   public static final ProcessVariable<String> SUPERSEDED_BY = stringVariable("supersededBy");
 
-  /** {@code APPROVE}, {@code REJECT} or {@code REQUEST_CHANGES}, set by the reviewer. */
+  /**
+   * {@code APPROVE}, {@code APPROVE_WITH_CONDITIONS}, {@code REJECT} or {@code REQUEST_CHANGES},
+   * set by the reviewer.
+   */
   public static final ProcessVariable<String> REVIEW_DECISION = stringVariable("reviewDecision");
 
   public static final ProcessVariable<String> REVIEW_COMMENT = stringVariable("reviewComment");
@@ -240,6 +243,13 @@ public final class ModelLifecycle {
   public static final String FORM_DECIDE_CANARY = "decide-canary";
 
   public static final String DECISION_APPROVE = "APPROVE";
+
+  /**
+   * An approval that leaves findings the reviewer raised to be remediated: routed as an approval,
+   * recorded as given.
+   */
+  public static final String DECISION_APPROVE_WITH_CONDITIONS = "APPROVE_WITH_CONDITIONS";
+
   public static final String DECISION_REJECT = "REJECT";
   public static final String DECISION_REQUEST_CHANGES = "REQUEST_CHANGES";
 
@@ -263,6 +273,14 @@ public final class ModelLifecycle {
           TASK_TRIAGE_ALERT,
           java.util.Set.of(
               TRIAGE_DECISION.name(), TRIAGE_ACCEPT_DAYS.name(), TRIAGE_COMMENT.name()));
+
+  /** Whether a review decision approves the version (with or without conditions). */
+  public static boolean isApproval(String decision) {
+    return DECISION_APPROVE.equals(decision) || DECISION_APPROVE_WITH_CONDITIONS.equals(decision);
+  }
+
+  /** Open findings of the version, shown in the release approval form. */
+  public static final ProcessVariable<String> FINDINGS_SUMMARY = stringVariable("findingsSummary");
 
   /** Business key of a lifecycle instance: {@code <model>:<version>}. */
   public static String businessKey(String modelName, String version) {

@@ -269,9 +269,7 @@ final class ComplianceMapping {
           EvidenceStatus.NOT_APPLICABLE);
     }
     List<ApprovalView> approvals =
-        v.approvals().stream()
-            .filter(a -> ModelLifecycle.DECISION_APPROVE.equals(a.decision()))
-            .toList();
+        v.approvals().stream().filter(a -> ModelLifecycle.isApproval(a.decision())).toList();
     List<ApprovalView> releaseApprovals =
         approvals.stream()
             .filter(a -> ModelLifecycle.TASK_APPROVE_RELEASE.equals(a.step()))

@@ -36,6 +36,7 @@ record ModelReport(
     ModelVersionView.Validation validation,
     List<ModelVersionView.ApprovalView> approvals,
     List<AttachmentView> attachments,
+    List<io.modelops.orchestrator.findings.FindingView> findings,
     List<StageEvent> stageHistory,
     List<LifecycleInstance> lifecycleInstances,
     List<Incident> incidents,

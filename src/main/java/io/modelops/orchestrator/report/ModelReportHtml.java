@@ -21,6 +21,7 @@ import io.modelops.orchestrator.web.html.ReportTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /** The model report as a printable HTML page; every value from the report is escaped. */
@@ -68,6 +69,7 @@ class ModelReportHtml {
           validation(html, report.validation());
           approvals(html, report.approvals());
           attachments(html, report);
+          findings(html, report.findings());
           stageHistory(html, report.stageHistory());
           interventions(html, report.interventions());
           lifecycle(html, report);
@@ -198,6 +200,42 @@ class ModelReportHtml {
       html.element("td", a.uploadedBy());
       html.element("td", ReportTime.format(a.uploadedAt()));
       html.element("td", a.sha256(), "class", "mono");
+      html.close("tr");
+    }
+    html.close("tbody").close("table");
+  }
+
+  private static void findings(
+      HtmlBuilder html, List<io.modelops.orchestrator.findings.FindingView> findings) {
+    html.element("h2", "Findings");
+    if (findings == null || findings.isEmpty()) {
+      html.element("p", "No findings raised.");
+      return;
+    }
+    html.open("table");
+    headerRow(
+        html, "Severity", "Title", "Status", "Owner", "Due", "Raised by", "Blocks release", "Last");
+    html.open("tbody");
+    for (io.modelops.orchestrator.findings.FindingView f : findings) {
+      html.open("tr");
+      html.element("td", f.severity().name());
+      html.element("td", f.title());
+      html.element(
+          "td",
+          f.status().name()
+              + (f.riskAcceptedUntil() == null ? "" : " until " + f.riskAcceptedUntil())
+              + (f.overdue() ? " (overdue)" : ""));
+      html.element("td", f.owner());
+      html.element("td", f.dueDate().toString());
+      html.element("td", f.raisedBy());
+      html.element("td", f.blocksRelease() ? "yes" : "no");
+      html.element(
+          "td",
+          f.history().isEmpty()
+              ? ""
+              : f.history().get(f.history().size() - 1).actor()
+                  + ": "
+                  + Objects.toString(f.history().get(f.history().size() - 1).text(), ""));
       html.close("tr");
     }
     html.close("tbody").close("table");

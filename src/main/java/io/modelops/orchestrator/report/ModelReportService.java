@@ -136,6 +136,7 @@ class ModelReportService {
         view.validation(),
         view.approvals(),
         view.attachments(),
+        view.findings(),
         stages,
         records.instances(),
         records.incidents(),

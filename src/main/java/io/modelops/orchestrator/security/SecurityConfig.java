@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelops.orchestrator.approval.ApprovalRepository;
 import io.modelops.orchestrator.approval.ReviewRequestFilter;
 import io.modelops.orchestrator.catalog.CatalogRepository;
+import io.modelops.orchestrator.findings.FindingsRegister;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -67,6 +68,11 @@ class SecurityConfig {
     Groups.authority(Groups.ADMIN)
   };
 
+  /** Who may raise, close and reopen findings (the service checks who holds which task). */
+  private static final String[] VALIDATORS = {
+    Groups.authority(Groups.VALIDATORS), Groups.authority(Groups.RISK)
+  };
+
   private static final String[] AUDITORS = {
     Groups.authority(Groups.ADMIN),
     Groups.authority(Groups.RISK),
@@ -117,8 +123,9 @@ class SecurityConfig {
       TaskService taskService,
       CatalogRepository catalog,
       ApprovalRepository approvals,
+      FindingsRegister findings,
       ObjectMapper objectMapper) {
-    return new ReviewRequestFilter(taskService, catalog, approvals, objectMapper);
+    return new ReviewRequestFilter(taskService, catalog, approvals, findings, objectMapper);
   }
 
   @Bean
@@ -167,6 +174,16 @@ class SecurityConfig {
                   // candidate must not be one who decides it
                   .requestMatchers(path(HttpMethod.POST, "/api/retraining/*/result"))
                   .hasAuthority(Groups.authority(Groups.CI))
+                  // findings: the service checks owner, raiser, registrant and the review task
+                  .requestMatchers(
+                      path(HttpMethod.POST, "/api/models/*/versions/*/findings"),
+                      path(HttpMethod.POST, "/api/findings/*/close"),
+                      path(HttpMethod.POST, "/api/findings/*/reopen"))
+                  .hasAnyAuthority(VALIDATORS)
+                  .requestMatchers(path(HttpMethod.POST, "/api/findings/*/risk-acceptance"))
+                  .hasAuthority(Groups.authority(Groups.RISK))
+                  .requestMatchers(path(HttpMethod.POST, "/api/findings/*/remediation"))
+                  .authenticated()
                   .requestMatchers(
                       path(HttpMethod.GET, "/api/audit/**"), path(HttpMethod.GET, "/api/audit"))
                   .hasAnyAuthority(AUDITORS)

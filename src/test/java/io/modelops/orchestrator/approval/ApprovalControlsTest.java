@@ -83,6 +83,39 @@ class ApprovalControlsTest {
   }
 
   @Test
+  void shouldCountAnApprovalWithConditionsAsAnApproval() {
+    review("victor", "model-validators", "APPROVE_WITH_CONDITIONS");
+    review("rita", "model-risk", "APPROVE");
+    assertThat(missing(Gate.APPROVED, high())).isEmpty();
+  }
+
+  @Test
+  void shouldNameEachUnresolvedFindingThatBlocksTheRelease() {
+    io.modelops.orchestrator.findings.FindingView finding =
+        new io.modelops.orchestrator.findings.FindingView(
+            UUID.randomUUID(),
+            "fraud-detector",
+            "1.0.0",
+            "Calibration not shown",
+            "No calibration plot",
+            io.modelops.orchestrator.findings.Severity.HIGH,
+            "dana",
+            java.time.LocalDate.parse("2026-02-15"),
+            false,
+            "victor",
+            T0,
+            io.modelops.orchestrator.findings.FindingStatus.OPEN,
+            null,
+            null,
+            true,
+            List.of());
+    assertThat(ApprovalControls.unresolvedFindings(List.of(finding)))
+        .singleElement()
+        .asString()
+        .contains("HIGH \"Calibration not shown\" (OPEN", "blocks the production release");
+  }
+
+  @Test
   void shouldRefuseWhenAReviewDidNotApprove() {
     review("victor", "model-validators", "APPROVE");
     review("rita", "model-risk", "REJECT");

@@ -37,6 +37,30 @@ class ReviewGuardTest {
   }
 
   @Test
+  void shouldRefuseAnApprovalWithConditionsWithoutAFindingOfTheReviewer() {
+    ReviewGuard.Refusal refusal =
+        ReviewGuard.checkConditions("APPROVE_WITH_CONDITIONS", 0).orElseThrow();
+
+    assertThat(refusal.forbidden()).isFalse();
+    assertThat(refusal.field()).isEqualTo("reviewDecision");
+    assertThat(refusal.message()).contains("at least one open finding");
+    assertThat(ReviewGuard.checkConditions("APPROVE_WITH_CONDITIONS", 2)).isEmpty();
+    assertThat(ReviewGuard.check(version, "victor", List.of(), "APPROVE_WITH_CONDITIONS", null))
+        .isEmpty();
+  }
+
+  @Test
+  void shouldRefuseAPlainApprovalWhileTheReviewerHasOpenFindings() {
+    ReviewGuard.Refusal refusal = ReviewGuard.checkConditions("APPROVE", 1).orElseThrow();
+
+    assertThat(refusal.forbidden()).isFalse();
+    assertThat(refusal.message()).contains("approve with conditions");
+    assertThat(ReviewGuard.checkConditions("APPROVE", 0)).isEmpty();
+    assertThat(ReviewGuard.checkConditions("REJECT", 1)).isEmpty();
+    assertThat(ReviewGuard.checkConditions("REQUEST_CHANGES", 3)).isEmpty();
+  }
+
+  @Test
   void shouldRefuseAnUnknownDecision() {
     ReviewGuard.Refusal refusal =
         ReviewGuard.check(version, "victor", List.of(), "MAYBE", "x").orElseThrow();

@@ -114,6 +114,7 @@ class FormsTest {
     assertThat(decision.path("values").findValuesAsText("value"))
         .containsExactlyInAnyOrder(
             ModelLifecycle.DECISION_APPROVE,
+            ModelLifecycle.DECISION_APPROVE_WITH_CONDITIONS,
             ModelLifecycle.DECISION_REJECT,
             ModelLifecycle.DECISION_REQUEST_CHANGES);
     assertThat(comment).isNotNull();

@@ -113,6 +113,7 @@ class ModelLifecycleProcessTest {
   private final RetrainingSchedule retrainingSchedule = mock(RetrainingSchedule.class);
   private final RiskTierGate riskTierGate = mock(RiskTierGate.class);
   private final TaskListener riskTierDecision = mock(TaskListener.class);
+  private final TaskListener releaseFindings = mock(TaskListener.class);
 
   // The catalog, in memory: the frozen policies, the recorded decisions, the validation report.
   private static final UUID VERSION_ID = UUID.fromString("6f1c2a6e-0000-4000-8000-000000000001");
@@ -166,6 +167,7 @@ class ModelLifecycleProcessTest {
     doNothing().when(taskReminders).escalate(any());
     Mocks.register("riskTierGate", riskTierGate);
     Mocks.register("riskTierDecisionListener", riskTierDecision);
+    Mocks.register("releaseFindingsListener", releaseFindings);
     when(health.interval(any())).thenReturn("PT1H");
 
     Mocks.register("approvalPolicies", policies);
@@ -714,6 +716,67 @@ class ModelLifecycleProcessTest {
     assertThat(pi).isWaitingAt(ModelLifecycle.TASK_REVIEW);
     assertThat(task(pi)).isNotNull();
     verify(catalogStatus, never()).update(any(DelegateExecution.class), eq("APPROVED"));
+  }
+
+  @Test
+  void shouldBlockTheCanaryOfAConditionalApprovalUntilItsFindingIsClosedThenGoToProduction()
+      throws Exception {
+    // given: a HIGH-risk version, approved with conditions by the validator, approved by model risk
+    ProcessInstance pi = reachReview("HIGH");
+    decide(pi, ModelLifecycle.DECISION_APPROVE_WITH_CONDITIONS, "Calibration finding raised");
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_REVIEW);
+    decide(pi, ModelLifecycle.DECISION_APPROVE, "Agreed");
+    passApprovalGuard(pi);
+    execute(job(pi)); // deploy to staging
+    execute(job(pi)); // check staging
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_APPROVE_RELEASE);
+    verify(releaseFindings).notify(any(DelegateTask.class));
+    org.assertj.core.api.Assertions.assertThat(recorded)
+        .extracting(Approval::decision)
+        .containsExactly(
+            ModelLifecycle.DECISION_APPROVE_WITH_CONDITIONS, ModelLifecycle.DECISION_APPROVE);
+    complete(task(pi), withVariables(ModelLifecycle.RELEASE_DECISION.name(), "APPROVE"));
+    execute(job(pi)); // after the release approval
+
+    // when: the canary's guard finds the open HIGH finding
+    doThrow(
+            new ControlViolationException(
+                pi.getId(),
+                ModelLifecycle.TASK_START_CANARY,
+                "fraud-detector",
+                "1.0.0",
+                List.of("the finding HIGH \"Calibration\" (OPEN) blocks the production release")))
+        .when(release)
+        .startCanary(any());
+    assertThatThrownBy(() -> execute(job(pi))).hasMessageContaining("Control violation");
+
+    // then: an incident at the canary, no traffic
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_START_CANARY);
+    org.assertj.core.api.Assertions.assertThat(
+            runtimeService()
+                .createIncidentQuery()
+                .processInstanceId(pi.getId())
+                .singleResult()
+                .getIncidentMessage())
+        .contains("Calibration", "blocks the production release");
+
+    // when: the finding is closed and operations retry the incident
+    doNothing().when(release).startCanary(any());
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService()
+        .setJobRetries(job(pi).getId(), 1);
+    execute(job(pi)); // start canary
+    canaryVerdict("HEALTHY");
+    execute(job(pi)); // canary window
+    execute(job(pi)); // analyze
+    execute(job(pi)); // promote
+
+    // then
+    assertThat(pi)
+        .hasPassed(ModelLifecycle.TASK_START_CANARY, ModelLifecycle.TASK_PROMOTE)
+        .isWaitingAt(ModelLifecycle.TIMER_MONITORING_INTERVAL);
+    org.assertj.core.api.Assertions.assertThat(
+            runtimeService().createIncidentQuery().processInstanceId(pi.getId()).count())
+        .isZero();
   }
 
   @Test

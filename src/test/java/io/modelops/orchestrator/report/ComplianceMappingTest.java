@@ -153,6 +153,7 @@ class ComplianceMappingTest {
             null,
             List.of(),
             null,
+            List.of(),
             List.of());
 
     Requirement documentation =
@@ -232,6 +233,7 @@ class ComplianceMappingTest {
                 ValidationCheck.warn("signature", null, null, "new input"))),
         approvals,
         null,
+        List.of(),
         List.of());
   }
 

@@ -140,6 +140,54 @@ class AuthorizationMatrixIT {
             c -> c.get(missing + "/versions/1.0.0/attachments/" + NO_RUN).status(),
             404,
             List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
+        // findings: any signed-in user reads them; validators and model risk raise, close and
+        // reopen (the service checks who holds the review task, owner and registrant); model
+        // risk alone accepts risk; the owner (anyone) submits a remediation
+        new Family(
+            "GET findings of a version",
+            c -> c.get(missing + "/versions/1.0.0/findings").status(),
+            404,
+            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
+        new Family(
+            "POST finding",
+            c ->
+                c.post(
+                        missing + "/versions/1.0.0/findings",
+                        "{\"title\":\"t\",\"description\":\"d\",\"severity\":\"LOW\"}")
+                    .status(),
+            404,
+            List.of("victor", "rita")),
+        new Family(
+            "GET /api/findings/{id}",
+            c -> c.get("/api/findings/" + NO_RUN).status(),
+            404,
+            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
+        new Family(
+            "POST finding remediation",
+            c ->
+                c.post("/api/findings/" + NO_RUN + "/remediation", "{\"remediation\":\"r\"}")
+                    .status(),
+            404,
+            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
+        new Family(
+            "POST finding close",
+            c -> c.post("/api/findings/" + NO_RUN + "/close", "{\"comment\":\"c\"}").status(),
+            404,
+            List.of("victor", "rita")),
+        new Family(
+            "POST finding reopen",
+            c -> c.post("/api/findings/" + NO_RUN + "/reopen", "{\"comment\":\"c\"}").status(),
+            404,
+            List.of("victor", "rita")),
+        new Family(
+            "POST finding risk acceptance",
+            c ->
+                c.post(
+                        "/api/findings/" + NO_RUN + "/risk-acceptance",
+                        "{\"reason\":\"r\",\"expiresOn\":\"2030-01-01\"}")
+                    .status(),
+            404,
+            List.of("rita")),
         new Family(
             "GET /api/audit",
             c -> c.get("/api/audit?size=1").status(),
