@@ -125,7 +125,7 @@ class MonitoringIT {
   }
 
   @Test
-  void shouldNotifyOwnerAndOperationsWhenOneFeatureDrifts() {
+  void shouldNotifyOwnerAndOperationsWhenOneFeatureDrifts() throws Exception {
     // given
     String model = newModel();
     releases.toProduction(model, MonitoringScenario.withProfile(model, "1.0.0"));
@@ -147,7 +147,8 @@ class MonitoringIT {
             .atMost(ModelReleases.TIMEOUT)
             .until(() -> MonitoringScenario.mail(model + ":1.0.0 health alert"), Objects::nonNull);
     assertThat(MonitoringScenario.body(mail))
-        .contains("amount: KS", "DRIFT", "1 of 3 features drift")
+        .contains("amount: KS", "DRIFT", "1 of 3 features drift");
+    assertThat((String) mail.getContent())
         // drift, times and numbers read as true statements, not as raw values
         .containsPattern("- amount: KS p-value [0-9.]+ < 0\\.05, drift\\R")
         .containsPattern("- age: KS p-value [0-9.]+ ≥ 0\\.05, no drift\\R")
