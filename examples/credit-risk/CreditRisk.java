@@ -343,6 +343,7 @@ public class CreditRisk {
     String json = "{\"artifactUri\":" + Json.quote(modelFile.toUri().toString())
         + ",\"trainingDataRef\":" + Json.quote(dataRef)
         + ",\"runId\":" + Json.quote(runId)
+        + ",\"sourceCommit\":" + Json.quote(sourceCommit())
         + ",\"metrics\":" + Json.write(metrics)
         + ",\"monitoring\":" + monitoringProfile(train) + "}";
     return new TrainingResult(json, metrics, modelFile);
@@ -416,7 +417,8 @@ public class CreditRisk {
     body.put("intendedUse", "Ranking loan applications for manual review; not for automated declines.");
     body.put("limitations", "Trained on synthetic data; features income, debt ratio, age, loan amount, employment years, home ownership.");
     body.put("modelCardUri", "https://github.com/modelops/orchestrator/tree/main/examples/credit-risk");
-    body.put("lineage", Map.of("trainingDataRef", result.get("trainingDataRef"), "runId", result.get("runId")));
+    body.put("lineage", Map.of("sourceCommit", result.get("sourceCommit"),
+        "trainingDataRef", result.get("trainingDataRef"), "runId", result.get("runId")));
     body.put("metrics", result.get("metrics"));
     List<Object> inputs = new ArrayList<>();
     for (String f : NUMERIC) {
@@ -748,6 +750,32 @@ public class CreditRisk {
 
   static double clamp(double v, double lo, double hi) {
     return Math.max(lo, Math.min(hi, v));
+  }
+
+  /**
+   * The version of the training code, for the lineage a HIGH-risk model must document:
+   * MODELOPS_SOURCE_COMMIT when the pipeline sets it, else the git commit of the working
+   * directory (a clean checkout), else "sha256:" and the hash of this program's source.
+   */
+  static String sourceCommit() throws Exception {
+    if (env("MODELOPS_SOURCE_COMMIT") != null) {
+      return env("MODELOPS_SOURCE_COMMIT");
+    }
+    try {
+      Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+      String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (git.waitFor() == 0 && out.matches("[0-9a-f]{40}([0-9a-f]{24})?")) {
+        return out;
+      }
+    } catch (IOException noGit) {
+      // no git here: fall back to the hash of the source
+    }
+    Path source = Path.of("examples/credit-risk/CreditRisk.java");
+    if (!Files.isRegularFile(source)) {
+      throw new IllegalStateException(
+          "cannot tell the source commit: set MODELOPS_SOURCE_COMMIT or run from the repository root");
+    }
+    return "sha256:" + sha256(source);
   }
 
   static String sha256(Path file) throws Exception {

@@ -1,6 +1,8 @@
 package io.modelops.orchestrator.approval;
 
 import io.modelops.orchestrator.catalog.CatalogRepository;
+import io.modelops.orchestrator.catalog.ModelVersion;
+import io.modelops.orchestrator.deployment.StageLedger;
 import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import java.time.Clock;
@@ -60,17 +62,25 @@ class DecisionListenersConfig {
       CatalogRepository catalog,
       ApprovalRepository approvals,
       ApprovalRecorder recorder,
+      StageLedger ledger,
       Clock clock) {
     return new TriageDecisionListener(
         new TaskDecisionListener(
             ModelLifecycle.TRIAGE_DECISION,
             ModelLifecycle.TRIAGE_COMMENT,
-            Set.of("RETRAIN", "ROLL_BACK", "ACCEPT"),
+            Set.of(
+                ModelLifecycle.TRIAGE_RETRAIN,
+                ModelLifecycle.TRIAGE_ROLL_BACK,
+                ModelLifecycle.TRIAGE_ACCEPT),
             null,
             false,
             catalog,
             approvals,
             recorder,
-            clock));
+            clock),
+        processInstanceId -> {
+          ModelVersion version = catalog.requireVersionOfLifecycle(processInstanceId);
+          return ledger.previousProductionVersion(version.modelId(), version.id()).isPresent();
+        });
   }
 }

@@ -2,14 +2,16 @@ package io.modelops.orchestrator.approval;
 
 import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelLifecycle;
+import java.util.function.Predicate;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 
 /**
  * Guards "Triage model alert": the rules of every operations decision ({@link
  * TaskDecisionListener}: not the registrant, a known decision, a comment, an approval record), plus
- * a rollback only when there is a previous version to roll back to, and an acceptance of 1 to 90
- * days. Records who decided, for the audit of the follow-up step.
+ * a rollback only when the stage ledger knows an earlier production version to roll back to (never
+ * a process variable, which the submitting user may set), and an acceptance of 1 to 90 days.
+ * Records who decided, for the audit of the follow-up step.
  */
 public class TriageDecisionListener implements TaskListener {
 
@@ -17,23 +19,29 @@ public class TriageDecisionListener implements TaskListener {
   static final int MAX_ACCEPT_DAYS = 90;
 
   private final TaskDecisionListener decision;
+  private final Predicate<String> rollbackPossible;
 
-  public TriageDecisionListener(TaskDecisionListener decision) {
+  /**
+   * @param rollbackPossible whether the version of a lifecycle (by process instance id) has an
+   *     earlier production version to roll back to
+   */
+  public TriageDecisionListener(TaskDecisionListener decision, Predicate<String> rollbackPossible) {
     this.decision = decision;
+    this.rollbackPossible = rollbackPossible;
   }
 
   @Override
   public void notify(DelegateTask task) {
     String chosen = ModelLifecycle.TRIAGE_DECISION.get(task);
-    if ("ROLL_BACK".equals(chosen)
-        && !Boolean.TRUE.equals(ModelLifecycle.PREVIOUS_VERSION_EXISTS.get(task))) {
+    if (ModelLifecycle.TRIAGE_ROLL_BACK.equals(chosen)
+        && !rollbackPossible.test(task.getProcessInstanceId())) {
       throw EngineInternals.invalidFormField(
           ModelLifecycle.TRIAGE_DECISION.name(),
           "No earlier production version to roll back to: retrain, or accept the alert");
     }
     // Tasklist submits numbers as Long or Double: keep a whole number of days as Integer
     Object raw = task.getVariable(ModelLifecycle.TRIAGE_ACCEPT_DAYS.name());
-    if ("ACCEPT".equals(chosen) && raw != null) {
+    if (ModelLifecycle.TRIAGE_ACCEPT.equals(chosen) && raw != null) {
       if (!(raw instanceof Number n)
           || n.doubleValue() != Math.rint(n.doubleValue())
           || n.doubleValue() < MIN_ACCEPT_DAYS

@@ -11,6 +11,7 @@ import io.modelops.orchestrator.notification.OwnerNotifications;
 import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.retraining.RetrainingRequests;
+import io.modelops.orchestrator.web.html.Readable;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -96,7 +97,9 @@ public class ReleaseSteps {
     ModelLifecycle.STAGING_REFERENCE.set(execution, result.targetReference());
     ModelLifecycle.CANARY_PLAN.set(
         execution,
-        policy.canaryPercent() + " % of production traffic for " + policy.canaryWindow());
+        policy.canaryPercent()
+            + " % of production traffic for "
+            + Readable.duration(policy.canaryWindow()));
   }
 
   /** "Check staging deployment": retries (job retry cycle) until the target reports READY. */

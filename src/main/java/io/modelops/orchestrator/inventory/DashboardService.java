@@ -96,7 +96,7 @@ public class DashboardService {
     Map<String, io.modelops.orchestrator.monitoring.HealthStatus> health = new TreeMap<>();
     for (var h : monitoring.productionHealth(now)) {
       if (shown.contains(h.model() + ":" + h.version())) {
-        health.put(h.model() + ":" + h.version(), h.latest().status());
+        health.put(h.model() + ":" + h.version(), h.status());
       }
     }
     var alerts =

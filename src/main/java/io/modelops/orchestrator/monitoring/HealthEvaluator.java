@@ -8,6 +8,7 @@ import io.modelops.orchestrator.monitoring.drift.DriftMethod;
 import io.modelops.orchestrator.monitoring.drift.DriftThresholds;
 import io.modelops.orchestrator.monitoring.drift.FeatureData;
 import io.modelops.orchestrator.monitoring.drift.FeatureDrift;
+import io.modelops.orchestrator.web.html.Readable;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -257,13 +258,9 @@ class HealthEvaluator {
     return List.copyOf(opened);
   }
 
-  private static String describe(FeatureDrift f) {
+  static String describe(FeatureDrift f) {
     boolean pValue = f.method() == DriftMethod.KS || f.method() == DriftMethod.CHI_SQUARE;
-    return f.method()
-        + (pValue ? " p-value " : " ")
-        + HealthReport.fmt(f.score())
-        + (pValue ? " < " : " >= ")
-        + HealthReport.fmt(f.threshold());
+    return Readable.drift(f.method().name(), f.score(), f.threshold(), pValue, f.drifted());
   }
 
   private static String summary(
@@ -283,7 +280,7 @@ class HealthEvaluator {
         .append(" is ")
         .append(status)
         .append(" (evaluated ")
-        .append(now)
+        .append(Readable.time(now))
         .append(")\n");
     if (drift == null) {
       s.append("Drift: no new feature window since the previous evaluation\n");
@@ -297,18 +294,13 @@ class HealthEvaluator {
               drift.driftShare() * 100,
               drift.datasetDrift() ? "yes" : "no"));
       for (FeatureDrift f : drift.features()) {
-        s.append("- ")
-            .append(f.feature())
-            .append(": ")
-            .append(describe(f))
-            .append(f.drifted() ? "  DRIFT" : "  ok")
-            .append('\n');
+        s.append("- ").append(f.feature()).append(": ").append(describe(f)).append('\n');
       }
     }
     if (breaches.isEmpty()) {
-      s.append("Metrics since ").append(since).append(": within limits\n");
+      s.append("Metrics since ").append(Readable.time(since)).append(": within limits\n");
     } else {
-      s.append("Metrics since ").append(since).append(":\n");
+      s.append("Metrics since ").append(Readable.time(since)).append(":\n");
       breaches.forEach(b -> s.append("- ").append(b.describe()).append('\n'));
     }
     if (!causes.isEmpty()) {

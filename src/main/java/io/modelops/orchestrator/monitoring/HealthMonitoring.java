@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -118,9 +119,28 @@ public class HealthMonitoring {
     ModelLifecycle.METRIC_BREACHES.set(execution, report.breaches().size());
     ModelLifecycle.DATASET_DRIFT.set(execution, report.datasetDrift());
     ModelLifecycle.DRIFTED_FEATURES.set(execution, report.driftedFeatures());
-    ModelLifecycle.PREVIOUS_VERSION_EXISTS.set(
-        execution, ledger.previousProductionVersion(version.modelId(), version.id()).isPresent());
+    boolean previous =
+        ledger.previousProductionVersion(version.modelId(), version.id()).isPresent();
+    ModelLifecycle.PREVIOUS_VERSION_EXISTS.set(execution, previous);
     ModelLifecycle.HEALTH_SUMMARY.set(execution, report.summary());
+    execution.setVariable(
+        ModelLifecycle.TRIAGE_OPTIONS, SpinValues.jsonValue(triageOptions(previous)).create());
+  }
+
+  /** The triage form's choices: a rollback only when there is a version to roll back to. */
+  static String triageOptions(boolean previousVersionExists) {
+    StringBuilder json = new StringBuilder("[");
+    json.append(option("Retrain the model", ModelLifecycle.TRIAGE_RETRAIN)).append(',');
+    if (previousVersionExists) {
+      json.append(option("Roll back to the previous version", ModelLifecycle.TRIAGE_ROLL_BACK))
+          .append(',');
+    }
+    json.append(option("Accept the alert for a while", ModelLifecycle.TRIAGE_ACCEPT));
+    return json.append(']').toString();
+  }
+
+  private static String option(String label, String value) {
+    return "{\"label\":\"" + label + "\",\"value\":\"" + value + "\"}";
   }
 
   /**

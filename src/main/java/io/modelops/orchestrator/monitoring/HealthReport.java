@@ -1,6 +1,7 @@
 package io.modelops.orchestrator.monitoring;
 
 import io.modelops.orchestrator.monitoring.drift.DatasetDrift;
+import io.modelops.orchestrator.web.html.Readable;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,8 +26,18 @@ record HealthReport(
   /** A metric whose mean over the interval is outside its limits. */
   public record MetricBreach(String metric, double mean, long samples, Double min, Double max) {
     public String describe() {
-      String bound = max != null && mean > max ? "> max " + fmt(max) : "< min " + fmt(min);
-      return metric + " mean " + fmt(mean) + " " + bound + " (" + samples + " points)";
+      String bound =
+          max != null && mean > max
+              ? "> max " + Readable.limit(max)
+              : "< min " + Readable.limit(min);
+      return metric
+          + " mean "
+          + Readable.number(mean)
+          + " "
+          + bound
+          + " ("
+          + samples
+          + (samples == 1 ? " point)" : " points)");
     }
   }
 
@@ -40,12 +51,5 @@ record HealthReport(
 
   public int driftedFeatures() {
     return drift == null ? 0 : drift.driftedFeatures();
-  }
-
-  static String fmt(Double value) {
-    if (value == null) {
-      return "-";
-    }
-    return String.format(java.util.Locale.ROOT, "%.4g", value);
   }
 }

@@ -203,9 +203,25 @@ public class MonitoringRepository {
         .list();
   }
 
-  /** The latest evaluation of each version now in production, with the version's name. */
+  /**
+   * Each version now in production with its latest evaluation ({@code latest} is null before the
+   * first one: its status is then {@code NO_DATA}).
+   */
   public record ProductionHealth(
-      String model, String version, Evaluation latest, int activeAlerts) {}
+      String model, String version, Evaluation latest, int activeAlerts) {
+
+    public HealthStatus status() {
+      return latest == null ? HealthStatus.NO_DATA : latest.status();
+    }
+
+    public double driftShare() {
+      return latest == null ? 0 : latest.driftShare();
+    }
+
+    public int driftedFeatures() {
+      return latest == null ? 0 : latest.driftedFeatures();
+    }
+  }
 
   public List<ProductionHealth> productionHealth(OffsetDateTime now) {
     return jdbc.sql(
@@ -214,9 +230,10 @@ public class MonitoringRepository {
                 + " (a.status = 'OPEN' OR (a.status = 'ACCEPTED' AND a.accepted_until > ?)))"
                 + " AS active_alerts"
                 + " FROM model_version v JOIN model m ON m.id = v.model_id"
-                + " JOIN health_evaluation h ON h.model_version_id = v.id"
-                + " WHERE v.stage = 'PRODUCTION' AND h.evaluated_at = (SELECT MAX(l.evaluated_at)"
+                + " LEFT JOIN health_evaluation h ON h.model_version_id = v.id"
+                + " AND h.evaluated_at = (SELECT MAX(l.evaluated_at)"
                 + " FROM health_evaluation l WHERE l.model_version_id = v.id)"
+                + " WHERE v.stage = 'PRODUCTION'"
                 + " ORDER BY m.name, v.version")
         .param(now)
         .query(
@@ -224,7 +241,7 @@ public class MonitoringRepository {
                 new ProductionHealth(
                     rs.getString("model_name"),
                     rs.getString("version_label"),
-                    evaluation(rs, i),
+                    rs.getObject("id") == null ? null : evaluation(rs, i),
                     rs.getInt("active_alerts")))
         .list();
   }

@@ -26,11 +26,15 @@ class MonitoringService {
   public record WindowAccepted(
       String model, String version, UUID windowId, int features, DatasetDrift drift) {}
 
-  /** The latest health evaluation, its drift per feature, and the version's alerts. */
+  /**
+   * The latest health evaluation, its drift per feature, and the version's alerts; {@code status}
+   * is the latest evaluation's, or {@code NO_DATA} before the first one.
+   */
   public record HealthView(
       String model,
       String version,
       String stage,
+      HealthStatus status,
       boolean referenceProfile,
       long featureWindows,
       MonitoringRepository.Evaluation latest,
@@ -156,6 +160,7 @@ class MonitoringService {
         name,
         version,
         v.stage().name(),
+        latest == null ? HealthStatus.NO_DATA : latest.status(),
         repository.profile(v.id()).isPresent(),
         repository.countWindows(v.id()),
         latest,

@@ -10,6 +10,7 @@ import io.modelops.orchestrator.inventory.InventoryFilter;
 import io.modelops.orchestrator.inventory.InventoryRow;
 import io.modelops.orchestrator.inventory.PendingApproval;
 import io.modelops.orchestrator.process.EngineInternals;
+import io.modelops.orchestrator.security.Groups;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -38,6 +39,10 @@ import org.springframework.stereotype.Component;
 class OperatorMetrics {
 
   private static final Logger log = LoggerFactory.getLogger(OperatorMetrics.class);
+
+  /** The groups whose tasks have deadlines: their overdue count is exported also when 0. */
+  private static final List<String> REVIEWING_GROUPS =
+      List.of(Groups.VALIDATORS, Groups.RISK, Groups.OPS);
 
   private final DashboardService dashboard;
   private final ApprovalQueue approvals;
@@ -129,7 +134,8 @@ class OperatorMetrics {
       List<PendingApproval> pending = approvals.pending(byInstance, now);
       pendingApprovals.register(groupRows(pending), true);
       overdueReviews.register(
-          groupRows(pending.stream().filter(PendingApproval::overdue).toList()), true);
+          groupRows(pending.stream().filter(PendingApproval::overdue).toList(), REVIEWING_GROUPS),
+          true);
 
       List<MultiGauge.Row<?>> healthRows = new ArrayList<>();
       List<MultiGauge.Row<?>> shareRows = new ArrayList<>();
@@ -140,10 +146,10 @@ class OperatorMetrics {
         for (HealthStatus status : HealthStatus.values()) {
           healthRows.add(
               MultiGauge.Row.of(
-                  version.and("status", status.name()), h.latest().status() == status ? 1 : 0));
+                  version.and("status", status.name()), h.status() == status ? 1 : 0));
         }
-        shareRows.add(MultiGauge.Row.of(version, h.latest().driftShare()));
-        featureRows.add(MultiGauge.Row.of(version, h.latest().driftedFeatures()));
+        shareRows.add(MultiGauge.Row.of(version, h.driftShare()));
+        featureRows.add(MultiGauge.Row.of(version, h.driftedFeatures()));
         alertRows.add(MultiGauge.Row.of(version, h.activeAlerts()));
       }
       health.register(healthRows, true);
@@ -160,7 +166,14 @@ class OperatorMetrics {
   }
 
   private static List<MultiGauge.Row<?>> groupRows(List<PendingApproval> tasks) {
+    return groupRows(tasks, List.of());
+  }
+
+  /** Tasks per candidate group; each of {@code always} has a row, 0 when it has no task. */
+  private static List<MultiGauge.Row<?>> groupRows(
+      List<PendingApproval> tasks, List<String> always) {
     Map<String, Long> perGroup = new TreeMap<>();
+    always.forEach(g -> perGroup.put(g, 0L));
     for (PendingApproval task : tasks) {
       List<String> groups = task.groups().isEmpty() ? List.of("none") : task.groups();
       groups.forEach(g -> perGroup.merge(g, 1L, Long::sum));

@@ -1,9 +1,15 @@
 package io.modelops.orchestrator.notification;
 
+import jakarta.mail.MessagingException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -13,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Sends queued mails. Each mail is claimed with a conditional update first, so several nodes can
  * poll the same outbox; failures back off exponentially and end as FAILED after the configured
- * number of attempts.
+ * number of attempts. Mails go to the SMTP server, or in the folder mode ({@link MailProperties}
+ * {@code mode}: {@code folder}, or {@code auto} without an SMTP host) to {@code .eml} files.
  */
 @Component
 class OutboxMailSender {
@@ -24,13 +31,41 @@ class OutboxMailSender {
 
   private final NotificationOutbox outbox;
   private final JavaMailSender mailSender;
+  private final MailFolder folder;
   private final MailProperties properties;
 
   public OutboxMailSender(
-      NotificationOutbox outbox, JavaMailSender mailSender, MailProperties properties) {
+      NotificationOutbox outbox,
+      ObjectProvider<JavaMailSender> mailSender,
+      MailProperties properties,
+      @Value("${spring.mail.host:}") String smtpHost,
+      Clock clock) {
     this.outbox = outbox;
-    this.mailSender = mailSender;
     this.properties = properties;
+    boolean toFolder =
+        properties.mode() == MailProperties.Mode.FOLDER
+            || (properties.mode() == MailProperties.Mode.AUTO
+                && (smtpHost == null || smtpHost.isBlank()));
+    if (toFolder) {
+      this.mailSender = null;
+      this.folder = new MailFolder(properties.folder(), clock);
+      if (properties.enabled()) {
+        log.info(
+            "Mail is written as .eml files to {} (modelops.mail.mode={}{}); configure an SMTP"
+                + " host (MODELOPS_SMTP_HOST) to send it",
+            folder.folder(),
+            properties.mode().name().toLowerCase(java.util.Locale.ROOT),
+            properties.mode() == MailProperties.Mode.AUTO ? ", no SMTP host configured" : "");
+      }
+    } else {
+      this.mailSender = mailSender.getIfAvailable();
+      this.folder = null;
+      if (this.mailSender == null) {
+        throw new IllegalStateException(
+            "modelops.mail.mode is smtp but no SMTP host is configured (spring.mail.host,"
+                + " MODELOPS_SMTP_HOST)");
+      }
+    }
   }
 
   @Scheduled(
@@ -70,6 +105,16 @@ class OutboxMailSender {
       log.warn("Mail '{}' not sent: no valid recipient", message.subject());
       return;
     }
+    if (folder != null) {
+      try {
+        Path file = folder.write(message, properties.from(), List.of(recipients));
+        outbox.markSent(message.id());
+        log.debug("Wrote mail '{}' to {}", message.subject(), file);
+      } catch (IOException | MessagingException e) {
+        failed(message, attempt, e.toString());
+      }
+      return;
+    }
     try {
       SimpleMailMessage mail = new SimpleMailMessage();
       mail.setFrom(properties.from());
@@ -80,17 +125,21 @@ class OutboxMailSender {
       outbox.markSent(message.id());
       log.info("Sent mail '{}' to {}", message.subject(), List.of(recipients));
     } catch (MailException e) {
-      boolean giveUp = attempt >= properties.maxAttempts();
-      Duration backoff = backoff(attempt);
-      outbox.markFailed(message.id(), e.getMessage(), giveUp, backoff);
-      log.warn(
-          "Mail '{}' not sent (attempt {} of {}): {}{}",
-          message.subject(),
-          attempt,
-          properties.maxAttempts(),
-          e.getMessage(),
-          giveUp ? "; giving up" : "; next attempt in " + backoff);
+      failed(message, attempt, e.getMessage());
     }
+  }
+
+  private void failed(OutboxMessage message, int attempt, String error) {
+    boolean giveUp = attempt >= properties.maxAttempts();
+    Duration backoff = backoff(attempt);
+    outbox.markFailed(message.id(), error, giveUp, backoff);
+    log.warn(
+        "Mail '{}' not sent (attempt {} of {}): {}{}",
+        message.subject(),
+        attempt,
+        properties.maxAttempts(),
+        error,
+        giveUp ? "; giving up" : "; next attempt in " + backoff);
   }
 
   Duration backoff(int attempt) {

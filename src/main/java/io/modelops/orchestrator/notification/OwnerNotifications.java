@@ -3,6 +3,7 @@ package io.modelops.orchestrator.notification;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.process.ModelLifecycle;
+import io.modelops.orchestrator.web.html.Readable;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -131,7 +132,7 @@ public class OwnerNotifications {
                 reason == null ? "(none given)" : reason,
                 validationSummary == null ? "(not validated)" : validationSummary,
                 version.registeredBy(),
-                version.registeredAt(),
+                Readable.time(version.registeredAt()),
                 processInstanceId,
                 instruction);
     outbox.enqueue(topic.replace(' ', '-') + ":" + version.id(), recipients, subject, body);

@@ -171,7 +171,7 @@ public final class ModelLifecycle {
   public static final ProcessVariable<String> STAGING_REFERENCE =
       stringVariable("stagingReference");
 
-  /** "10 % of production traffic for PT1H", shown in the release form. */
+  /** "10 % of production traffic for 1 hour", shown in the release form. */
   public static final ProcessVariable<String> CANARY_PLAN = stringVariable("canaryPlan");
 
   public static final ProcessVariable<String> RELEASE_DECISION = stringVariable("releaseDecision");
@@ -220,6 +220,16 @@ public final class ModelLifecycle {
 
   /** Output of the health policy: none, notify, triage, retrain or rollback. */
   public static final ProcessVariable<String> HEALTH_ACTION = stringVariable("healthAction");
+
+  /**
+   * The choices "Triage model alert" offers (JSON list of {@code {label, value}}, the form's {@code
+   * valuesKey}): ROLL_BACK only when an earlier production version exists.
+   */
+  public static final String TRIAGE_OPTIONS = "triageOptions";
+
+  public static final String TRIAGE_RETRAIN = "RETRAIN";
+  public static final String TRIAGE_ROLL_BACK = "ROLL_BACK";
+  public static final String TRIAGE_ACCEPT = "ACCEPT";
 
   /** RETRAIN, ROLL_BACK or ACCEPT, set in "Triage model alert". */
   public static final ProcessVariable<String> TRIAGE_DECISION = stringVariable("triageDecision");

@@ -398,8 +398,8 @@ class ModelReportHtml {
             html,
             f.feature(),
             f.method(),
-            String.format(java.util.Locale.ROOT, "%.4g", f.score()),
-            String.format(java.util.Locale.ROOT, "%.4g", f.threshold()),
+            io.modelops.orchestrator.web.html.Readable.number(f.score()),
+            io.modelops.orchestrator.web.html.Readable.limit(f.threshold()),
             f.drifted() ? "yes" : "no");
       }
       html.close("tbody").close("table");

@@ -14,13 +14,15 @@ import org.junit.jupiter.api.Test;
 class TriageDecisionListenerTest {
 
   private final TaskDecisionListener decision = mock(TaskDecisionListener.class);
-  private final TriageDecisionListener listener = new TriageDecisionListener(decision);
+  private final TriageDecisionListener listener =
+      new TriageDecisionListener(decision, instance -> false);
   private final DelegateTask task = mock(DelegateTask.class);
 
   @Test
   void shouldRefuseARollbackWhenThereIsNoEarlierProductionVersion() {
     when(task.getVariable(ModelLifecycle.TRIAGE_DECISION.name())).thenReturn("ROLL_BACK");
-    when(task.getVariable(ModelLifecycle.PREVIOUS_VERSION_EXISTS.name())).thenReturn(false);
+    // a variable the submitting user may set does not make a rollback possible
+    when(task.getVariable(ModelLifecycle.PREVIOUS_VERSION_EXISTS.name())).thenReturn(true);
 
     assertThatThrownBy(() -> listener.notify(task))
         .hasMessageContaining("No earlier production version to roll back to");

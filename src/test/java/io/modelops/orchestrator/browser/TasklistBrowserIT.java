@@ -181,6 +181,25 @@ class TasklistBrowserIT {
     assertThat(version(model, "1.0.0").path("status").asText()).isEqualTo("IN_REVIEW");
   }
 
+  @Test
+  void triageOffersNoRollbackForAFirstProductionVersion(Browser browser) {
+    // given the first production version of a model breaches a metric limit: triage
+    FormTask task = triageTask();
+
+    // when ml-ops open the triage form
+    List<String> labels =
+        new Tasklist(browser, port)
+            .login(task.user(), task.password())
+            .openFilter(task.filter())
+            .openTask(task.taskId())
+            .labels();
+
+    // then the decision offers what can be done, and no rollback
+    assertThat(labels)
+        .contains("Decision", "Retrain the model", "Accept the alert for a while")
+        .doesNotContain("Roll back to the previous version");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("forms")
   void everyFormRendersTheLabelsOfItsFields(Path formFile, Browser browser) throws IOException {

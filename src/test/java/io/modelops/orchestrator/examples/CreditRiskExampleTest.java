@@ -80,6 +80,8 @@ class CreditRiskExampleTest {
     assertThat(result.path("metrics").path("accuracy").asDouble()).isGreaterThan(0.6);
     Path model = Path.of(URI.create(result.path("artifactUri").asText()));
     assertThat(model).exists().startsWith(dir.resolve("out"));
+    // lineage: what a HIGH-risk candidate must document (the source commit of the training code)
+    assertThat(result.path("sourceCommit").asText()).matches("[0-9a-f]{40}|sha256:[0-9a-f]{64}");
     assertThat(result.path("trainingDataRef").asText())
         .startsWith(dir.resolve("data.csv").toUri().toString())
         .containsPattern("#sha256=[0-9a-f]{64}$");

@@ -125,7 +125,7 @@ class MonitoringIT {
   }
 
   @Test
-  void shouldNotifyOwnerAndOperationsWhenOneFeatureDrifts() {
+  void shouldNotifyOwnerAndOperationsWhenOneFeatureDrifts() throws Exception {
     // given
     String model = newModel();
     releases.toProduction(model, MonitoringScenario.withProfile(model, "1.0.0"));
@@ -148,6 +148,15 @@ class MonitoringIT {
             .until(() -> MonitoringScenario.mail(model + ":1.0.0 health alert"), Objects::nonNull);
     assertThat(MonitoringScenario.body(mail))
         .contains("amount: KS", "DRIFT", "1 of 3 features drift");
+    assertThat((String) mail.getContent())
+        // drift, times and numbers read as true statements, not as raw values
+        .containsPattern("- amount: KS p-value [0-9.]+ < 0\\.05, drift\\R")
+        .containsPattern("- age: KS p-value [0-9.]+ ≥ 0\\.05, no drift\\R")
+        .containsPattern("\\(evaluated \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\)")
+        .doesNotContain(">= ", "  ok")
+        .doesNotContainPattern("\\d{2}:\\d{2}:\\d{2}");
+    assertThat(health.path("alerts").findValues("detail").stream().map(JsonNode::asText).toList())
+        .anySatisfy(detail -> assertThat(detail).matches("KS p-value [0-9.]+ < 0\\.05, drift"));
     assertThat(MonitoringScenario.recipients(mail))
         .contains("fraud-analytics@example.com", "oscar@example.com");
     assertThat(retrainings(model)).isZero();
@@ -341,6 +350,40 @@ class MonitoringIT {
                 .get("/actuator/prometheus", Map.of("Accept", "text/plain"))
                 .status())
         .isEqualTo(403);
+  }
+
+  @Test
+  void shouldAnswerNoDataAndExportGaugesForAProductionVersionNotYetEvaluated() {
+    // given a version that has just reached production: no evaluation yet
+    String model = newModel();
+    releases.toProduction(model, MonitoringScenario.withProfile(model, "1.0.0"));
+
+    // when its health is read
+    JsonNode health = scenario.health(model, "1.0.0");
+
+    // then it says so, instead of an empty health
+    assertThat(health.path("status").asText()).isEqualTo("NO_DATA");
+    assertThat(health.path("latest").isNull() || health.path("latest").isMissingNode()).isTrue();
+
+    // and the gauges have its series, and the overdue reviews are there when there are none
+    operatorMetrics.refresh();
+    String scrape =
+        ApiClient.as(port, "oscar")
+            .get("/actuator/prometheus", Map.of("Accept", "text/plain"))
+            .body();
+    assertThat(scrape)
+        .contains(
+            "modelops_model_health{model=\""
+                + model
+                + "\",status=\"NO_DATA\",version=\"1.0.0\"} 1.0")
+        .contains(
+            "modelops_model_health{model=\""
+                + model
+                + "\",status=\"HEALTHY\",version=\"1.0.0\"} 0.0")
+        .contains("modelops_model_drift_features{model=\"" + model + "\",version=\"1.0.0\"} 0.0")
+        .contains("modelops_reviews_overdue{group=\"model-validators\"}")
+        .contains("modelops_reviews_overdue{group=\"model-risk\"}")
+        .contains("modelops_reviews_overdue{group=\"ml-ops\"}");
   }
 
   // helpers

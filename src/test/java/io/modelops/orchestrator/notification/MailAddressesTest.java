@@ -41,7 +41,15 @@ class MailAddressesTest {
     assertThatThrownBy(
             () ->
                 new MailProperties(
-                    true, "ModelOps <modelops@example.com>", List.of(), null, 1, null, null))
+                    true,
+                    "ModelOps <modelops@example.com>",
+                    List.of(),
+                    null,
+                    1,
+                    null,
+                    null,
+                    null,
+                    null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("modelops.mail.from");
     assertThatThrownBy(
@@ -53,9 +61,13 @@ class MailAddressesTest {
                     null,
                     1,
                     null,
+                    null,
+                    null,
                     null))
         .hasMessageContaining("modelops.mail.default-recipients[1]");
-    assertThat(new MailProperties(true, "modelops@localhost", null, null, 1, null, null).from())
+    assertThat(
+            new MailProperties(true, "modelops@localhost", null, null, 1, null, null, null, null)
+                .from())
         .isEqualTo("modelops@localhost");
   }
 }

@@ -15,11 +15,19 @@ import io.modelops.orchestrator.support.ApiClient.Response;
 import io.modelops.orchestrator.support.IntegrationTest;
 import io.modelops.orchestrator.support.ModelReleases;
 import io.modelops.orchestrator.support.MonitoringScenario;
+import io.modelops.orchestrator.support.Registrations;
 import io.modelops.orchestrator.support.TestJobs;
 import io.modelops.orchestrator.support.TestWebhook;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -118,6 +126,135 @@ class RetrainingIT {
     assertThat(
             ApiClient.as(port, "oscar").get("/api/models/" + model + "/retraining").json().size())
         .isEqualTo(1);
+  }
+
+  @Test
+  void shouldCarryTheExampleTrainersLineageIntoAHighRiskCandidateThatPassesTheDocumentationCheck()
+      throws Exception {
+    // given a HIGH-risk champion in production, reviewed by a validator and by model risk
+    String model = "retrain-lineage-" + System.nanoTime();
+    ObjectNode champion =
+        Registrations.example("1.0.0")
+            .put("artifactUri", "s3://models/" + model + "/1.0.0/model.pkl");
+    Response registered =
+        ApiClient.as(port, "ci-bot").post("/api/models/" + model + "/versions", champion);
+    assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+    String instance = registered.json().path("processInstanceId").asText();
+    decide("victor", instance, Map.of("reviewDecision", "APPROVE", "reviewComment", "Fine"));
+    decide("rita", instance, Map.of("reviewDecision", "APPROVE", "reviewComment", "Accepted"));
+    decide("oscar", instance, Map.of("releaseDecision", "APPROVE", "releaseComment", "Go"));
+    releases.awaitStage(model, "1.0.0", "CANARY");
+    releases.postMetrics(model, "1.0.0", 0.01, 120, 6);
+    releases.makeDue(model, "1.0.0", ModelLifecycle.TIMER_CANARY_WINDOW);
+    releases.awaitStatus(model, "1.0.0", "IN_PRODUCTION");
+
+    // when a retraining is asked for, and a training worker runs the example trainer for it
+    Response asked = retrain(model, "dana", "New labelled data");
+    assertThat(asked.status()).as(asked.body()).isEqualTo(202);
+    String retrainingId = asked.json().path("id").asText();
+    ApiClient worker = ApiClient.as(port, "ci-bot");
+    Map<String, Object> topic = new LinkedHashMap<>();
+    topic.put("topicName", "model-training");
+    topic.put("lockDuration", 120_000);
+    topic.put("processVariables", Map.of("modelName", model));
+    JsonNode task =
+        await()
+            .atMost(ModelReleases.TIMEOUT)
+            .until(
+                () ->
+                    worker
+                        .post(
+                            "/engine-rest/external-task/fetchAndLock",
+                            Map.of(
+                                "workerId",
+                                "lineage-test",
+                                "maxTasks",
+                                1,
+                                "topics",
+                                List.of(topic)))
+                        .json(),
+                tasks -> tasks.size() == 1)
+            .get(0);
+    JsonNode result = JSON.readTree(exampleTrainer("retraining-" + retrainingId));
+    Response completed =
+        worker.post(
+            "/engine-rest/external-task/" + task.path("id").asText() + "/complete",
+            Map.of(
+                "workerId",
+                "lineage-test",
+                "variables",
+                Map.of(
+                    ModelRetraining.TRAINING_RESULT,
+                    Map.of("value", result.toString(), "type", "Json"))));
+    assertThat(completed.status()).as(completed.body()).isEqualTo(204);
+
+    // then the candidate carries the trainer's lineage, and its documentation is complete
+    JsonNode candidate =
+        await()
+            .atMost(ModelReleases.TIMEOUT)
+            .ignoreExceptions()
+            .until(
+                () -> releases.version(model, "1.0.1"),
+                v -> v.path("validation").path("checks").size() > 0);
+    assertThat(result.path("sourceCommit").asText()).isNotBlank();
+    JsonNode lineage = candidate.path("lineage");
+    assertThat(lineage.path("sourceCommit").asText())
+        .isEqualTo(result.path("sourceCommit").asText());
+    assertThat(lineage.path("trainingDataRef").asText())
+        .isEqualTo(result.path("trainingDataRef").asText());
+    assertThat(lineage.path("runId").asText()).isEqualTo("retraining-" + retrainingId);
+    assertThat(candidate.path("riskTier").asText()).isEqualTo("HIGH");
+    JsonNode documentation = check(candidate, "documentation");
+    assertThat(documentation.path("status").asText())
+        .as(documentation.toString())
+        .isEqualTo("PASS");
+  }
+
+  /** {@code java examples/credit-risk/CreditRisk.java train}, as the worker runs it. */
+  private static String exampleTrainer(String runId) throws IOException, InterruptedException {
+    Path dir = Files.createDirectories(Path.of("target/training/lineage-" + System.nanoTime()));
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    command.addAll(
+        List.of(
+            "examples/credit-risk/CreditRisk.java",
+            "train",
+            "--data",
+            dir.resolve("data.csv").toString(),
+            "--rows",
+            "1000"));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile());
+    builder.environment().put("MODELOPS_OUTPUT_DIR", dir.resolve("out").toString());
+    builder.environment().put("MODELOPS_RUN_ID", runId);
+    Process process = builder.start();
+    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(process.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
+    List<String> lines = stdout.lines().toList();
+    return lines.get(lines.size() - 1);
+  }
+
+  private void decide(String user, String instance, Map<String, String> decision) {
+    ApiClient client = ApiClient.as(port, user);
+    String taskId =
+        await()
+            .atMost(ModelReleases.TIMEOUT)
+            .until(
+                () -> {
+                  JsonNode tasks =
+                      client
+                          .get("/engine-rest/task?maxResults=10&processInstanceId=" + instance)
+                          .json();
+                  return tasks.isEmpty() ? null : tasks.get(0).path("id").asText();
+                },
+                Objects::nonNull);
+    Map<String, Object> variables = new LinkedHashMap<>();
+    decision.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+    Response response =
+        client.post("/engine-rest/task/" + taskId + "/complete", Map.of("variables", variables));
+    assertThat(response.status()).as(response.body()).isEqualTo(204);
   }
 
   @Test

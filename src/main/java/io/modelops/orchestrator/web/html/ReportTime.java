@@ -2,18 +2,14 @@ package io.modelops.orchestrator.web.html;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Date;
 
-/** Times in reports: UTC, to the second, the same on every page and in every export. */
+/** Times in reports: UTC, to the minute, the same on every page and in every export. */
 public final class ReportTime {
 
-  private static final DateTimeFormatter FORMAT =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
-
-  /** "2026-11-20 09:00:00 UTC"; "" for null. */
+  /** "2026-11-20 09:00 UTC"; "" for null ({@link Readable#time}). */
   public static String format(OffsetDateTime time) {
-    return time == null ? "" : FORMAT.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+    return Readable.time(time);
   }
 
   /** An engine time (java.util.Date) as UTC; null stays null. */
