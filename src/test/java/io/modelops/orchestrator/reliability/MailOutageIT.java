@@ -60,8 +60,11 @@ class MailOutageIT {
               .atMost(Duration.ofSeconds(60))
               .until(
                   () -> outbox(run),
+                  // a snapshot between attempts: a row claimed for its next attempt is SENDING
                   rows ->
-                      rows.size() == REJECTIONS && rows.stream().allMatch(r -> r.attempts() >= 2));
+                      rows.size() == REJECTIONS
+                          && rows.stream()
+                              .allMatch(r -> r.attempts() >= 2 && !"SENDING".equals(r.status())));
       assertThat(duringOutage)
           .allSatisfy(
               row -> {
