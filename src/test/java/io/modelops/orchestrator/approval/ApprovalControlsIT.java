@@ -10,6 +10,7 @@ import io.modelops.orchestrator.support.ApiClient;
 import io.modelops.orchestrator.support.ApiClient.Response;
 import io.modelops.orchestrator.support.IntegrationTest;
 import io.modelops.orchestrator.support.Registrations;
+import io.modelops.orchestrator.support.Tasks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -367,18 +368,7 @@ class ApprovalControlsIT {
   }
 
   private String awaitTask(String instance, String user) {
-    ApiClient client = ApiClient.as(port, user);
-    return await()
-        .atMost(TIMEOUT)
-        .until(
-            () -> {
-              JsonNode tasks =
-                  client
-                      .get("/engine-rest/task?maxResults=50&processInstanceId=" + instance)
-                      .json();
-              return tasks.isArray() && !tasks.isEmpty() ? tasks.get(0).path("id").asText() : null;
-            },
-            Objects::nonNull);
+    return Tasks.awaitTask(port, instance, user, TIMEOUT);
   }
 
   private JsonNode version(String model) {

@@ -13,6 +13,7 @@ import io.modelops.orchestrator.support.IntegrationTest;
 import io.modelops.orchestrator.support.ModelReleases;
 import io.modelops.orchestrator.support.MonitoringScenario;
 import io.modelops.orchestrator.support.Registrations;
+import io.modelops.orchestrator.support.Tasks;
 import io.modelops.orchestrator.support.TestInfrastructure;
 import io.modelops.orchestrator.support.TestMail;
 import io.modelops.orchestrator.support.TestWebhook;
@@ -206,18 +207,7 @@ class ReleaseIT {
   }
 
   private String awaitTask(String instance, String user) {
-    ApiClient client = ApiClient.as(port, user);
-    return await()
-        .atMost(TIMEOUT)
-        .until(
-            () -> {
-              JsonNode tasks =
-                  client
-                      .get("/engine-rest/task?maxResults=50&processInstanceId=" + instance)
-                      .json();
-              return tasks.isArray() && !tasks.isEmpty() ? tasks.get(0).path("id").asText() : null;
-            },
-            java.util.Objects::nonNull);
+    return Tasks.awaitTask(port, instance, user, TIMEOUT);
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.modelops.orchestrator.support.IntegrationTest;
 import io.modelops.orchestrator.support.ModelReleases;
 import io.modelops.orchestrator.support.RawHttp;
 import io.modelops.orchestrator.support.Registrations;
+import io.modelops.orchestrator.support.Tasks;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -533,18 +534,7 @@ class AttachmentsIT {
   }
 
   private String awaitTask(String instance, String user) {
-    ApiClient client = ApiClient.as(port, user);
-    return await()
-        .atMost(TIMEOUT)
-        .until(
-            () -> {
-              JsonNode tasks =
-                  client
-                      .get("/engine-rest/task?maxResults=50&processInstanceId=" + instance)
-                      .json();
-              return tasks.isArray() && tasks.size() > 0 ? tasks.get(0).path("id").asText() : null;
-            },
-            Objects::nonNull);
+    return Tasks.awaitTask(port, instance, user, TIMEOUT);
   }
 
   private JsonNode awaitIncident(String instance) {

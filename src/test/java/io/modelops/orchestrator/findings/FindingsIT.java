@@ -11,6 +11,7 @@ import io.modelops.orchestrator.support.ApiClient.Response;
 import io.modelops.orchestrator.support.IntegrationTest;
 import io.modelops.orchestrator.support.ModelReleases;
 import io.modelops.orchestrator.support.Registrations;
+import io.modelops.orchestrator.support.Tasks;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -339,18 +340,7 @@ class FindingsIT {
   }
 
   private String awaitTask(String instance, String user) {
-    ApiClient client = ApiClient.as(port, user);
-    return await()
-        .atMost(TIMEOUT)
-        .until(
-            () -> {
-              JsonNode tasks =
-                  client
-                      .get("/engine-rest/task?maxResults=50&processInstanceId=" + instance)
-                      .json();
-              return tasks.isArray() && !tasks.isEmpty() ? tasks.get(0).path("id").asText() : null;
-            },
-            Objects::nonNull);
+    return Tasks.awaitTask(port, instance, user, TIMEOUT);
   }
 
   private JsonNode awaitIncident(String instance) {

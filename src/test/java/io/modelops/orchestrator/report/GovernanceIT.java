@@ -12,6 +12,7 @@ import io.modelops.orchestrator.support.ApiClient.Response;
 import io.modelops.orchestrator.support.IntegrationTest;
 import io.modelops.orchestrator.support.MonitoringScenario;
 import io.modelops.orchestrator.support.Registrations;
+import io.modelops.orchestrator.support.Tasks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -486,18 +487,7 @@ class GovernanceIT {
   }
 
   private String awaitTask(String instance, String user) {
-    ApiClient client = ApiClient.as(port, user);
-    return await()
-        .atMost(TIMEOUT)
-        .until(
-            () -> {
-              JsonNode tasks =
-                  client
-                      .get("/engine-rest/task?maxResults=50&processInstanceId=" + instance)
-                      .json();
-              return tasks.isEmpty() ? null : tasks.get(0).path("id").asText();
-            },
-            java.util.Objects::nonNull);
+    return Tasks.awaitTask(port, instance, user, TIMEOUT);
   }
 
   private void complete(String user, String taskId, Map<String, Object> variables) {
