@@ -14,7 +14,6 @@ import io.modelops.orchestrator.support.Tasks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
@@ -334,17 +333,7 @@ class ApprovalControlsIT {
   }
 
   private JsonNode awaitIncident(String instance) {
-    return await()
-        .atMost(TIMEOUT)
-        .until(
-            () -> {
-              JsonNode incidents =
-                  admin()
-                      .get("/engine-rest/incident?maxResults=50&processInstanceId=" + instance)
-                      .json();
-              return incidents.isArray() && incidents.size() == 1 ? incidents.get(0) : null;
-            },
-            Objects::nonNull);
+    return Tasks.awaitIncident(port, instance, TIMEOUT);
   }
 
   private JsonNode awaitViolations(String model, int count) {

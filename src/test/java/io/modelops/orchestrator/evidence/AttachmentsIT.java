@@ -2,7 +2,6 @@ package io.modelops.orchestrator.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.ManagementService;
@@ -538,17 +536,7 @@ class AttachmentsIT {
   }
 
   private JsonNode awaitIncident(String instance) {
-    return await()
-        .atMost(TIMEOUT)
-        .until(
-            () -> {
-              JsonNode incidents =
-                  ApiClient.as(port, "admin")
-                      .get("/engine-rest/incident?maxResults=50&processInstanceId=" + instance)
-                      .json();
-              return incidents.isArray() && incidents.size() == 1 ? incidents.get(0) : null;
-            },
-            Objects::nonNull);
+    return Tasks.awaitIncident(port, instance, TIMEOUT);
   }
 
   private JsonNode audit(String model, String action) {

@@ -2,7 +2,6 @@ package io.modelops.orchestrator.findings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelops.orchestrator.process.ModelLifecycle;
@@ -17,7 +16,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.Test;
@@ -344,17 +342,7 @@ class FindingsIT {
   }
 
   private JsonNode awaitIncident(String instance) {
-    return await()
-        .atMost(TIMEOUT)
-        .until(
-            () -> {
-              JsonNode incidents =
-                  ApiClient.as(port, "admin")
-                      .get("/engine-rest/incident?maxResults=50&processInstanceId=" + instance)
-                      .json();
-              return incidents.isArray() && incidents.size() == 1 ? incidents.get(0) : null;
-            },
-            Objects::nonNull);
+    return Tasks.awaitIncident(port, instance, TIMEOUT);
   }
 
   private JsonNode version(String model) {

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Waiting for the user tasks of a process instance, as a user sees them over the REST API. */
+/**
+ * Waiting for what a process instance waits on, as users see it over the REST API: a user task, or
+ * the incident of a failed job.
+ */
 public final class Tasks {
 
   private Tasks() {}
@@ -23,6 +26,22 @@ public final class Tasks {
                       .get("/engine-rest/task?maxResults=50&processInstanceId=" + instance)
                       .json();
               return tasks.isArray() && !tasks.isEmpty() ? tasks.get(0).path("id").asText() : null;
+            },
+            Objects::nonNull);
+  }
+
+  /** The instance's one incident, as an administrator sees it, once there is exactly one. */
+  public static JsonNode awaitIncident(int port, String instance, Duration timeout) {
+    ApiClient admin = ApiClient.as(port, "admin");
+    return await()
+        .atMost(timeout)
+        .until(
+            () -> {
+              JsonNode incidents =
+                  admin
+                      .get("/engine-rest/incident?maxResults=50&processInstanceId=" + instance)
+                      .json();
+              return incidents.isArray() && incidents.size() == 1 ? incidents.get(0) : null;
             },
             Objects::nonNull);
   }
