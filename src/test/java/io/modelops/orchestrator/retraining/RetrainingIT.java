@@ -12,6 +12,7 @@ import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.process.ModelRetraining;
 import io.modelops.orchestrator.support.ApiClient;
 import io.modelops.orchestrator.support.ApiClient.Response;
+import io.modelops.orchestrator.support.CreditRiskScript;
 import io.modelops.orchestrator.support.IntegrationTest;
 import io.modelops.orchestrator.support.ModelReleases;
 import io.modelops.orchestrator.support.MonitoringScenario;
@@ -19,15 +20,12 @@ import io.modelops.orchestrator.support.Registrations;
 import io.modelops.orchestrator.support.TestJobs;
 import io.modelops.orchestrator.support.TestWebhook;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -131,6 +129,7 @@ class RetrainingIT {
   @Test
   void shouldCarryTheExampleTrainersLineageIntoAHighRiskCandidateThatPassesTheDocumentationCheck()
       throws Exception {
+    CreditRiskScript.assumeAvailable();
     // given a HIGH-risk champion in production, reviewed by a validator and by model risk
     String model = "retrain-lineage-" + System.nanoTime();
     ObjectNode champion =
@@ -210,30 +209,18 @@ class RetrainingIT {
         .isEqualTo("PASS");
   }
 
-  /** {@code java examples/credit-risk/CreditRisk.java train}, as the worker runs it. */
+  /** {@code credit_risk.py train} of the credit-risk example, as the worker runs it. */
   private static String exampleTrainer(String runId) throws IOException, InterruptedException {
     Path dir = Files.createDirectories(Path.of("target/training/lineage-" + System.nanoTime()));
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-    command.addAll(
-        List.of(
-            "examples/credit-risk/CreditRisk.java",
+    return CreditRiskScript.run(
+            dir,
+            Map.of("MODELOPS_OUTPUT_DIR", dir.resolve("out").toString(), "MODELOPS_RUN_ID", runId),
             "train",
             "--data",
             dir.resolve("data.csv").toString(),
             "--rows",
-            "1000"));
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile());
-    builder.environment().put("MODELOPS_OUTPUT_DIR", dir.resolve("out").toString());
-    builder.environment().put("MODELOPS_RUN_ID", runId);
-    Process process = builder.start();
-    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    assertThat(process.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
-    List<String> lines = stdout.lines().toList();
-    return lines.get(lines.size() - 1);
+            "1000")
+        .result();
   }
 
   private void decide(String user, String instance, Map<String, String> decision) {
