@@ -265,17 +265,17 @@ def train_model(args, data, out_dir):
         )
     data = Path(data)
     if not data.exists():
-        log(f"{data} does not exist: generating it")
+        log(f"{relative(data)} does not exist: generating it")
         write_csv(data, generate(args.rows, args.seed, args.shift))
     frame = read_csv(data)
     if len(frame) < MIN_TRAINING_ROWS:
         raise BusinessFailure(
-            f"{data} has {len(frame)} rows; at least {MIN_TRAINING_ROWS} are needed"
+            f"{relative(data)} has {len(frame)} rows; at least {MIN_TRAINING_ROWS} are needed"
         )
     train, holdout = train_test_split(frame, test_size=0.2, random_state=args.split_seed)
     model = fit(train, c=args.c)
     scores = metrics(model, holdout)
-    log(f"trained on {len(train)} rows of {data}, holdout {len(holdout)} rows: {scores}")
+    log(f"trained on {len(train)} rows of {relative(data)}, holdout {len(holdout)} rows: {scores}")
     if not scores["auc"] >= args.min_auc:
         raise BusinessFailure(f"holdout AUC {scores['auc']} is below --min-auc {args.min_auc}")
     out_dir = Path(out_dir)
