@@ -48,6 +48,7 @@ import io.modelops.orchestrator.notification.EscalationRecipients;
 import io.modelops.orchestrator.notification.OwnerNotifications;
 import io.modelops.orchestrator.notification.TaskReminders;
 import io.modelops.orchestrator.retraining.RetrainingSchedule;
+import io.modelops.orchestrator.revalidation.Revalidations;
 import io.modelops.orchestrator.validation.CheckStatus;
 import io.modelops.orchestrator.validation.ValidationCheck;
 import io.modelops.orchestrator.validation.ValidationReport;
@@ -85,7 +86,8 @@ import org.mockito.InOrder;
     resources = {
       "processes/model-lifecycle.bpmn",
       "processes/approval-policy.dmn",
-      "processes/health-policy.dmn"
+      "processes/health-policy.dmn",
+      "processes/revalidation-interval.dmn"
     })
 class ModelLifecycleProcessTest {
 
@@ -114,6 +116,9 @@ class ModelLifecycleProcessTest {
   private final RiskTierGate riskTierGate = mock(RiskTierGate.class);
   private final TaskListener riskTierDecision = mock(TaskListener.class);
   private final TaskListener releaseFindings = mock(TaskListener.class);
+  private final Revalidations revalidation = mock(Revalidations.class);
+  private final TaskListener revalidationDecision = mock(TaskListener.class);
+  private final TaskListener attestation = mock(TaskListener.class);
 
   // The catalog, in memory: the frozen policies, the recorded decisions, the validation report.
   private static final UUID VERSION_ID = UUID.fromString("6f1c2a6e-0000-4000-8000-000000000001");
@@ -168,6 +173,9 @@ class ModelLifecycleProcessTest {
     Mocks.register("riskTierGate", riskTierGate);
     Mocks.register("riskTierDecisionListener", riskTierDecision);
     Mocks.register("releaseFindingsListener", releaseFindings);
+    Mocks.register("revalidation", revalidation);
+    Mocks.register("revalidationDecisionListener", revalidationDecision);
+    Mocks.register("attestationListener", attestation);
     when(health.interval(any())).thenReturn("PT1H");
 
     Mocks.register("approvalPolicies", policies);
