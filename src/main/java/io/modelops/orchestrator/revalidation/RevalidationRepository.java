@@ -203,20 +203,4 @@ public class RevalidationRepository {
         .query(ATTESTATION)
         .list();
   }
-
-  /**
-   * Versions in production (catalog status IN_PRODUCTION) whose revalidation, respectively
-   * attestation, is past due at {@code now}.
-   */
-  public long countOverdue(boolean attestation, OffsetDateTime now) {
-    String column = attestation ? "attestation_due_at" : "revalidation_due_at";
-    return jdbc.sql(
-            "SELECT COUNT(*) FROM revalidation_schedule s JOIN model_version v"
-                + " ON v.id = s.model_version_id WHERE v.status = 'IN_PRODUCTION' AND s."
-                + column
-                + " < ?")
-        .param(now)
-        .query(Long.class)
-        .single();
-  }
 }
