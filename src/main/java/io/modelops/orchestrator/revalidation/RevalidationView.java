@@ -25,7 +25,7 @@ public record RevalidationView(
         OffsetDateTime evaluationRequestedAt,
     @Schema(description = "Owner attestations; absent when the tier needs none")
         AttestationStatus attestation,
-    List<Decision> decisions) {
+    List<RevalidationDecision> decisions) {
 
   /** The owner attestation schedule and its records. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,11 +35,11 @@ public record RevalidationView(
       OffsetDateTime lastAttestedAt,
       Boolean lastStillUsedAsIntended,
       boolean overdue,
-      List<Attestation> attestations) {}
+      List<AttestationRecord> attestations) {}
 
   /** One revalidation decision. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Decision(
+  public record RevalidationDecision(
       String outcome,
       String decidedBy,
       OffsetDateTime decidedAt,
@@ -48,7 +48,7 @@ public record RevalidationView(
 
   /** One owner attestation. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Attestation(
+  public record AttestationRecord(
       boolean stillUsedAsIntended,
       String attestedBy,
       OffsetDateTime attestedAt,

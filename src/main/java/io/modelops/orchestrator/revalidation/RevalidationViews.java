@@ -41,7 +41,7 @@ public class RevalidationViews {
                 repository.attestations(version.id()).stream()
                     .map(
                         a ->
-                            new RevalidationView.Attestation(
+                            new RevalidationView.AttestationRecord(
                                 a.stillUsedAsIntended(),
                                 a.attestedBy(),
                                 a.attestedAt(),
@@ -60,7 +60,7 @@ public class RevalidationViews {
         repository.reviews(version.id()).stream()
             .map(
                 r ->
-                    new RevalidationView.Decision(
+                    new RevalidationView.RevalidationDecision(
                         r.outcome(), r.decidedBy(), r.decidedAt(), r.comment(), r.nextDueAt()))
             .toList());
   }
