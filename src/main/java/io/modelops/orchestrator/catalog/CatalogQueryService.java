@@ -9,6 +9,7 @@ import io.modelops.orchestrator.evidence.Attachments;
 import io.modelops.orchestrator.findings.FindingsRegister;
 import io.modelops.orchestrator.retraining.Retraining;
 import io.modelops.orchestrator.retraining.RetrainingRepository;
+import io.modelops.orchestrator.revalidation.RevalidationViews;
 import io.modelops.orchestrator.validation.ValidationReportRepository;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ public class CatalogQueryService {
   private final RiskTierRepository riskTiers;
   private final Attachments attachments;
   private final FindingsRegister findings;
+  private final RevalidationViews revalidations;
 
   public CatalogQueryService(
       CatalogRepository catalog,
@@ -40,10 +42,12 @@ public class CatalogQueryService {
       RetrainingRepository retraining,
       RiskTierRepository riskTiers,
       Attachments attachments,
-      FindingsRegister findings) {
+      FindingsRegister findings,
+      RevalidationViews revalidations) {
     this.riskTiers = riskTiers;
     this.attachments = attachments;
     this.findings = findings;
+    this.revalidations = revalidations;
     this.catalog = catalog;
     this.reports = reports;
     this.approvals = approvals;
@@ -144,7 +148,8 @@ public class CatalogQueryService {
                         readTree(r.assessmentJson())))
             .orElse(null),
         attachments.of(v),
-        findings.ofVersion(v.id()));
+        findings.ofVersion(v.id()),
+        revalidations.of(v));
   }
 
   private <T> T read(String json, TypeReference<T> type) {

@@ -46,7 +46,10 @@ public record ModelVersionView(
         List<AttachmentView> attachments,
     @io.swagger.v3.oas.annotations.media.Schema(
             description = "Findings raised in the reviews, with their remediation history")
-        List<io.modelops.orchestrator.findings.FindingView> findings) {
+        List<io.modelops.orchestrator.findings.FindingView> findings,
+    @io.swagger.v3.oas.annotations.media.Schema(
+            description = "Periodic revalidation and owner attestations; absent before production")
+        io.modelops.orchestrator.revalidation.RevalidationView revalidation) {
 
   /**
    * How the effective tier ({@code riskTier}) came about: the tier the registrant declared, the

@@ -34,14 +34,19 @@ record Dashboard(
     return health.get(row.model() + ":" + row.version());
   }
 
-  /** Counts of what matches the filter. */
+  /**
+   * Counts of what matches the filter; {@code revalidationsOverdue} and {@code attestationsOverdue}
+   * count versions in production past their revalidation or owner attestation date.
+   */
   public record Summary(
       long models,
       long versions,
       Map<InventoryStage, Long> byStage,
       long pendingApprovals,
       long overdueApprovals,
-      long interventions) {}
+      long interventions,
+      long revalidationsOverdue,
+      long attestationsOverdue) {}
 
   public List<InventoryRow> versionsIn(InventoryStage stage) {
     return versions.stream().filter(v -> v.inventoryStage() == stage).toList();

@@ -51,7 +51,9 @@ public class DashboardService {
   /** The versions matching the filter, for the dashboard and its CSV export. */
   @Transactional(readOnly = true)
   public List<InventoryRow> inventory(InventoryFilter filter) {
-    return repository.inventory(filter).stream().filter(filter::matches).toList();
+    return repository.inventory(filter, OffsetDateTime.now(clock)).stream()
+        .filter(filter::matches)
+        .toList();
   }
 
   @Transactional(readOnly = true)
@@ -90,7 +92,9 @@ public class DashboardService {
             byStage,
             pending.size(),
             pending.stream().filter(PendingApproval::overdue).count(),
-            interventions.size());
+            interventions.size(),
+            versions.stream().filter(InventoryRow::revalidationOverdue).count(),
+            versions.stream().filter(InventoryRow::attestationOverdue).count());
     java.util.Set<String> shown = new java.util.HashSet<>();
     versions.forEach(v -> shown.add(v.model() + ":" + v.version()));
     Map<String, io.modelops.orchestrator.monitoring.HealthStatus> health = new TreeMap<>();

@@ -20,7 +20,10 @@ final class InventoryCsv {
           "registered_at",
           "lifecycle_instance",
           "declared_risk_tier",
-          "computed_risk_tier");
+          "computed_risk_tier",
+          "revalidation_due_at",
+          "revalidation_overdue",
+          "attestation_overdue");
 
   public static String write(List<InventoryRow> rows) {
     CsvWriter csv = new CsvWriter().row(HEADER);
@@ -40,7 +43,12 @@ final class InventoryCsv {
                   : DateTimeFormatter.ISO_INSTANT.format(row.registeredAt()),
               row.processInstanceId(),
               row.declaredRiskTier(),
-              row.computedRiskTier()));
+              row.computedRiskTier(),
+              row.revalidationDueAt() == null
+                  ? null
+                  : DateTimeFormatter.ISO_INSTANT.format(row.revalidationDueAt()),
+              row.revalidationOverdue(),
+              row.attestationOverdue()));
     }
     return csv.toString();
   }

@@ -6,6 +6,7 @@ import io.modelops.orchestrator.catalog.ModelType;
 import io.modelops.orchestrator.catalog.RiskTier;
 import io.modelops.orchestrator.catalog.Stage;
 import io.modelops.orchestrator.deployment.DeploymentStage;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,13 +26,15 @@ class InventoryRepository {
    * Every model version matching the filter's risk tier, type and owner (the stage is filtered by
    * the caller), by model name and newest first.
    */
-  public List<InventoryRow> inventory(InventoryFilter filter) {
+  public List<InventoryRow> inventory(InventoryFilter filter, OffsetDateTime now) {
     Where where = where(filter);
     return jdbc.sql(
             "SELECT m.name, v.version, v.risk_tier, v.model_type, v.owner, v.status, v.stage,"
                 + " v.registered_by, v.registered_at, v.updated_at, v.process_instance_id,"
-                + " v.declared_risk_tier, v.computed_risk_tier"
+                + " v.declared_risk_tier, v.computed_risk_tier, r.revalidation_due_at,"
+                + " r.attestation_due_at"
                 + " FROM model_version v JOIN model m ON m.id = v.model_id"
+                + " LEFT JOIN revalidation_schedule r ON r.model_version_id = v.id"
                 + where.sql()
                 + " ORDER BY m.name, v.registered_at DESC, v.version DESC")
         .params(where.params())
@@ -54,8 +57,20 @@ class InventoryRepository {
                         : RiskTier.valueOf(rs.getString("declared_risk_tier")),
                     rs.getString("computed_risk_tier") == null
                         ? null
-                        : RiskTier.valueOf(rs.getString("computed_risk_tier"))))
+                        : RiskTier.valueOf(rs.getString("computed_risk_tier")),
+                    CatalogTime.read(rs, "revalidation_due_at"),
+                    pastDue(rs, "revalidation_due_at", now),
+                    pastDue(rs, "attestation_due_at", now)))
         .list();
+  }
+
+  /** A version in production whose due date in {@code column} is before {@code now}. */
+  private static boolean pastDue(java.sql.ResultSet rs, String column, OffsetDateTime now)
+      throws java.sql.SQLException {
+    OffsetDateTime due = CatalogTime.read(rs, column);
+    return due != null
+        && due.isBefore(now)
+        && LifecycleStatus.IN_PRODUCTION.name().equals(rs.getString("status"));
   }
 
   /** The owners of all versions, for the filter. */

@@ -32,8 +32,9 @@ import org.springframework.stereotype.Component;
 /**
  * Gauges for operators at {@code /actuator/prometheus}: versions per stage, pending approvals and
  * overdue reviews per group, health and drift of each production version, open alerts and
- * incidents. They are refreshed on a schedule ({@code modelops.monitoring.metrics-refresh}, 30 s),
- * not at every scrape, so scrapes never load the database.
+ * incidents, production versions past their revalidation or owner attestation date. They are
+ * refreshed on a schedule ({@code modelops.monitoring.metrics-refresh}, 30 s), not at every scrape,
+ * so scrapes never load the database.
  */
 @Component
 class OperatorMetrics {
@@ -59,6 +60,8 @@ class OperatorMetrics {
   private final MultiGauge driftedFeatures;
   private final MultiGauge activeAlerts;
   private final AtomicLong openIncidents = new AtomicLong();
+  private final AtomicLong revalidationsOverdue = new AtomicLong();
+  private final AtomicLong attestationsOverdue = new AtomicLong();
 
   public OperatorMetrics(
       MeterRegistry registry,
@@ -107,6 +110,12 @@ class OperatorMetrics {
     Gauge.builder("modelops.incidents.open", openIncidents, AtomicLong::get)
         .description("Open incidents of the engine (failed jobs out of retries)")
         .register(registry);
+    Gauge.builder("modelops.revalidations.overdue", revalidationsOverdue, AtomicLong::get)
+        .description("Versions in production past their revalidation due date")
+        .register(registry);
+    Gauge.builder("modelops.attestations.overdue", attestationsOverdue, AtomicLong::get)
+        .description("Versions in production past their owner attestation due date")
+        .register(registry);
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -126,6 +135,9 @@ class OperatorMetrics {
       counts(inventory, r -> r.inventoryStage().name())
           .forEach((stage, n) -> stageRows.add(MultiGauge.Row.of(Tags.of("stage", stage), n)));
       versionsByStage.register(stageRows, true);
+      revalidationsOverdue.set(
+          inventory.stream().filter(InventoryRow::revalidationOverdue).count());
+      attestationsOverdue.set(inventory.stream().filter(InventoryRow::attestationOverdue).count());
 
       Map<String, InventoryRow> byInstance = new TreeMap<>();
       inventory.stream()

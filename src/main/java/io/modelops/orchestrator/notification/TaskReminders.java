@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reminder and escalation timers of the operations tasks of the lifecycle (release approval, canary
- * decision, alert triage): when they fire ({@link #reminderAfter}, {@link #escalationAfter}, from
- * the approval policy's {@code operationsReminder} and {@code operationsEscalation}) and what they
- * send ({@link #remind}: the task's candidate group; {@link #escalate}: that group's {@link
- * EscalationRecipients}). The task itself stays open.
+ * decision, alert triage; the mails, not the timers, of the revalidation): when they fire ({@link
+ * #reminderAfter}, {@link #escalationAfter}, from the approval policy's {@code operationsReminder}
+ * and {@code operationsEscalation}) and what they send ({@link #remind}: the task's candidate
+ * group; {@link #escalate}: that group's {@link EscalationRecipients}). The task itself stays open.
  *
  * <p>The candidate group is read from the process model (the user task's {@code candidateGroups}),
  * not from the task at runtime. Each mail is queued once per timer firing (the execution of the
@@ -47,6 +47,8 @@ public class TaskReminders {
   /** Reminder and escalation tasks of the model → the user task they are about. */
   private static final Map<String, String> TASK_OF =
       Map.of(
+          ModelLifecycle.TASK_REMIND_REVALIDATORS, ModelLifecycle.TASK_REVALIDATE,
+          ModelLifecycle.TASK_ESCALATE_REVALIDATION, ModelLifecycle.TASK_REVALIDATE,
           ModelLifecycle.TASK_REMIND_RELEASE_APPROVERS, ModelLifecycle.TASK_APPROVE_RELEASE,
           ModelLifecycle.TASK_ESCALATE_RELEASE_APPROVAL, ModelLifecycle.TASK_APPROVE_RELEASE,
           ModelLifecycle.TASK_REMIND_CANARY_DECIDERS, ModelLifecycle.TASK_DECIDE_CANARY,

@@ -96,6 +96,69 @@ public final class ModelLifecycle {
   public static final String EVENT_APPROVED = "Event_ModelVersionApproved";
   public static final String END_REJECTED = "EndEvent_ModelVersionRejected";
 
+  // Periodic revalidation and owner attestations (in production)
+  public static final String GATEWAY_REVALIDATION_SCHEDULED = "Gateway_RevalidationScheduled";
+  public static final String END_NO_REVALIDATION_SCHEDULE = "EndEvent_NoRevalidationSchedule";
+  public static final String GATEWAY_REVALIDATE_AGAIN = "Gateway_RevalidateAgain";
+  public static final String TIMER_REVALIDATION_DUE = "Event_RevalidationDue";
+  public static final String TASK_REQUEST_INDEPENDENT_EVALUATION =
+      "Task_RequestIndependentEvaluation";
+  public static final String TASK_REVALIDATE = "Task_RevalidateModelVersion";
+  public static final String TIMER_REVALIDATION_OVERDUE = "Event_RevalidationOverdue";
+  public static final String TIMER_REVALIDATION_ESCALATION_DUE = "Event_RevalidationEscalationDue";
+  public static final String TASK_REMIND_REVALIDATORS = "Task_RemindRevalidators";
+  public static final String TASK_ESCALATE_REVALIDATION = "Task_EscalateRevalidation";
+  public static final String END_REVALIDATORS_REMINDED = "EndEvent_RevalidatorsReminded";
+  public static final String END_REVALIDATION_ESCALATED = "EndEvent_RevalidationEscalated";
+  public static final String GATEWAY_REVALIDATION_OUTCOME = "Gateway_RevalidationOutcome";
+  public static final String TASK_NOTIFY_REVALIDATION_CHANGES =
+      "Task_NotifyOwnerOfRevalidationChanges";
+  public static final String GATEWAY_ATTESTATION_SCHEDULED = "Gateway_AttestationScheduled";
+  public static final String END_NO_ATTESTATION_SCHEDULE = "EndEvent_NoAttestationSchedule";
+  public static final String GATEWAY_ATTEST_AGAIN = "Gateway_AttestAgain";
+  public static final String TIMER_ATTESTATION_DUE = "Event_AttestationDue";
+  public static final String TASK_ATTEST = "Task_AttestModelUse";
+  public static final String TIMER_ATTESTATION_OVERDUE = "Event_AttestationOverdue";
+  public static final String TIMER_ATTESTATION_ESCALATION_DUE = "Event_AttestationEscalationDue";
+  public static final String TASK_REMIND_ATTESTER = "Task_RemindAttester";
+  public static final String TASK_ESCALATE_ATTESTATION = "Task_EscalateAttestation";
+  public static final String END_ATTESTER_REMINDED = "EndEvent_AttesterReminded";
+  public static final String END_ATTESTATION_ESCALATED = "EndEvent_AttestationEscalated";
+  public static final String GATEWAY_STILL_USED_AS_INTENDED = "Gateway_StillUsedAsIntended";
+  public static final String TASK_RAISE_ATTESTATION_ALERT = "Task_RaiseAttestationAlert";
+
+  /**
+   * The revalidation intervals per effective tier ({@code processes/revalidation-interval.dmn}).
+   */
+  public static final String DECISION_REVALIDATION_INTERVAL = "revalidation-interval";
+
+  public static final String FORM_REVALIDATE = "revalidate-model-version";
+  public static final String FORM_ATTEST = "attest-model-use";
+
+  /** The group that revalidates versions in production. */
+  public static final String GROUP_VALIDATORS = "model-validators";
+
+  public static final String REVALIDATION_CONFIRM = "CONFIRM";
+  public static final String REVALIDATION_REQUIRE_CHANGES = "REQUIRE_CHANGES";
+
+  /** CONFIRM or REQUIRE_CHANGES, set in "Revalidate model version". */
+  public static final ProcessVariable<String> REVALIDATION_DECISION =
+      stringVariable("revalidationDecision");
+
+  public static final ProcessVariable<String> REVALIDATION_COMMENT =
+      stringVariable("revalidationComment");
+
+  /** Due date, last revalidation, evaluation status: shown in the revalidation form. */
+  public static final ProcessVariable<String> REVALIDATION_SUMMARY =
+      stringVariable("revalidationSummary");
+
+  /** "Still used as intended, inputs unchanged", set in "Attest model use". */
+  public static final ProcessVariable<Boolean> STILL_USED_AS_INTENDED =
+      booleanVariable("stillUsedAsIntended");
+
+  public static final ProcessVariable<String> ATTESTATION_COMMENT =
+      stringVariable("attestationComment");
+
   /** Form of the review task ({@code forms/review-model-version.form}). */
   public static final String FORM_REVIEW = "review-model-version";
 
@@ -282,7 +345,11 @@ public final class ModelLifecycle {
           java.util.Set.of(CANARY_DECISION.name(), CANARY_COMMENT.name()),
           TASK_TRIAGE_ALERT,
           java.util.Set.of(
-              TRIAGE_DECISION.name(), TRIAGE_ACCEPT_DAYS.name(), TRIAGE_COMMENT.name()));
+              TRIAGE_DECISION.name(), TRIAGE_ACCEPT_DAYS.name(), TRIAGE_COMMENT.name()),
+          TASK_REVALIDATE,
+          java.util.Set.of(REVALIDATION_DECISION.name(), REVALIDATION_COMMENT.name()),
+          TASK_ATTEST,
+          java.util.Set.of(STILL_USED_AS_INTENDED.name(), ATTESTATION_COMMENT.name()));
 
   /** Whether a review decision approves the version (with or without conditions). */
   public static boolean isApproval(String decision) {

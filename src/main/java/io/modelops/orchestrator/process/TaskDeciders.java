@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who may not decide a task of a model lifecycle, from the orchestrator's own tables: the version's
- * registrant (catalog) and, for review, release and canary tasks, anyone who already decided on the
- * version (recorded approvals). Candidate groups are checked by the engine-side caller.
+ * registrant (catalog) and, for review, release, canary and revalidation tasks, anyone who already
+ * reviewed the version (recorded approvals). The owner attestation is the exception: only the
+ * registrant may hold it. Candidate groups are checked by the engine-side caller.
  */
 @Component
 class TaskDeciders {
@@ -26,7 +27,8 @@ class TaskDeciders {
       Set.of(
           ModelLifecycle.TASK_REVIEW,
           ModelLifecycle.TASK_APPROVE_RELEASE,
-          ModelLifecycle.TASK_DECIDE_CANARY);
+          ModelLifecycle.TASK_DECIDE_CANARY,
+          ModelLifecycle.TASK_REVALIDATE);
 
   private final CatalogRepository catalog;
   private final ApprovalRepository approvals;
@@ -47,6 +49,17 @@ class TaskDeciders {
     }
     ModelVersion version = found.get();
     String subject = version.modelName() + ":" + version.version();
+    if (ModelLifecycle.TASK_ATTEST.equals(taskDefinitionKey)) {
+      // the owner's own statement: only the registrant of the version, nobody on their behalf
+      return user.equals(version.registeredBy())
+          ? Optional.empty()
+          : Optional.of(
+              "only "
+                  + version.registeredBy()
+                  + ", who registered "
+                  + subject
+                  + ", attests its use");
+    }
     if (user.equals(version.registeredBy())) {
       return Optional.of(user + " registered " + subject + " and may not decide its tasks");
     }

@@ -37,6 +37,7 @@ record ModelReport(
     List<ModelVersionView.ApprovalView> approvals,
     List<AttachmentView> attachments,
     List<io.modelops.orchestrator.findings.FindingView> findings,
+    io.modelops.orchestrator.revalidation.RevalidationView revalidation,
     List<StageEvent> stageHistory,
     List<LifecycleInstance> lifecycleInstances,
     List<Incident> incidents,

@@ -137,6 +137,7 @@ class ModelReportService {
         view.approvals(),
         view.attachments(),
         view.findings(),
+        view.revalidation(),
         stages,
         records.instances(),
         records.incidents(),

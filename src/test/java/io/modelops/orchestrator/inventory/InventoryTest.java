@@ -63,8 +63,9 @@ class InventoryTest {
     assertThat(csv)
         .isEqualTo(
             "model,version,risk_tier,model_type,owner,status,stage,registered_by,registered_at,lifecycle_instance,"
-                + "declared_risk_tier,computed_risk_tier\r\n"
+                + "declared_risk_tier,computed_risk_tier,revalidation_due_at,revalidation_overdue,"
+                + "attestation_overdue\r\n"
                 + "fraud,1.4.0,HIGH,ML,\"'@risk, \"\"ops\"\"\",IN_PRODUCTION,PRODUCTION,ci-bot,2026-11-20T09:00:00Z,pi-1,"
-                + "HIGH,\r\n");
+                + "HIGH,,,false,false\r\n");
   }
 }

@@ -48,6 +48,7 @@ import io.modelops.orchestrator.notification.EscalationRecipients;
 import io.modelops.orchestrator.notification.OwnerNotifications;
 import io.modelops.orchestrator.notification.TaskReminders;
 import io.modelops.orchestrator.retraining.RetrainingSchedule;
+import io.modelops.orchestrator.revalidation.Revalidations;
 import io.modelops.orchestrator.validation.CheckStatus;
 import io.modelops.orchestrator.validation.ValidationCheck;
 import io.modelops.orchestrator.validation.ValidationReport;
@@ -85,7 +86,8 @@ import org.mockito.InOrder;
     resources = {
       "processes/model-lifecycle.bpmn",
       "processes/approval-policy.dmn",
-      "processes/health-policy.dmn"
+      "processes/health-policy.dmn",
+      "processes/revalidation-interval.dmn"
     })
 class ModelLifecycleProcessTest {
 
@@ -114,6 +116,9 @@ class ModelLifecycleProcessTest {
   private final RiskTierGate riskTierGate = mock(RiskTierGate.class);
   private final TaskListener riskTierDecision = mock(TaskListener.class);
   private final TaskListener releaseFindings = mock(TaskListener.class);
+  private final Revalidations revalidation = mock(Revalidations.class);
+  private final TaskListener revalidationDecision = mock(TaskListener.class);
+  private final TaskListener attestation = mock(TaskListener.class);
 
   // The catalog, in memory: the frozen policies, the recorded decisions, the validation report.
   private static final UUID VERSION_ID = UUID.fromString("6f1c2a6e-0000-4000-8000-000000000001");
@@ -168,6 +173,9 @@ class ModelLifecycleProcessTest {
     Mocks.register("riskTierGate", riskTierGate);
     Mocks.register("riskTierDecisionListener", riskTierDecision);
     Mocks.register("releaseFindingsListener", releaseFindings);
+    Mocks.register("revalidation", revalidation);
+    Mocks.register("revalidationDecisionListener", revalidationDecision);
+    Mocks.register("attestationListener", attestation);
     when(health.interval(any())).thenReturn("PT1H");
 
     Mocks.register("approvalPolicies", policies);
@@ -1324,6 +1332,237 @@ class ModelLifecycleProcessTest {
             ModelLifecycle.END_ALERT_TRIAGE_ESCALATED)
         .isWaitingAt(ModelLifecycle.TASK_TRIAGE_ALERT);
     assertThat(task(pi)).hasCandidateGroup(ModelLifecycle.GROUP_OPS);
+  }
+
+  // Periodic revalidation and owner attestations (in production)
+
+  @Test
+  void shouldOpenTheRevalidationWhenDueAndWaitForTheNextOneAfterConfirmation() throws Exception {
+    // given a version whose frozen schedule asks for revalidation
+    ProcessInstance pi = reachRevalidation();
+
+    // then: an evaluation was requested before the validators' task opened
+    assertThat(pi)
+        .hasPassedInOrder(
+            ModelLifecycle.TIMER_REVALIDATION_DUE,
+            ModelLifecycle.TASK_REQUEST_INDEPENDENT_EVALUATION);
+    assertThat(task(ModelLifecycle.TASK_REVALIDATE, pi))
+        .hasCandidateGroup(ModelLifecycle.GROUP_VALIDATORS);
+    verify(revalidation).requestEvaluation(any());
+    verify(revalidation).opened(any(DelegateTask.class));
+
+    // when a validator confirms it (the outcome is read from the catalog, not the variables)
+    when(revalidation.lastOutcome(any())).thenReturn(ModelLifecycle.REVALIDATION_CONFIRM);
+    revalidate(pi, ModelLifecycle.REVALIDATION_REQUIRE_CHANGES);
+
+    // then: the next cycle waits, monitoring goes on
+    verify(revalidationDecision).notify(any(DelegateTask.class));
+    assertThat(pi)
+        .hasPassed(ModelLifecycle.GATEWAY_REVALIDATION_OUTCOME)
+        .hasNotPassed(ModelLifecycle.TASK_NOTIFY_REVALIDATION_CHANGES)
+        .isWaitingAt(
+            ModelLifecycle.TIMER_REVALIDATION_DUE, ModelLifecycle.TIMER_MONITORING_INTERVAL);
+    verify(revalidation, times(2)).revalidationDueAt(any());
+  }
+
+  @Test
+  void shouldNotifyTheOwnerWhenARevalidationRequiresChangesAndRevalidateAgain() throws Exception {
+    // given
+    ProcessInstance pi = reachRevalidation();
+
+    // when
+    when(revalidation.lastOutcome(any())).thenReturn(ModelLifecycle.REVALIDATION_REQUIRE_CHANGES);
+    revalidate(pi, ModelLifecycle.REVALIDATION_REQUIRE_CHANGES);
+    execute(job(ModelLifecycle.TASK_NOTIFY_REVALIDATION_CHANGES, pi));
+
+    // then
+    verify(revalidation).changesRequired(any());
+    assertThat(pi)
+        .hasPassed(ModelLifecycle.TASK_NOTIFY_REVALIDATION_CHANGES)
+        .isWaitingAt(ModelLifecycle.TIMER_REVALIDATION_DUE);
+  }
+
+  @Test
+  void shouldRemindAndEscalateAnOverdueRevalidationAndKeepItOpen() throws Exception {
+    // given
+    ProcessInstance pi = reachRevalidation();
+    assertTimers(
+        pi,
+        ModelLifecycle.TIMER_REVALIDATION_OVERDUE,
+        ModelLifecycle.TIMER_REVALIDATION_ESCALATION_DUE,
+        Duration.ofDays(7));
+
+    // when
+    execute(job(ModelLifecycle.TIMER_REVALIDATION_OVERDUE, pi));
+    execute(job(ModelLifecycle.TASK_REMIND_REVALIDATORS, pi));
+    execute(job(ModelLifecycle.TIMER_REVALIDATION_ESCALATION_DUE, pi));
+    execute(job(ModelLifecycle.TASK_ESCALATE_REVALIDATION, pi));
+
+    // then
+    verify(taskReminders).remind(any(DelegateExecution.class));
+    verify(taskReminders).escalate(any(DelegateExecution.class));
+    assertThat(pi)
+        .hasPassed(
+            ModelLifecycle.END_REVALIDATORS_REMINDED, ModelLifecycle.END_REVALIDATION_ESCALATED)
+        .isWaitingAt(ModelLifecycle.TASK_REVALIDATE);
+  }
+
+  @Test
+  void shouldAskTheOwnerToAttestAndWaitForTheNextAttestationWhenStillUsedAsIntended()
+      throws Exception {
+    // given
+    ProcessInstance pi = reachAttestation();
+    assertThat(task(ModelLifecycle.TASK_ATTEST, pi)).hasCandidateUser("ci-bot");
+
+    // when the owner says yes
+    when(revalidation.lastAttestationOk(any())).thenReturn(true);
+    attest(pi, false);
+
+    // then
+    verify(attestation).notify(any(DelegateTask.class));
+    assertThat(pi)
+        .hasPassed(ModelLifecycle.GATEWAY_STILL_USED_AS_INTENDED)
+        .hasNotPassed(ModelLifecycle.TASK_RAISE_ATTESTATION_ALERT)
+        .isWaitingAt(ModelLifecycle.TIMER_ATTESTATION_DUE);
+  }
+
+  @Test
+  void shouldRaiseAnAlertWhenTheOwnerNoLongerAttestsTheIntendedUse() throws Exception {
+    // given
+    ProcessInstance pi = reachAttestation();
+
+    // when the owner says no (the answer is read from the catalog)
+    when(revalidation.lastAttestationOk(any())).thenReturn(false);
+    attest(pi, true);
+    execute(job(ModelLifecycle.TASK_RAISE_ATTESTATION_ALERT, pi));
+
+    // then
+    verify(revalidation).attestationDenied(any());
+    assertThat(pi)
+        .hasPassed(ModelLifecycle.TASK_RAISE_ATTESTATION_ALERT)
+        .isWaitingAt(ModelLifecycle.TIMER_ATTESTATION_DUE);
+  }
+
+  @Test
+  void shouldRemindTheOwnerAndEscalateAnOverdueAttestation() throws Exception {
+    // given
+    ProcessInstance pi = reachAttestation();
+    assertTimers(
+        pi,
+        ModelLifecycle.TIMER_ATTESTATION_OVERDUE,
+        ModelLifecycle.TIMER_ATTESTATION_ESCALATION_DUE,
+        Duration.ofDays(7));
+
+    // when
+    execute(job(ModelLifecycle.TIMER_ATTESTATION_OVERDUE, pi));
+    execute(job(ModelLifecycle.TASK_REMIND_ATTESTER, pi));
+    execute(job(ModelLifecycle.TIMER_ATTESTATION_ESCALATION_DUE, pi));
+    execute(job(ModelLifecycle.TASK_ESCALATE_ATTESTATION, pi));
+
+    // then
+    verify(revalidation).remindAttester(any());
+    verify(revalidation).escalateAttestation(any());
+    assertThat(pi)
+        .hasPassed(ModelLifecycle.END_ATTESTER_REMINDED, ModelLifecycle.END_ATTESTATION_ESCALATED)
+        .isWaitingAt(ModelLifecycle.TASK_ATTEST);
+  }
+
+  @Test
+  void shouldCancelOpenRevalidationAndAttestationWhenTheVersionLeavesProduction() throws Exception {
+    // given both tasks open
+    ProcessInstance pi = reachRevalidation();
+    execute(job(ModelLifecycle.TIMER_ATTESTATION_DUE, pi));
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_REVALIDATE, ModelLifecycle.TASK_ATTEST);
+
+    // when a newer version replaces it
+    runtimeService()
+        .createMessageCorrelation(ModelLifecycle.MESSAGE_REPLACED)
+        .processInstanceId(pi.getId())
+        .setVariable(ModelLifecycle.SUPERSEDED_BY.name(), "2.0.0")
+        .correlate();
+    execute(job(pi));
+
+    // then
+    assertThat(pi).hasPassed(ModelLifecycle.TASK_RETIRE).isEnded();
+    org.assertj.core.api.Assertions.assertThat(
+            org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery()
+                .processInstanceId(pi.getId())
+                .count())
+        .isZero();
+    verify(revalidationDecision, never()).notify(any(DelegateTask.class));
+    verify(attestation, never()).notify(any(DelegateTask.class));
+  }
+
+  @Test
+  void shouldFreezeTheRevalidationScheduleWhenMonitoringStarts() throws Exception {
+    // when
+    ProcessInstance pi = reachProduction();
+
+    // then: without a schedule (mock), neither branch waits
+    verify(revalidation).schedule(any());
+    assertThat(pi)
+        .hasPassed(
+            ModelLifecycle.END_NO_REVALIDATION_SCHEDULE,
+            ModelLifecycle.END_NO_ATTESTATION_SCHEDULE);
+  }
+
+  /** A production version (schedule frozen) whose revalidation review is open. */
+  private ProcessInstance reachRevalidation() throws Exception {
+    scheduleRevalidation();
+    ProcessInstance pi = reachProduction();
+    assertThat(pi).isWaitingAt(ModelLifecycle.TIMER_REVALIDATION_DUE);
+    execute(job(ModelLifecycle.TIMER_REVALIDATION_DUE, pi));
+    execute(job(ModelLifecycle.TASK_REQUEST_INDEPENDENT_EVALUATION, pi));
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_REVALIDATE);
+    return pi;
+  }
+
+  /** A production version (schedule frozen) whose owner attestation is open. */
+  private ProcessInstance reachAttestation() throws Exception {
+    scheduleRevalidation();
+    ProcessInstance pi = reachProduction();
+    assertThat(pi).isWaitingAt(ModelLifecycle.TIMER_ATTESTATION_DUE);
+    execute(job(ModelLifecycle.TIMER_ATTESTATION_DUE, pi));
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_ATTEST);
+    return pi;
+  }
+
+  private void scheduleRevalidation() {
+    when(revalidation.revalidationScheduled(any())).thenReturn(true);
+    when(revalidation.attestationScheduled(any())).thenReturn(true);
+    java.util.Date later = java.util.Date.from(java.time.Instant.now().plus(Duration.ofDays(90)));
+    when(revalidation.revalidationDueAt(any())).thenReturn(later);
+    when(revalidation.attestationDueAt(any())).thenReturn(later);
+    when(revalidation.reminderAfter(any())).thenReturn("P7D");
+    when(revalidation.escalationAfter(any())).thenReturn("P14D");
+    when(revalidation.attester(any())).thenReturn("ci-bot");
+  }
+
+  /**
+   * Completes the revalidation task with {@code variableDecision} in its variables (the gateway
+   * reads the recorded outcome instead) and runs the save point after it.
+   */
+  private static void revalidate(ProcessInstance pi, String variableDecision) {
+    complete(
+        task(ModelLifecycle.TASK_REVALIDATE, pi),
+        withVariables(
+            ModelLifecycle.REVALIDATION_DECISION.name(),
+            variableDecision,
+            ModelLifecycle.REVALIDATION_COMMENT.name(),
+            "Checked"));
+    execute(job(ModelLifecycle.TASK_REVALIDATE, pi));
+  }
+
+  /** Completes the attestation with {@code variableAnswer} (the gateway reads the catalog). */
+  private static void attest(ProcessInstance pi, boolean variableAnswer) {
+    complete(
+        task(ModelLifecycle.TASK_ATTEST, pi),
+        withVariables(
+            ModelLifecycle.STILL_USED_AS_INTENDED.name(),
+            variableAnswer,
+            ModelLifecycle.ATTESTATION_COMMENT.name(),
+            "Inputs changed"));
+    execute(job(ModelLifecycle.TASK_ATTEST, pi));
   }
 
   /** Both timers of a task wait, the escalation {@code gap} after the reminder (to the second). */

@@ -154,7 +154,8 @@ class ComplianceMappingTest {
             List.of(),
             null,
             List.of(),
-            List.of());
+            List.of(),
+            null);
 
     Requirement documentation =
         find(
@@ -234,7 +235,8 @@ class ComplianceMappingTest {
         approvals,
         null,
         List.of(),
-        List.of());
+        List.of(),
+        null);
   }
 
   private static ApprovalView review(String user, String group) {
