@@ -17,6 +17,7 @@ import io.modelops.orchestrator.report.ModelReport.Monitoring;
 import io.modelops.orchestrator.report.ModelReport.Requirement;
 import io.modelops.orchestrator.validation.CheckStatus;
 import io.modelops.orchestrator.validation.ValidationCheck;
+import io.modelops.orchestrator.web.html.Readable;
 import io.modelops.orchestrator.web.html.ReportTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,7 +91,8 @@ final class ComplianceMapping {
             + v.status()
             + ", stage "
             + v.stage()
-            + "; lifecycle instance(s): "
+            + "; lifecycle "
+            + (e.lifecycleInstances().size() > 1 ? "instances: " : "instance: ")
             + instances;
     boolean complete = v.owner() != null && v.riskTier() != null && v.modelType() != null;
     return new Requirement(
@@ -215,8 +217,8 @@ final class ComplianceMapping {
     String title = "Ongoing monitoring";
     if (monitoring.metricPoints() > 0) {
       String text =
-          monitoring.metricPoints()
-              + " metric points of "
+          Readable.count(monitoring.metricPoints(), "metric point")
+              + " of "
               + monitoring.metrics().stream()
                   .map(MetricSeries::name)
                   .collect(Collectors.joining(", "))
@@ -277,8 +279,8 @@ final class ComplianceMapping {
             .filter(a -> ModelLifecycle.TASK_APPROVE_RELEASE.equals(a.step()))
             .toList();
     String text =
-        e.stageHistory().size()
-            + " stage events, each with actor, time and target reference: "
+        Readable.count(e.stageHistory().size(), "stage event")
+            + ", each with actor, time and target reference: "
             + e.stageHistory().stream()
                 .map(
                     s ->
@@ -311,16 +313,16 @@ final class ComplianceMapping {
 
   static Requirement automaticLogging(Evidence e) {
     String text =
-        e.activities().size()
-            + " engine history entries (start and end of each lifecycle activity, with users) in "
-            + e.lifecycleInstances().size()
-            + " lifecycle instance(s); "
-            + e.stageHistory().size()
-            + " stage events; "
-            + e.version().approvals().size()
-            + " decision records with evidence hashes; "
-            + e.incidents().size()
-            + " incident(s); all time-stamped";
+        Readable.count(e.activities().size(), "engine history entry")
+            + " (start and end of each lifecycle activity, with users) in "
+            + Readable.count(e.lifecycleInstances().size(), "lifecycle instance")
+            + "; "
+            + Readable.count(e.stageHistory().size(), "stage event")
+            + "; "
+            + Readable.count(e.version().approvals().size(), "decision record")
+            + " with evidence hashes; "
+            + Readable.count(e.incidents().size(), "incident")
+            + "; all time-stamped";
     return new Requirement(
         "eu-ai-act.art-12",
         EU_AI_ACT,
@@ -570,10 +572,9 @@ final class ComplianceMapping {
                 + "; input signature "
                 + (v.signature() == null || v.signature().isEmpty() ? "not declared" : "declared")
                 + "; "
-                + e.monitoring().evaluations()
-                + " health evaluation(s), "
-                + e.monitoring().metricPoints()
-                + " metric point(s)",
+                + Readable.count(e.monitoring().evaluations(), "health evaluation")
+                + ", "
+                + Readable.count(e.monitoring().metricPoints(), "metric point"),
             List.of("model-card", "monitoring", "decisions"),
             isBlank(v.limitations()) ? EvidenceStatus.MISSING : EvidenceStatus.PRESENT));
     items.add(

@@ -9,6 +9,7 @@ import io.modelops.orchestrator.monitoring.FeatureSpec;
 import io.modelops.orchestrator.monitoring.MonitoringProfile;
 import io.modelops.orchestrator.monitoring.MonitoringProperties;
 import io.modelops.orchestrator.monitoring.MonitoringRepository;
+import io.modelops.orchestrator.web.html.Readable;
 import io.modelops.orchestrator.web.html.SvgChart;
 import io.modelops.orchestrator.web.html.SvgChart.Bars;
 import io.modelops.orchestrator.web.html.SvgChart.Chart;
@@ -259,10 +260,10 @@ class ReportCharts {
       lines.add(new Line(e.getKey(), points, false));
       MonitoringProfile.MetricLimit limit = limits.get(e.getKey());
       if (limit != null && limit.min() != null) {
-        lines.add(Line.limit("min " + limit.min(), limit.min(), from, to));
+        lines.add(Line.limit("min " + Readable.limit(limit.min()), limit.min(), from, to));
       }
       if (limit != null && limit.max() != null) {
-        lines.add(Line.limit("max " + limit.max(), limit.max(), from, to));
+        lines.add(Line.limit("max " + Readable.limit(limit.max()), limit.max(), from, to));
       }
       charts.add(
           SvgChart.timeLines(

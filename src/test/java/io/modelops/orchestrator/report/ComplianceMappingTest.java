@@ -215,6 +215,12 @@ class ComplianceMappingTest {
     assertThat(annexItem(annex, "annex-iv.8").status()).isEqualTo(EvidenceStatus.MISSING);
     assertThat(annexItem(annex, "annex-iv.8").evidence()).contains("declaration of conformity");
     assertThat(annexItem(annex, "annex-iv.9").status()).isEqualTo(EvidenceStatus.PRESENT);
+    // counts read as English: "1 lifecycle instance", not "1 lifecycle instance(s)"
+    assertThat(find(ComplianceMapping.assess(evidence), "eu-ai-act.art-12").evidence())
+        .contains("1 engine history entry (", "in 1 lifecycle instance;", "0 incidents;")
+        .doesNotContain("(s)");
+    assertThat(annexItem(annex, "annex-iv.3").evidence())
+        .contains("0 health evaluations, 12 metric points");
   }
 
   private static ModelReport.AnnexItem annexItem(List<ModelReport.AnnexItem> items, String id) {
