@@ -11,12 +11,17 @@ import io.modelops.orchestrator.support.IntegrationTest;
 import io.modelops.orchestrator.support.Registrations;
 import io.modelops.orchestrator.support.TestJobs;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -161,12 +166,15 @@ class DashboardBrowserIT {
   }
 
   @Test
-  void readerSeesChartsOnTheDashboardAndInTheReport(Browser browser) {
-    // given: a LOW-risk model promoted after a healthy canary with metrics
+  void readerSeesChartsOnTheDashboardAndInTheReport(Browser browser) throws Exception {
+    // given: a LOW-risk model promoted after a healthy canary with metrics, a HIGH one in review
     String suffix = String.valueOf(System.nanoTime() % 100_000);
     String owner = "charts-team-" + suffix;
     String model = "charted-model-" + suffix;
+    String reviewed = "reviewed-model-" + suffix;
     register(model, "1.0.0", "LOW", owner);
+    register(reviewed, "1.0.0", "HIGH", owner);
+    awaitVersion(reviewed, "1.0.0", "status", "IN_REVIEW");
     awaitVersion(model, "1.0.0", "stage", "CANARY");
     promoteHealthyCanary(model, "1.0.0");
     awaitVersion(model, "1.0.0", "status", "IN_PRODUCTION");
@@ -209,6 +217,28 @@ class DashboardBrowserIT {
             "No health evaluation with drift statistics yet.", "No reference profile registered.");
     assertThat(browser.driver().findElements(By.cssSelector("#annex-iv tbody tr"))).hasSize(16);
     browser.screenshot("report");
+
+    // and the PDF of the same report downloads (kept next to the screenshots)
+    HttpResponse<byte[]> pdf =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://localhost:"
+                                + port
+                                + "/dashboard/models/"
+                                + model
+                                + "/versions/1.0.0/report.pdf"))
+                    .header(
+                        "Authorization",
+                        "Basic "
+                            + Base64.getEncoder()
+                                .encodeToString("victor:victor".getBytes(StandardCharsets.UTF_8)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(pdf.statusCode()).isEqualTo(200);
+    Files.createDirectories(Browser.SCREENSHOTS);
+    Files.write(Browser.SCREENSHOTS.resolve("DashboardBrowserIT.report.pdf"), pdf.body());
   }
 
   private static List<String> seriesOf(Browser browser, String chart) {

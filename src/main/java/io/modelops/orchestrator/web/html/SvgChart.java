@@ -258,14 +258,22 @@ public final class SvgChart {
     for (int c = 0; c < categories.size(); c++) {
       List<String> row = new ArrayList<>();
       row.add(categories.get(c));
-      StringBuilder text = new StringBuilder(categories.get(c)).append(':');
+      List<String> values = new ArrayList<>();
       for (Bars b : series) {
         double v = c < b.values().size() && b.values().get(c) != null ? b.values().get(c) : 0;
         row.add(Readable.number(v));
-        text.append(' ').append(b.name()).append(' ').append(Readable.number(v)).append(',');
+        if (v != 0) {
+          values.add(b.name() + " " + Readable.number(v));
+        }
       }
       rows.add(row);
-      summary.append(summary.length() == 0 ? "" : "; ").append(text, 0, text.length() - 1);
+      if (!values.isEmpty()) {
+        summary
+            .append(summary.length() == 0 ? "" : "; ")
+            .append(categories.get(c))
+            .append(": ")
+            .append(String.join(", ", values));
+      }
     }
     String desc = title + ". " + summary + ".";
     return new Chart(safeId, title, withDescription(svg, safeId, desc), names, desc, columns, rows);
