@@ -216,6 +216,7 @@ class DashboardBrowserIT {
         .contains(
             "No health evaluation with drift statistics yet.", "No reference profile registered.");
     assertThat(browser.driver().findElements(By.cssSelector("#annex-iv tbody tr"))).hasSize(16);
+    browser.script("document.getElementById('monitoring').scrollIntoView();");
     browser.screenshot("report");
 
     // and the PDF of the same report downloads (kept next to the screenshots)

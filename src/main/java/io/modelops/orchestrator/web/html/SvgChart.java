@@ -29,6 +29,8 @@ public final class SvgChart {
   private static final String LIMIT_COLOUR = "#a4161a";
   private static final DateTimeFormatter TICK =
       DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   /** A point of a line: x in epoch seconds. */
   public record Point(double x, double y) {}
@@ -114,14 +116,15 @@ public final class SvgChart {
     StringBuilder svg = open(safeId, title);
     StringBuilder summary = new StringBuilder();
     axes(svg, f, "Time (UTC)", yLabel);
+    DateTimeFormatter tick = maxX - minX < 600 ? SECONDS : TICK;
     for (int t = 0; t <= 3; t++) {
       double x = minX + (maxX - minX) * t / 3;
       svg.append(
           text(
               f.px(x),
               TOP + f.plotHeight() + 16,
-              "middle",
-              TICK.format(Instant.ofEpochSecond((long) x)),
+              t == 0 ? "start" : t == 3 ? "end" : "middle",
+              tick.format(Instant.ofEpochSecond((long) x)),
               "tick"));
     }
     List<String> names = new ArrayList<>();
