@@ -164,13 +164,17 @@ public final class SvgChart {
       if (summary.length() > 0) {
         summary.append("; ");
       }
-      summary
-          .append(line.name())
-          .append(
-              line.limit()
-                  ? " "
-                  : ": " + Readable.count(line.points().size(), "point") + ", latest ")
-          .append(Readable.number(last.y()));
+      String value = Readable.number(last.y());
+      summary.append(line.name());
+      if (!line.limit()) {
+        summary
+            .append(": ")
+            .append(Readable.count(line.points().size(), "point"))
+            .append(", latest ")
+            .append(value);
+      } else if (!line.name().contains(value)) {
+        summary.append(' ').append(value);
+      }
     }
     legend(svg, drawn.stream().map(Line::name).toList(), drawn.stream().map(Line::limit).toList());
     svg.append("</svg>");
