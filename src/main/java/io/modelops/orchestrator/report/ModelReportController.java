@@ -41,7 +41,8 @@ class ModelReportController {
       description =
           "Model card, lineage, validation evidence, every review and decision, stage history,"
               + " lifecycle activities and incidents from the engine history, monitoring data, and"
-              + " the mapping of this evidence to SR 11-7 and the EU AI Act (Art. 12, 14, 19)."
+              + " the mapping of this evidence to SR 11-7 and the EU AI Act (Art. 12, 14, 19), and"
+              + " each item of Annex IV of the EU AI Act with the sections holding its evidence."
               + " JSON by default; a printable HTML page with Accept: text/html or ?format=html."
               + " Readable by every authenticated user.")
   @ApiResponse(
