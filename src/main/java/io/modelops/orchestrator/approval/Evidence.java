@@ -4,7 +4,9 @@ import io.modelops.orchestrator.catalog.ModelVersion;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 
 /** Fingerprints of the evidence a decision was made on. */
 final class Evidence {
@@ -14,12 +16,39 @@ final class Evidence {
    * reviewer saw: if any of them changes, so does the hash.
    */
   static String hash(ModelVersion version, String validationSummary) {
-    String evidence =
+    return sha256(
         version.id()
             + "\n"
             + version.registrationHash()
             + "\n"
-            + (validationSummary == null ? "" : validationSummary);
+            + (validationSummary == null ? "" : validationSummary));
+  }
+
+  /**
+   * SHA-256 of what a later decision (the production release, a canary decision, a triage) was made
+   * on: the evidence of {@link #hash(ModelVersion, String)} and every earlier decision on the
+   * version from the decision records (step, decision, who, and the hash of the evidence it was
+   * made on), so the release is bound to the reviews it relied on.
+   */
+  static String hash(ModelVersion version, String validationSummary, List<Approval> earlier) {
+    StringBuilder evidence = new StringBuilder(hash(version, validationSummary));
+    earlier.stream()
+        .sorted(Comparator.comparing(Approval::decidedAt).thenComparing(a -> a.id().toString()))
+        .forEach(
+            a ->
+                evidence
+                    .append('\n')
+                    .append(a.step())
+                    .append('|')
+                    .append(a.decision())
+                    .append('|')
+                    .append(a.decidedBy())
+                    .append('|')
+                    .append(a.evidenceHash() == null ? "" : a.evidenceHash()));
+    return sha256(evidence.toString());
+  }
+
+  private static String sha256(String evidence) {
     try {
       return HexFormat.of()
           .formatHex(

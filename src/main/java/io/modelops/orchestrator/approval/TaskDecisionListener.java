@@ -108,7 +108,10 @@ class TaskDecisionListener implements TaskListener {
             user,
             OffsetDateTime.now(clock),
             comment,
-            null),
+            Evidence.hash(
+                version,
+                io.modelops.orchestrator.process.ModelLifecycle.VALIDATION_SUMMARY.get(task),
+                approvals.findByVersion(version.id()))),
         version,
         task.getProcessInstanceId());
   }

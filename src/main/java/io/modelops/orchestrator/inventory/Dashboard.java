@@ -13,6 +13,10 @@ import java.util.Map;
  * @param allApprovalsVisible whether {@code approvals} holds every pending approval
  * @param health latest health of each production version, by {@code model:version}
  * @param alerts recent alerts of the versions shown, newest first
+ * @param approvalAges every pending approval's age and whether it is overdue (all groups; no
+ *     details)
+ * @param openFindings unresolved findings of the versions shown (stage aside), by severity
+ * @param overdueFindings how many of them are past their due date
  */
 record Dashboard(
     InventoryFilter filter,
@@ -27,7 +31,18 @@ record Dashboard(
     List<Intervention> interventions,
     Map<String, io.modelops.orchestrator.monitoring.HealthStatus> health,
     List<io.modelops.orchestrator.monitoring.MonitoringRepository.RecentAlert> alerts,
-    List<String> owners) {
+    List<String> owners,
+    List<ApprovalAge> approvalAges,
+    Map<io.modelops.orchestrator.findings.Severity, Long> openFindings,
+    long overdueFindings) {
+
+  /** How long a pending approval has been waiting. */
+  public record ApprovalAge(java.time.Duration age, boolean overdue) {}
+
+  /** All unresolved findings. */
+  public long openFindingsTotal() {
+    return openFindings.values().stream().mapToLong(Long::longValue).sum();
+  }
 
   /** The latest health of a production version, or null. */
   public io.modelops.orchestrator.monitoring.HealthStatus healthOf(InventoryRow row) {

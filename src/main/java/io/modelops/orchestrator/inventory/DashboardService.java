@@ -108,6 +108,23 @@ public class DashboardService {
             .filter(a -> shown.contains(a.model() + ":" + a.version()))
             .limit(RECENT_ALERTS)
             .toList();
+    Map<io.modelops.orchestrator.findings.Severity, Long> openFindings =
+        new java.util.EnumMap<>(io.modelops.orchestrator.findings.Severity.class);
+    long overdueFindings = 0;
+    for (var e : repository.openFindings(filter, now.toLocalDate()).entrySet()) {
+      openFindings.put(e.getKey(), e.getValue()[0]);
+      overdueFindings += e.getValue()[1];
+    }
+    List<Dashboard.ApprovalAge> ages =
+        pending.stream()
+            .map(
+                p ->
+                    new Dashboard.ApprovalAge(
+                        p.createdAt() == null
+                            ? java.time.Duration.ZERO
+                            : java.time.Duration.between(p.createdAt(), now),
+                        p.overdue()))
+            .toList();
     return new Dashboard(
         filter,
         user,
@@ -121,6 +138,9 @@ public class DashboardService {
         interventions,
         health,
         alerts,
-        repository.owners());
+        repository.owners(),
+        ages,
+        openFindings,
+        overdueFindings);
   }
 }

@@ -6,9 +6,13 @@ import io.modelops.orchestrator.catalog.ModelType;
 import io.modelops.orchestrator.catalog.RiskTier;
 import io.modelops.orchestrator.catalog.Stage;
 import io.modelops.orchestrator.deployment.DeploymentStage;
+import io.modelops.orchestrator.findings.Severity;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -107,6 +111,40 @@ class InventoryRepository {
                     rs.getString("message"),
                     rs.getString("target_reference")))
         .list();
+  }
+
+  /**
+   * Unresolved findings of the versions matching the filter (stage aside), by severity, and how
+   * many of them are past their due date. Unresolved: open, remediation submitted, or a risk
+   * acceptance that expired before {@code today} (as the findings register counts them).
+   */
+  public Map<Severity, long[]> openFindings(InventoryFilter filter, LocalDate today) {
+    Where where = where(filter);
+    List<Object> params = new ArrayList<>();
+    params.add(today);
+    params.add(today);
+    params.addAll(where.params());
+    Map<Severity, long[]> result = new EnumMap<>(Severity.class);
+    for (Severity s : Severity.values()) {
+      result.put(s, new long[2]);
+    }
+    jdbc.sql(
+            "SELECT f.severity, COUNT(*) AS open_count,"
+                + " SUM(CASE WHEN f.due_date < ? THEN 1 ELSE 0 END) AS overdue_count"
+                + " FROM finding f JOIN model_version v ON v.id = f.model_version_id"
+                + " WHERE (f.status IN ('OPEN', 'REMEDIATION_SUBMITTED') OR (f.status ="
+                + " 'RISK_ACCEPTED' AND (f.risk_accepted_until IS NULL OR f.risk_accepted_until"
+                + " < ?)))"
+                + where.sql().replace(" WHERE ", " AND ")
+                + " GROUP BY f.severity")
+        .params(params)
+        .query(
+            rs -> {
+              long[] counts = result.get(Severity.valueOf(rs.getString("severity")));
+              counts[0] = rs.getLong("open_count");
+              counts[1] = rs.getLong("overdue_count");
+            });
+    return result;
   }
 
   private record Where(String sql, List<Object> params) {}

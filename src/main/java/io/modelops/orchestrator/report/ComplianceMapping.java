@@ -5,8 +5,10 @@ import io.modelops.orchestrator.catalog.ModelVersionView;
 import io.modelops.orchestrator.catalog.ModelVersionView.ApprovalView;
 import io.modelops.orchestrator.deployment.DeploymentStage;
 import io.modelops.orchestrator.deployment.StageEvent;
+import io.modelops.orchestrator.evidence.AttachmentKind;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.report.ModelReport.Activity;
+import io.modelops.orchestrator.report.ModelReport.AnnexItem;
 import io.modelops.orchestrator.report.ModelReport.EvidenceStatus;
 import io.modelops.orchestrator.report.ModelReport.Incident;
 import io.modelops.orchestrator.report.ModelReport.LifecycleInstance;
@@ -15,6 +17,7 @@ import io.modelops.orchestrator.report.ModelReport.Monitoring;
 import io.modelops.orchestrator.report.ModelReport.Requirement;
 import io.modelops.orchestrator.validation.CheckStatus;
 import io.modelops.orchestrator.validation.ValidationCheck;
+import io.modelops.orchestrator.web.html.Readable;
 import io.modelops.orchestrator.web.html.ReportTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,7 +91,8 @@ final class ComplianceMapping {
             + v.status()
             + ", stage "
             + v.stage()
-            + "; lifecycle instance(s): "
+            + "; lifecycle "
+            + (e.lifecycleInstances().size() > 1 ? "instances: " : "instance: ")
             + instances;
     boolean complete = v.owner() != null && v.riskTier() != null && v.modelType() != null;
     return new Requirement(
@@ -213,8 +217,8 @@ final class ComplianceMapping {
     String title = "Ongoing monitoring";
     if (monitoring.metricPoints() > 0) {
       String text =
-          monitoring.metricPoints()
-              + " metric points of "
+          Readable.count(monitoring.metricPoints(), "metric point")
+              + " of "
               + monitoring.metrics().stream()
                   .map(MetricSeries::name)
                   .collect(Collectors.joining(", "))
@@ -275,8 +279,8 @@ final class ComplianceMapping {
             .filter(a -> ModelLifecycle.TASK_APPROVE_RELEASE.equals(a.step()))
             .toList();
     String text =
-        e.stageHistory().size()
-            + " stage events, each with actor, time and target reference: "
+        Readable.count(e.stageHistory().size(), "stage event")
+            + ", each with actor, time and target reference: "
             + e.stageHistory().stream()
                 .map(
                     s ->
@@ -309,16 +313,16 @@ final class ComplianceMapping {
 
   static Requirement automaticLogging(Evidence e) {
     String text =
-        e.activities().size()
-            + " engine history entries (start and end of each lifecycle activity, with users) in "
-            + e.lifecycleInstances().size()
-            + " lifecycle instance(s); "
-            + e.stageHistory().size()
-            + " stage events; "
-            + e.version().approvals().size()
-            + " decision records with evidence hashes; "
-            + e.incidents().size()
-            + " incident(s); all time-stamped";
+        Readable.count(e.activities().size(), "engine history entry")
+            + " (start and end of each lifecycle activity, with users) in "
+            + Readable.count(e.lifecycleInstances().size(), "lifecycle instance")
+            + "; "
+            + Readable.count(e.stageHistory().size(), "stage event")
+            + "; "
+            + Readable.count(e.version().approvals().size(), "decision record")
+            + " with evidence hashes; "
+            + Readable.count(e.incidents().size(), "incident")
+            + "; all time-stamped";
     return new Requirement(
         "eu-ai-act.art-12",
         EU_AI_ACT,
@@ -410,6 +414,304 @@ final class ComplianceMapping {
             + records
             + (enough ? "" : "; at least " + MIN_LOG_RETENTION_DAYS + " days are required"),
         enough ? EvidenceStatus.PRESENT : EvidenceStatus.MISSING);
+  }
+
+  /**
+   * Annex IV of the EU AI Act (technical documentation, Art. 11(1)), point by point: which evidence
+   * of this report answers it, in which section, and whether it is there. The orchestrator records
+   * the model's lifecycle, not the whole AI system it is part of: points about the system around
+   * the model (hardware, user interface, instructions for use, standards, the declaration of
+   * conformity) are answered by attachments, and are missing until one is attached.
+   */
+  public static List<AnnexItem> annexIv(Evidence e, List<Requirement> requirements) {
+    ModelVersionView v = e.version();
+    Map<String, Requirement> byId =
+        requirements.stream().collect(Collectors.toMap(Requirement::id, r -> r, (a, b) -> a));
+    List<AnnexItem> items = new ArrayList<>();
+    List<String> purpose = missing(v.intendedUse(), "intended use", v.owner(), "provider (owner)");
+    items.add(
+        item(
+            "annex-iv.1a",
+            "1(a)",
+            "Intended purpose, provider, version and its relation to previous versions",
+            "Intended use: "
+                + orNone(v.intendedUse())
+                + "; owner "
+                + v.owner()
+                + "; version "
+                + v.version()
+                + " of "
+                + v.model()
+                + "; stage history and lifecycle instances show the versions before and after",
+            List.of("model-card", "stage-history", "lifecycle"),
+            purpose.isEmpty() ? EvidenceStatus.PRESENT : EvidenceStatus.PARTIAL));
+    boolean software = !isBlank(v.framework()) && !isBlank(v.artifactUri());
+    items.add(
+        item(
+            "annex-iv.1bc",
+            "1(b)-(c), 1(e)",
+            "Interaction with hardware and software; versions of relevant software; hardware",
+            "Framework "
+                + orNone(v.framework())
+                + ", artifact "
+                + orNone(v.artifactUri())
+                + ", deployment target "
+                + orNone(v.deploymentTarget())
+                + ", input/output signature "
+                + (v.signature() == null || v.signature().isEmpty() ? "not declared" : "declared")
+                + documents(v, "hardware", "software"),
+            List.of("model-card", "lineage", "attachments"),
+            software ? EvidenceStatus.PARTIAL : EvidenceStatus.MISSING));
+    items.add(
+        item(
+            "annex-iv.1dgh",
+            "1(d), 1(f)-(h)",
+            "Forms placed on the market, user interface, instructions for use",
+            "The deployment target and stage history show how the model is served"
+                + documents(v, "instructions", "user interface", "model documentation"),
+            List.of("stage-history", "attachments"),
+            hasDocument(v, AttachmentKind.MODEL_DOCUMENTATION)
+                ? EvidenceStatus.PRESENT
+                : EvidenceStatus.MISSING));
+    boolean lineage =
+        v.lineage() != null
+            && !isBlank(v.lineage().sourceCommit())
+            && !isBlank(v.lineage().trainingDataRef());
+    items.add(
+        item(
+            "annex-iv.2abc",
+            "2(a)-(c)",
+            "Development methods and steps, design specifications and key design choices,"
+                + " architecture",
+            "Description: "
+                + orNone(v.description())
+                + "; model type "
+                + v.modelType()
+                + "; lineage (source commit, run)"
+                + "; model card "
+                + orNone(v.modelCardUri())
+                + documents(v, "design", "model documentation"),
+            List.of("model-card", "lineage", "attachments"),
+            lineage && !isBlank(v.description())
+                ? (isBlank(v.modelCardUri()) ? EvidenceStatus.PARTIAL : EvidenceStatus.PRESENT)
+                : EvidenceStatus.PARTIAL));
+    items.add(
+        item(
+            "annex-iv.2d",
+            "2(d)",
+            "Data requirements: training data sets, provenance, data sheets",
+            "Training data reference "
+                + orNone(v.lineage() == null ? null : v.lineage().trainingDataRef())
+                + documents(v, "data sheet"),
+            List.of("lineage", "attachments"),
+            v.lineage() == null || isBlank(v.lineage().trainingDataRef())
+                ? EvidenceStatus.MISSING
+                : hasDocument(v, AttachmentKind.DATA_SHEET)
+                    ? EvidenceStatus.PRESENT
+                    : EvidenceStatus.PARTIAL));
+    items.add(
+        fromRequirement(
+            "annex-iv.2e",
+            "2(e)",
+            "Assessment of the human oversight measures (Art. 14)",
+            byId.get("eu-ai-act.art-14"),
+            List.of("decisions", "interventions")));
+    items.add(
+        item(
+            "annex-iv.2f",
+            "2(f)",
+            "Pre-determined changes to the system and its performance",
+            "Versions are immutable: every change, including retraining, is registered as a new"
+                + " version and goes through validation and review again",
+            List.of("stage-history", "lifecycle"),
+            EvidenceStatus.PRESENT));
+    Requirement validation = byId.get("sr11-7.independent-validation");
+    boolean tested = v.validation() != null && !v.validation().checks().isEmpty();
+    items.add(
+        item(
+            "annex-iv.2g",
+            "2(g)",
+            "Validation and testing procedures, data, metrics (incl. discriminatory impacts),"
+                + " dated and signed test reports",
+            (tested
+                    ? "Validation checks "
+                        + v.validation().checks().size()
+                        + " at "
+                        + ReportTime.format(v.validation().validatedAt())
+                    : "No validation yet")
+                + "; declared metrics "
+                + (v.metrics() == null || v.metrics().isEmpty() ? "none" : v.metrics().keySet())
+                + "; fairness "
+                + (v.fairness() == null || v.fairness().isEmpty() ? "not declared" : "declared")
+                + "; "
+                + (validation == null ? "" : validation.evidence()),
+            List.of("validation", "decisions", "attachments"),
+            !tested
+                ? EvidenceStatus.MISSING
+                : validation != null && validation.status() == EvidenceStatus.PRESENT
+                    ? EvidenceStatus.PRESENT
+                    : EvidenceStatus.PARTIAL));
+    items.add(
+        item(
+            "annex-iv.2h",
+            "2(h)",
+            "Cybersecurity measures",
+            "Artifact integrity: every decision records the SHA-256 of the evidence it was made on;"
+                + " the audit log is hash-chained"
+                + documents(v, "security"),
+            List.of("decisions", "attachments"),
+            hasTitle(v, "security") ? EvidenceStatus.PRESENT : EvidenceStatus.PARTIAL));
+    items.add(
+        item(
+            "annex-iv.3",
+            "3",
+            "Monitoring, functioning and control: capabilities and limitations, foreseeable"
+                + " unintended outcomes, human oversight, input data",
+            "Limitations: "
+                + orNone(v.limitations())
+                + "; input signature "
+                + (v.signature() == null || v.signature().isEmpty() ? "not declared" : "declared")
+                + "; "
+                + Readable.count(e.monitoring().evaluations(), "health evaluation")
+                + ", "
+                + Readable.count(e.monitoring().metricPoints(), "metric point"),
+            List.of("model-card", "monitoring", "decisions"),
+            isBlank(v.limitations()) ? EvidenceStatus.MISSING : EvidenceStatus.PRESENT));
+    items.add(
+        item(
+            "annex-iv.4",
+            "4",
+            "Appropriateness of the performance metrics",
+            "Validation thresholds per risk tier, compared with the champion; metric limits of"
+                + " monitoring"
+                + documents(v, "metric"),
+            List.of("validation", "monitoring"),
+            tested ? EvidenceStatus.PARTIAL : EvidenceStatus.MISSING));
+    items.add(
+        item(
+            "annex-iv.5",
+            "5",
+            "Risk management system (Art. 9)",
+            "Risk tier "
+                + v.riskTier()
+                + "; findings "
+                + (v.findings() == null ? 0 : v.findings().size())
+                + "; reviews by the groups the tier's approval policy requires; monitoring alerts",
+            List.of("model-card", "findings", "decisions", "monitoring"),
+            v.riskTier() == null ? EvidenceStatus.MISSING : EvidenceStatus.PRESENT));
+    items.add(
+        fromRequirement(
+            "annex-iv.6",
+            "6",
+            "Relevant changes made through the lifecycle",
+            byId.get("sr11-7.change-control"),
+            List.of("stage-history", "interventions", "lifecycle")));
+    items.add(
+        item(
+            "annex-iv.7",
+            "7",
+            "Harmonised standards applied, or the solutions adopted instead",
+            hasTitle(v, "standard")
+                ? "Attached" + documents(v, "standard")
+                : "Not recorded by the orchestrator: attach the list (title containing"
+                    + " \"standard\")",
+            List.of("attachments"),
+            hasTitle(v, "standard") ? EvidenceStatus.PRESENT : EvidenceStatus.MISSING));
+    items.add(
+        item(
+            "annex-iv.8",
+            "8",
+            "Copy of the EU declaration of conformity (Art. 47)",
+            hasTitle(v, "declaration of conformity")
+                ? "Attached" + documents(v, "declaration of conformity")
+                : "Not recorded by the orchestrator: attach the declaration (title containing"
+                    + " \"declaration of conformity\")",
+            List.of("attachments"),
+            hasTitle(v, "declaration of conformity")
+                ? EvidenceStatus.PRESENT
+                : EvidenceStatus.MISSING));
+    Requirement monitoring = byId.get("sr11-7.ongoing-monitoring");
+    items.add(
+        item(
+            "annex-iv.9",
+            "9",
+            "Post-market monitoring system and plan (Art. 72)",
+            "Health evaluations against the reference profile and metric limits, alerts and"
+                + " triage; "
+                + (monitoring == null ? "" : monitoring.evidence()),
+            List.of("monitoring"),
+            monitoring == null ? EvidenceStatus.MISSING : monitoring.status()));
+    return List.copyOf(items);
+  }
+
+  private static AnnexItem item(
+      String id,
+      String reference,
+      String title,
+      String evidence,
+      List<String> sections,
+      EvidenceStatus status) {
+    return new AnnexItem(id, reference, title, evidence, sections, status);
+  }
+
+  private static AnnexItem fromRequirement(
+      String id, String reference, String title, Requirement r, List<String> sections) {
+    List<String> where = new ArrayList<>(sections);
+    where.add(r == null ? "compliance" : r.id());
+    return new AnnexItem(
+        id,
+        reference,
+        title,
+        r == null ? "No evidence" : r.evidence(),
+        List.copyOf(where),
+        r == null ? EvidenceStatus.MISSING : r.status());
+  }
+
+  private static List<String> missing(Object a, String aName, Object b, String bName) {
+    List<String> missing = new ArrayList<>();
+    if (isBlank(a)) {
+      missing.add(aName);
+    }
+    if (isBlank(b)) {
+      missing.add(bName);
+    }
+    return missing;
+  }
+
+  private static boolean hasDocument(ModelVersionView v, AttachmentKind kind) {
+    return v.attachments() != null && v.attachments().stream().anyMatch(a -> a.kind() == kind);
+  }
+
+  private static boolean hasTitle(ModelVersionView v, String word) {
+    return v.attachments() != null
+        && v.attachments().stream()
+            .anyMatch(
+                a ->
+                    a.title() != null
+                        && a.title().toLowerCase(java.util.Locale.ROOT).contains(word));
+  }
+
+  /** "; attached: title (kind), ..." for attachments whose title or kind mentions a word. */
+  private static String documents(ModelVersionView v, String... words) {
+    if (v.attachments() == null) {
+      return "";
+    }
+    List<String> titles = new ArrayList<>();
+    for (var a : v.attachments()) {
+      String text =
+          (a.title() + " " + a.kind().name().replace('_', ' ')).toLowerCase(java.util.Locale.ROOT);
+      for (String word : words) {
+        if (text.contains(word)) {
+          titles.add(a.title() + " (" + a.kind() + ")");
+          break;
+        }
+      }
+    }
+    return titles.isEmpty() ? "" : "; attached: " + String.join(", ", titles);
+  }
+
+  private static String orNone(Object value) {
+    return isBlank(value) ? "not given" : value.toString();
   }
 
   private static List<ApprovalView> independentReviews(ModelVersionView v) {

@@ -47,13 +47,16 @@ class LifecycleHistory {
   private final RepositoryService repositoryService;
   private final IdentityService identityService;
   private final AuditLog audit;
+  private final LifecycleSteps steps;
 
   public LifecycleHistory(
       HistoryService historyService,
       RepositoryService repositoryService,
       IdentityService identityService,
-      AuditLog audit) {
+      AuditLog audit,
+      LifecycleSteps steps) {
     this.audit = audit;
+    this.steps = steps;
     this.historyService = historyService;
     this.repositoryService = repositoryService;
     this.identityService = identityService;
@@ -96,6 +99,7 @@ class LifecycleHistory {
           .list()
           .forEach(i -> instances.put(i.getId(), i));
     }
+    LifecycleSteps.Definition names = steps.latest();
     Map<String, Integer> timeToLive = new HashMap<>();
     List<LifecycleInstance> lifecycle = new ArrayList<>();
     List<Activity> activities = new ArrayList<>();
@@ -133,7 +137,9 @@ class LifecycleHistory {
                       new Activity(
                           instance.getId(),
                           a.getActivityId(),
-                          a.getActivityName(),
+                          a.getActivityName() == null
+                              ? names.name(a.getActivityId())
+                              : a.getActivityName(),
                           a.getActivityType(),
                           ReportTime.of(a.getStartTime()),
                           ReportTime.of(a.getEndTime()),

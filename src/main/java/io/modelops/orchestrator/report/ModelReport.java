@@ -44,7 +44,14 @@ record ModelReport(
     List<Activity> activities,
     List<Intervention> interventions,
     Monitoring monitoring,
-    List<Requirement> compliance) {
+    List<Requirement> compliance,
+    List<AnnexItem> annexIv,
+    Map<String, String> stepNames) {
+
+  /** The name of a lifecycle step (a BPMN activity id), or the id when it has none. */
+  public String stepName(String activityId) {
+    return activityId == null ? null : stepNames.getOrDefault(activityId, activityId);
+  }
 
   /** What the model is, what it is for and who answers for it. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -179,6 +186,22 @@ record ModelReport(
       String reference,
       String title,
       String evidence,
+      EvidenceStatus status) {}
+
+  /**
+   * One item of Annex IV of the EU AI Act (the technical documentation of Art. 11(1)), the evidence
+   * this report holds for it, and where in the report that evidence is.
+   *
+   * @param id stable identifier, e.g. {@code annex-iv.2b}
+   * @param reference the point of Annex IV, e.g. {@code 2(b)}
+   * @param sections anchors of the report's sections holding the evidence, e.g. {@code validation}
+   */
+  public record AnnexItem(
+      String id,
+      String reference,
+      String title,
+      String evidence,
+      List<String> sections,
       EvidenceStatus status) {}
 
   /** Whether the evidence for a requirement is there. */

@@ -1,7 +1,7 @@
 package io.modelops.orchestrator.report;
 
 import io.modelops.orchestrator.catalog.Patterns;
-import io.modelops.orchestrator.web.html.HtmlPage;
+import io.modelops.orchestrator.web.html.Pages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -29,11 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ModelReportController {
 
   private final ModelReportService reports;
-  private final ModelReportHtml html;
+  private final ReportPages pages;
 
-  public ModelReportController(ModelReportService reports, ModelReportHtml html) {
+  public ModelReportController(ModelReportService reports, ReportPages pages) {
     this.reports = reports;
-    this.html = html;
+    this.pages = pages;
   }
 
   @Operation(
@@ -41,7 +41,8 @@ class ModelReportController {
       description =
           "Model card, lineage, validation evidence, every review and decision, stage history,"
               + " lifecycle activities and incidents from the engine history, monitoring data, and"
-              + " the mapping of this evidence to SR 11-7 and the EU AI Act (Art. 12, 14, 19)."
+              + " the mapping of this evidence to SR 11-7 and the EU AI Act (Art. 12, 14, 19), and"
+              + " each item of Annex IV of the EU AI Act with the sections holding its evidence."
               + " JSON by default; a printable HTML page with Accept: text/html or ?format=html."
               + " Readable by every authenticated user.")
   @ApiResponse(
@@ -70,7 +71,7 @@ class ModelReportController {
       Principal principal) {
     ModelReport report = reports.report(name, version, principal.getName());
     if (ReportFormat.choose(format, accept) == ReportFormat.HTML) {
-      return HtmlPage.response(html.render(report));
+      return Pages.response(pages.html(report));
     }
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_JSON)

@@ -52,6 +52,7 @@ class ModelReportService {
   private final LifecycleHistory history;
   private final io.modelops.orchestrator.monitoring.MonitoringRepository health;
   private final AuditLog audit;
+  private final LifecycleSteps steps;
   private final Clock clock;
 
   public ModelReportService(
@@ -63,7 +64,9 @@ class ModelReportService {
       LifecycleHistory history,
       io.modelops.orchestrator.monitoring.MonitoringRepository health,
       AuditLog audit,
+      LifecycleSteps steps,
       Clock clock) {
+    this.steps = steps;
     this.catalog = catalog;
     this.queries = queries;
     this.approvals = approvals;
@@ -97,15 +100,24 @@ class ModelReportService {
             latest,
             latest == null ? List.of() : health.driftResults(latest.id()),
             health.alerts(v.id(), 100));
-    List<ModelReport.Requirement> compliance =
-        ComplianceMapping.assess(
-            new ComplianceMapping.Evidence(
-                view,
-                stages,
-                records.instances(),
-                records.activities(),
-                records.incidents(),
-                monitoring));
+    ComplianceMapping.Evidence evidence =
+        new ComplianceMapping.Evidence(
+            view,
+            stages,
+            records.instances(),
+            records.activities(),
+            records.incidents(),
+            monitoring);
+    List<ModelReport.Requirement> compliance = ComplianceMapping.assess(evidence);
+    LifecycleSteps.Definition definition = steps.latest();
+    Map<String, String> stepNames = new java.util.TreeMap<>();
+    view.approvals().stream()
+        .filter(a -> a.step() != null)
+        .forEach(a -> stepNames.put(a.step(), definition.name(a.step())));
+    records.incidents().stream()
+        .filter(i -> i.activityId() != null)
+        .forEach(i -> stepNames.put(i.activityId(), definition.name(i.activityId())));
+    stepNames.values().removeIf(Objects::isNull);
     return new ModelReport(
         view.model(),
         view.version(),
@@ -144,7 +156,9 @@ class ModelReportService {
         records.activities(),
         interventions(v, stages),
         monitoring,
-        compliance);
+        compliance,
+        ComplianceMapping.annexIv(evidence, compliance),
+        stepNames);
   }
 
   /**

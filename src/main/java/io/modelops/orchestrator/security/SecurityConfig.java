@@ -236,6 +236,7 @@ class SecurityConfig {
                                 "/",
                                 "/error",
                                 "/favicon.ico",
+                                "/css/**",
                                 "/swagger-ui.html",
                                 "/swagger-ui/**",
                                 "/v3/api-docs",

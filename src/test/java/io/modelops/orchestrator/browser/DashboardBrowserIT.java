@@ -11,17 +11,23 @@ import io.modelops.orchestrator.support.IntegrationTest;
 import io.modelops.orchestrator.support.Registrations;
 import io.modelops.orchestrator.support.TestJobs;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -157,6 +163,95 @@ class DashboardBrowserIT {
     assertThat(versions).allSatisfy(r -> assertThat(r.get(2)).isEqualTo("HIGH"));
     assertThat(versions).allSatisfy(r -> assertThat(r.get(4)).isEqualTo(owner));
     assertThat(versions).allSatisfy(r -> assertThat(r.get(5)).isEqualTo("IN_REVIEW"));
+  }
+
+  @Test
+  void readerSeesChartsOnTheDashboardAndInTheReport(Browser browser) throws Exception {
+    // given: a LOW-risk model promoted after a healthy canary with metrics, a HIGH one in review
+    String suffix = String.valueOf(System.nanoTime() % 100_000);
+    String owner = "charts-team-" + suffix;
+    String model = "charted-model-" + suffix;
+    String reviewed = "reviewed-model-" + suffix;
+    register(model, "1.0.0", "LOW", owner);
+    register(reviewed, "1.0.0", "HIGH", owner);
+    awaitVersion(reviewed, "1.0.0", "status", "IN_REVIEW");
+    awaitVersion(model, "1.0.0", "stage", "CANARY");
+    promoteHealthyCanary(model, "1.0.0");
+    awaitVersion(model, "1.0.0", "status", "IN_PRODUCTION");
+
+    // when: victor opens the dashboard of the owner's models
+    browser.viewport(1280, 1000);
+    new InventoryDashboard(browser, port).login("victor", "victor");
+    browser.open("http://localhost:" + port + "/dashboard?owner=" + owner);
+
+    // then: three charts, drawn as SVG with their series and labels
+    browser.visible(By.cssSelector("#charts svg.chart"));
+    assertThat(browser.driver().findElements(By.cssSelector("#charts svg.chart"))).hasSize(3);
+    assertThat(seriesOf(browser, "chart-versions-by-stage"))
+        .containsExactly("LOW", "MEDIUM", "HIGH");
+    assertThat(seriesOf(browser, "chart-approval-ages")).containsExactly("on time", "overdue");
+    assertThat(texts(browser, "#chart-versions-by-stage svg text.tick"))
+        .contains("Production", "Canary", "Staging", "In review", "Other");
+    assertThat(
+            browser
+                .driver()
+                .findElement(By.cssSelector("#chart-production-health svg"))
+                .getAttribute("aria-labelledby"))
+        .isEqualTo("chart-production-health-title chart-production-health-desc");
+    browser.screenshot("dashboard");
+
+    // when: he opens the version's report
+    browser.click(browser.visible(By.linkText("Report")));
+
+    // then: its metrics against their limits and the canary against production, drawn
+    browser.visible(By.cssSelector("#monitoring svg.chart"));
+    assertThat(texts(browser, "#monitoring figure.chart figcaption"))
+        .contains(
+            "error_rate over time",
+            "latency_p95_ms over time",
+            "error_rate: canary and production");
+    assertThat(seriesOf(browser, "chart-metric-0")).containsExactly("error_rate", "max 0.05");
+    assertThat(seriesOf(browser, "chart-canary-0")).containsExactly("canary 1.0.0");
+    assertThat(texts(browser, "#monitoring p.chart-empty"))
+        .contains(
+            "No health evaluation with drift statistics yet.", "No reference profile registered.");
+    assertThat(browser.driver().findElements(By.cssSelector("#annex-iv tbody tr"))).hasSize(16);
+    browser.script("document.getElementById('monitoring').scrollIntoView();");
+    browser.screenshot("report");
+
+    // and the PDF of the same report downloads (kept next to the screenshots)
+    HttpResponse<byte[]> pdf =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://localhost:"
+                                + port
+                                + "/dashboard/models/"
+                                + model
+                                + "/versions/1.0.0/report.pdf"))
+                    .header(
+                        "Authorization",
+                        "Basic "
+                            + Base64.getEncoder()
+                                .encodeToString("victor:victor".getBytes(StandardCharsets.UTF_8)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(pdf.statusCode()).isEqualTo(200);
+    Files.createDirectories(Browser.SCREENSHOTS);
+    Files.write(Browser.SCREENSHOTS.resolve("DashboardBrowserIT.report.pdf"), pdf.body());
+  }
+
+  private static List<String> seriesOf(Browser browser, String chart) {
+    return browser.driver().findElements(By.cssSelector("#" + chart + " svg g.series")).stream()
+        .map(g -> g.getAttribute("data-series"))
+        .toList();
+  }
+
+  private static List<String> texts(Browser browser, String selector) {
+    return browser.driver().findElements(By.cssSelector(selector)).stream()
+        .map(e -> e.getAttribute("textContent").strip())
+        .toList();
   }
 
   private void register(String model, String version, String riskTier, String owner) {

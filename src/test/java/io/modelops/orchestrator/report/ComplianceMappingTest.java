@@ -173,6 +173,61 @@ class ComplianceMappingTest {
         .isEqualTo(EvidenceStatus.MISSING);
   }
 
+  @Test
+  void shouldMapEveryAnnexIvItemToSectionsOrFlagItMissing() {
+    // given: a reviewed, released and monitored version without attached documents
+    ComplianceMapping.Evidence evidence =
+        evidence(
+            version(List.of(review("victor", "model-validators"), review("rita", "model-risk"))),
+            List.of(event("PROMOTE", DeploymentStage.PRODUCTION, 100, "system")),
+            12,
+            365);
+
+    // when
+    List<ModelReport.AnnexItem> annex =
+        ComplianceMapping.annexIv(evidence, ComplianceMapping.assess(evidence));
+
+    // then: every point of Annex IV, in order, each pointing into the report
+    assertThat(annex)
+        .extracting(ModelReport.AnnexItem::reference)
+        .containsExactly(
+            "1(a)",
+            "1(b)-(c), 1(e)",
+            "1(d), 1(f)-(h)",
+            "2(a)-(c)",
+            "2(d)",
+            "2(e)",
+            "2(f)",
+            "2(g)",
+            "2(h)",
+            "3",
+            "4",
+            "5",
+            "6",
+            "7",
+            "8",
+            "9");
+    assertThat(annex).allSatisfy(item -> assertThat(item.sections()).isNotEmpty());
+    assertThat(annex.get(0).status()).isEqualTo(EvidenceStatus.PRESENT);
+    assertThat(annexItem(annex, "annex-iv.2e").sections())
+        .contains("decisions", "eu-ai-act.art-14");
+    // what the orchestrator cannot know is missing until a document is attached
+    assertThat(annexItem(annex, "annex-iv.7").status()).isEqualTo(EvidenceStatus.MISSING);
+    assertThat(annexItem(annex, "annex-iv.8").status()).isEqualTo(EvidenceStatus.MISSING);
+    assertThat(annexItem(annex, "annex-iv.8").evidence()).contains("declaration of conformity");
+    assertThat(annexItem(annex, "annex-iv.9").status()).isEqualTo(EvidenceStatus.PRESENT);
+    // counts read as English: "1 lifecycle instance", not "1 lifecycle instance(s)"
+    assertThat(find(ComplianceMapping.assess(evidence), "eu-ai-act.art-12").evidence())
+        .contains("1 engine history entry (", "in 1 lifecycle instance;", "0 incidents;")
+        .doesNotContain("(s)");
+    assertThat(annexItem(annex, "annex-iv.3").evidence())
+        .contains("0 health evaluations, 12 metric points");
+  }
+
+  private static ModelReport.AnnexItem annexItem(List<ModelReport.AnnexItem> items, String id) {
+    return items.stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
+  }
+
   private static ComplianceMapping.Evidence evidence(
       ModelVersionView version, List<StageEvent> stages, long points, int ttlDays) {
     List<MetricSeries> series =

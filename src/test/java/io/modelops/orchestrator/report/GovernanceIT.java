@@ -13,6 +13,10 @@ import io.modelops.orchestrator.support.IntegrationTest;
 import io.modelops.orchestrator.support.MonitoringScenario;
 import io.modelops.orchestrator.support.Registrations;
 import io.modelops.orchestrator.support.Tasks;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,6 +158,10 @@ class GovernanceIT {
     assertThat(approvals.findValuesAsText("decidedAt")).allSatisfy(t -> assertThat(t).isNotBlank());
     assertThat(approvals.get(0).path("evidenceHash").asText()).hasSize(64);
     assertThat(approvals.get(1).path("evidenceHash").asText()).hasSize(64);
+    // the release approval is bound to the evidence and the reviews it relied on
+    assertThat(approvals.get(2).path("evidenceHash").asText()).matches("[0-9a-f]{64}");
+    assertThat(approvals.get(2).path("evidenceHash").asText())
+        .isNotEqualTo(approvals.get(1).path("evidenceHash").asText());
 
     JsonNode stages = report.path("stageHistory");
     assertThat(stages.findValuesAsText("action"))
@@ -261,6 +269,117 @@ class GovernanceIT {
             "no reference profile registered, so no drift statistics")
         .contains("/camunda/app/cockpit/default/#/process-instance/");
     assertThat(html.split("class=\"PRESENT\"", -1)).hasSize(9);
+  }
+
+  @Test
+  void shouldShowStepNamesChartsAndAnnexIvInTheReportPage() {
+    String html =
+        ApiClient.as(port, "dana")
+            .get("/dashboard/models/" + model + "/versions/1.0.0/report", Map.of("Accept", BROWSER))
+            .body();
+
+    String activities =
+        html.substring(
+            html.indexOf("<h3>Activities</h3>"), html.indexOf("<section id=\"monitoring\">"));
+    assertThat(activities)
+        .contains("<td>Review model version</td>", "<td>Approve production release</td>")
+        .doesNotContain("Task_", "Gateway_", "#multiInstanceBody", "exclusiveGateway");
+    assertThat(section(html, "decisions"))
+        .contains("<td>Review model version</td>")
+        .doesNotContain("Task_ReviewModelVersion");
+    assertThat(html).doesNotContain(" 1 health evaluations", " 1 metric points");
+    String monitoring = section(html, "monitoring");
+    assertThat(monitoring)
+        .contains("<svg ", "data-series=\"error_rate\"", "data-series=\"max 0.05\"");
+    assertThat(monitoring).contains("No reference profile registered.");
+    String annex = section(html, "annex-iv");
+    assertThat(annex.split("<tr id=\"annex-iv\\.", -1)).hasSize(17);
+    assertThat(annex).contains("href=\"#validation\"", "class=\"annex MISSING\"");
+  }
+
+  @Test
+  void shouldRecordTheHashOfEveryDownloadedPdfInTheAuditChain() throws Exception {
+    // when
+    HttpResponse<byte[]> pdf =
+        download("vera", "/dashboard/models/" + model + "/versions/1.0.0/report.pdf");
+
+    // then
+    assertThat(pdf.statusCode()).isEqualTo(200);
+    assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+    String sha256 =
+        java.util.HexFormat.of()
+            .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(pdf.body()));
+    assertThat(pdf.headers().firstValue("X-Content-SHA256")).hasValue(sha256);
+    try (var document = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+      assertThat(text)
+          .contains("Model report: " + model + " 1.0.0", "Model card", "Validation evidence")
+          .contains("Reviews and decisions", "Stage history", "Monitoring")
+          .contains("Regulatory mapping: SR 11-7 and EU AI Act")
+          .contains("EU AI Act Annex IV: technical documentation", "EU declaration of conformity")
+          .contains(SCRIPT);
+    }
+    JsonNode entries =
+        ApiClient.as(port, "rita")
+            .get("/api/audit?action=REPORT_PDF_GENERATED&model=" + model + "&version=1.0.0")
+            .json()
+            .path("items");
+    assertThat(entries.findValuesAsText("actor")).contains("vera");
+    assertThat(
+            entries.findValues("details").stream()
+                .map(d -> d.isTextual() ? d.asText() : d.toString()))
+        .anySatisfy(d -> assertThat(d).contains(sha256));
+  }
+
+  @Test
+  void shouldServeThePdfOnlyToSignedInUsersAndRefuseOddNames() throws Exception {
+    for (String user : List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")) {
+      assertThat(
+              download(user, "/dashboard/models/" + model + "/versions/1.0.0/report.pdf")
+                  .statusCode())
+          .as(user)
+          .isEqualTo(200);
+    }
+    HttpResponse<byte[]> anonymous =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://localhost:"
+                                + port
+                                + "/dashboard/models/"
+                                + model
+                                + "/versions/1.0.0/report.pdf"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    for (String odd : List.of("..%2F..%2Fetc", "x%00y", "a".repeat(5000), "%3Cscript%3E")) {
+      int status =
+          download("dana", "/dashboard/models/" + odd + "/versions/1.0.0/report.pdf").statusCode();
+      assertThat(status).as(odd.length() > 50 ? "very long" : odd).isBetween(400, 404);
+    }
+    assertThat(
+            download("dana", "/dashboard/models/" + model + "/versions/9.9.9/report.pdf")
+                .statusCode())
+        .isEqualTo(404);
+    Response css = ApiClient.anonymous(port).get("/css/modelops.css");
+    assertThat(css.status()).isEqualTo(200);
+    Response signIn = ApiClient.anonymous(port).get("/login");
+    assertThat(signIn.header("Content-Security-Policy"))
+        .contains("default-src 'none'", "style-src 'self'");
+    assertThat(signIn.body()).contains("/css/modelops.css").doesNotContain("<style");
+  }
+
+  private HttpResponse<byte[]> download(String user, String path) throws Exception {
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString((user + ":" + user).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + basic)
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
   }
 
   @Test

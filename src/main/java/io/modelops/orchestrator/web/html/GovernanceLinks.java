@@ -1,5 +1,6 @@
 package io.modelops.orchestrator.web.html;
 
+import java.util.Locale;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
@@ -12,6 +13,19 @@ public class GovernanceLinks {
 
   public GovernanceLinks(CamundaBpmProperties camunda) {
     this.webapps = camunda.getWebapp().getApplicationPath();
+  }
+
+  /**
+   * An external URL a page may link to (a model card, say): only http and https, never {@code
+   * javascript:} or {@code data:}; null otherwise. Links to our own pages come from the methods of
+   * this class, with every path segment encoded.
+   */
+  public static String safeExternalUrl(String url) {
+    if (url == null) {
+      return null;
+    }
+    String lower = url.trim().toLowerCase(Locale.ROOT);
+    return lower.startsWith("https://") || lower.startsWith("http://") ? url.trim() : null;
   }
 
   /** Tasklist's start page. */
@@ -47,5 +61,14 @@ public class GovernanceLinks {
         + UriUtils.encodePathSegment(version, "UTF-8")
         + "/report?format="
         + format;
+  }
+
+  /** The PDF of the report of a version, for a person signed in to the dashboard. */
+  public String reportPdf(String model, String version) {
+    return "/dashboard/models/"
+        + UriUtils.encodePathSegment(model, "UTF-8")
+        + "/versions/"
+        + UriUtils.encodePathSegment(version, "UTF-8")
+        + "/report.pdf";
   }
 }

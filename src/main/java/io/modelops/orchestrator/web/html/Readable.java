@@ -111,6 +111,24 @@ public final class Readable {
         + (drifted ? ", drift" : ", no drift");
   }
 
+  /**
+   * A count with its noun, singular or plural: "1 health evaluation", "2 health evaluations", "0
+   * metric points". Nouns ending in s, x, ch or sh take "es"; a consonant + y takes "ies".
+   */
+  public static String count(long n, String noun) {
+    return n + " " + (Math.abs(n) == 1 ? noun : plural(noun));
+  }
+
+  static String plural(String noun) {
+    if (noun.matches(".*(s|x|ch|sh)")) {
+      return noun + "es";
+    }
+    if (noun.matches(".*[^aeiou]y")) {
+      return noun.substring(0, noun.length() - 1) + "ies";
+    }
+    return noun + "s";
+  }
+
   private static String significant(double value, int digits) {
     if (!Double.isFinite(value)) {
       return String.valueOf(value);

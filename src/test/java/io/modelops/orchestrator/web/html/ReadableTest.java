@@ -56,4 +56,15 @@ class ReadableTest {
     assertThat(Readable.limit(0.025)).isEqualTo("0.025");
     assertThat(Readable.limit(200)).isEqualTo("200");
   }
+
+  @Test
+  void shouldCountWithTheRightPlural() {
+    assertThat(Readable.count(1, "health evaluation")).isEqualTo("1 health evaluation");
+    assertThat(Readable.count(2, "health evaluation")).isEqualTo("2 health evaluations");
+    assertThat(Readable.count(0, "metric point")).isEqualTo("0 metric points");
+    assertThat(Readable.count(1, "metric point")).isEqualTo("1 metric point");
+    assertThat(Readable.count(3, "match")).isEqualTo("3 matches");
+    assertThat(Readable.count(2, "policy")).isEqualTo("2 policies");
+    assertThat(Readable.count(2, "day")).isEqualTo("2 days");
+  }
 }
