@@ -187,7 +187,7 @@ class ValidationService {
   /** Whether an evaluator scored the version on the model's dataset, and how that ended. */
   static ValidationCheck independentEvaluation(
       ModelVersion version, Evaluation evaluation, boolean datasetRegistered) {
-    String name = "independent-evaluation";
+    String name = ValidationReport.INDEPENDENT_EVALUATION;
     if (evaluation == null) {
       return datasetRegistered
           ? ValidationCheck.warn(
