@@ -34,25 +34,44 @@ class EvaluationRepository {
           + " JOIN model_version c ON c.id = r.model_version_id"
           + " LEFT JOIN model_version p ON p.id = r.champion_version_id";
 
-  /** A request as stored, before its results are read. */
-  record Row(
-      UUID id,
-      String model,
-      EvaluationStatus status,
-      UUID candidateId,
-      String candidateVersion,
-      String candidateArtifact,
-      UUID championId,
-      String championVersion,
-      String championArtifact,
-      UUID datasetId,
-      String datasetUri,
-      String datasetSha256,
-      OffsetDateTime requestedAt,
-      OffsetDateTime finishedAt,
-      String evaluatedBy,
-      String failureReason,
-      String processInstanceId) {}
+  /** A request as stored (its versions without metrics) and the process that serves it. */
+  record Row(Evaluation request, String processInstanceId) {
+    UUID id() {
+      return request.id();
+    }
+
+    String model() {
+      return request.model();
+    }
+
+    EvaluationStatus status() {
+      return request.status();
+    }
+
+    UUID candidateId() {
+      return request.candidate().versionId();
+    }
+
+    String candidateVersion() {
+      return request.candidate().version();
+    }
+
+    UUID championId() {
+      return request.champion() == null ? null : request.champion().versionId();
+    }
+
+    String championVersion() {
+      return request.champion() == null ? null : request.champion().version();
+    }
+
+    UUID datasetId() {
+      return request.datasetId();
+    }
+
+    String datasetSha256() {
+      return request.datasetSha256();
+    }
+  }
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
@@ -170,57 +189,65 @@ class EvaluationRepository {
         == 1;
   }
 
-  /** The whole evaluation of a stored request. */
+  /** The whole evaluation of a stored request, with the metrics posted for it. */
   Evaluation evaluation(Row row) {
     Map<String, Result> results = results(row.id());
-    Result candidate = results.get(CANDIDATE);
-    Result champion = results.get(CHAMPION);
+    Evaluation request = row.request();
     return new Evaluation(
-        row.id(),
-        row.model(),
-        row.status(),
-        new Scored(
-            row.candidateId(),
-            row.candidateVersion(),
-            row.candidateArtifact(),
-            candidate == null ? null : candidate.metrics(),
-            candidate == null ? null : candidate.rows()),
-        row.championId() == null
-            ? null
-            : new Scored(
-                row.championId(),
-                row.championVersion(),
-                row.championArtifact(),
-                champion == null ? null : champion.metrics(),
-                champion == null ? null : champion.rows()),
-        row.datasetId(),
-        row.datasetUri(),
-        row.datasetSha256(),
-        row.requestedAt(),
-        row.finishedAt(),
-        row.evaluatedBy(),
-        row.failureReason());
+        request.id(),
+        request.model(),
+        request.status(),
+        scored(request.candidate(), results.get(CANDIDATE)),
+        request.champion() == null ? null : scored(request.champion(), results.get(CHAMPION)),
+        request.datasetId(),
+        request.datasetUri(),
+        request.datasetSha256(),
+        request.requestedAt(),
+        request.finishedAt(),
+        request.evaluatedBy(),
+        request.failureReason());
+  }
+
+  private static Scored scored(Scored version, Result result) {
+    return result == null
+        ? version
+        : new Scored(
+            version.versionId(),
+            version.version(),
+            version.artifactUri(),
+            result.metrics(),
+            result.rows());
   }
 
   private Row row(ResultSet rs, int n) throws SQLException {
-    return new Row(
-        rs.getObject("id", UUID.class),
-        rs.getString("model"),
-        EvaluationStatus.valueOf(rs.getString("status")),
-        rs.getObject("model_version_id", UUID.class),
-        rs.getString("candidate_version"),
-        rs.getString("candidate_artifact"),
-        rs.getObject("champion_version_id", UUID.class),
-        rs.getString("champion_version"),
-        rs.getString("champion_artifact"),
-        rs.getObject("dataset_id", UUID.class),
-        rs.getString("dataset_uri"),
-        rs.getString("dataset_sha256"),
-        rs.getObject("requested_at", OffsetDateTime.class),
-        rs.getObject("finished_at", OffsetDateTime.class),
-        rs.getString("evaluated_by"),
-        rs.getString("failure_reason"),
-        rs.getString("process_instance_id"));
+    UUID championId = rs.getObject("champion_version_id", UUID.class);
+    Evaluation request =
+        new Evaluation(
+            rs.getObject("id", UUID.class),
+            rs.getString("model"),
+            EvaluationStatus.valueOf(rs.getString("status")),
+            new Scored(
+                rs.getObject("model_version_id", UUID.class),
+                rs.getString("candidate_version"),
+                rs.getString("candidate_artifact"),
+                null,
+                null),
+            championId == null
+                ? null
+                : new Scored(
+                    championId,
+                    rs.getString("champion_version"),
+                    rs.getString("champion_artifact"),
+                    null,
+                    null),
+            rs.getObject("dataset_id", UUID.class),
+            rs.getString("dataset_uri"),
+            rs.getString("dataset_sha256"),
+            rs.getObject("requested_at", OffsetDateTime.class),
+            rs.getObject("finished_at", OffsetDateTime.class),
+            rs.getString("evaluated_by"),
+            rs.getString("failure_reason"));
+    return new Row(request, rs.getString("process_instance_id"));
   }
 
   private static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -30,11 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ModelEvaluationProcessTest {
 
   @RegisterExtension
-  static final ProcessEngineCoverageExtension ENGINE =
-      ProcessEngineCoverageExtension.builder()
-          .configurationResource("process-test.camunda.cfg.xml")
-          .assertClassCoverageAtLeast(0.9)
-          .build();
+  static final ProcessEngineCoverageExtension ENGINE = ProcessTestEngine.withCoverage();
 
   private static final String WORKER = "test-evaluator";
   private static final String VERSION_ID = "6f1c2a6e-0000-4000-8000-000000000001";
@@ -42,12 +38,12 @@ class ModelEvaluationProcessTest {
   private final Evaluations evaluations = mock(Evaluations.class);
 
   @BeforeEach
-  void registerMocks() {
+  void registerEvaluationsMock() {
     Mocks.register("evaluations", evaluations);
   }
 
   @AfterEach
-  void resetMocks() {
+  void forgetMocks() {
     Mocks.reset();
   }
 
