@@ -27,9 +27,12 @@ import org.springframework.stereotype.Component;
  *
  * <p>The inputs come from our tables, not from process variables: the version's (effective) risk
  * tier and model type from the catalog, whether the model has a champion in production from the
- * catalog, and the number of warnings of the stored validation report. The decision {@code
- * approval-policy} is evaluated as the system (not as whoever triggered the job), with the newest
- * shared (tenant-less) definition, and the result is stored once: a second run finds it frozen.
+ * catalog, and the number of warnings of the stored validation report (without the one of the
+ * independent evaluation), and whether the version was independently evaluated ({@code
+ * independentlyEvaluated}, true when its check {@code independent-evaluation} passed; no rule of
+ * the shipped table reads it, a column may). The decision {@code approval-policy} is evaluated as
+ * the system (not as whoever triggered the job), with the newest shared (tenant-less) definition,
+ * and the result is stored once: a second run finds it frozen.
  */
 @Component("approvalPolicies")
 public class ApprovalPolicies {
@@ -92,17 +95,23 @@ public class ApprovalPolicies {
             version.riskTier().name(),
             version.modelType().name(),
             catalog.findChampion(version.modelId(), version.id()).isPresent(),
-            report.warnings());
+            report.policyWarnings());
     ProcessEngineServices engine = execution.getProcessEngineServices();
     ApprovalPolicy policy =
         EngineInternals.withoutAuthorization(
-            engine.getIdentityService(), () -> evaluate(engine, version, inputs));
+            engine.getIdentityService(),
+            () -> evaluate(engine, version, inputs, report.independentlyEvaluated()));
     policies.insert(policy, execution.getProcessInstanceId());
     return policy;
   }
 
   private ApprovalPolicy evaluate(
-      ProcessEngineServices engine, ModelVersion version, ApprovalPolicy.Inputs inputs) {
+      ProcessEngineServices engine,
+      ModelVersion version,
+      ApprovalPolicy.Inputs inputs,
+      boolean independentlyEvaluated) {
+    Map<String, Object> variables = new HashMap<>(inputs.asVariables());
+    variables.put("independentlyEvaluated", independentlyEvaluated);
     DecisionDefinition definition =
         engine
             .getRepositoryService()
@@ -119,7 +128,7 @@ public class ApprovalPolicies {
         engine
             .getDecisionService()
             .evaluateDecisionById(definition.getId())
-            .variables(new HashMap<>(inputs.asVariables()))
+            .variables(variables)
             .evaluate();
     DmnDecisionResultEntries single = result.getSingleResult();
     if (single == null) {

@@ -29,7 +29,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
   CanaryProperties.class,
   io.modelops.orchestrator.monitoring.MonitoringProperties.class,
   io.modelops.orchestrator.retraining.RetrainingProperties.class,
-  io.modelops.orchestrator.retraining.worker.TrainingWorkerProperties.class
+  io.modelops.orchestrator.retraining.worker.TrainingWorkerProperties.class,
+  io.modelops.orchestrator.evaluation.EvaluationProperties.class,
+  io.modelops.orchestrator.evaluation.worker.EvaluationWorkerProperties.class
 })
 class ApplicationConfig {
 

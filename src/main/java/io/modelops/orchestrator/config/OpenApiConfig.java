@@ -66,6 +66,10 @@ class OpenApiConfig {
         .addTagsItem(
             new Tag().name("Release").description("Rollback, emergency stop, stage history"))
         .addTagsItem(
+            new Tag()
+                .name("Evaluation")
+                .description("Independent evaluations: requests and the computed metrics"))
+        .addTagsItem(
             new Tag().name("Retraining").description("Retrain models; training pipeline callbacks"))
         .addTagsItem(
             new Tag()

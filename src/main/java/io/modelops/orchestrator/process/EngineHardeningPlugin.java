@@ -96,8 +96,9 @@ class EngineHardeningPlugin implements ProcessEnginePlugin {
         3,
         new TaskAssignmentCheck(
             () -> applicationContext.getBean(TaskDeciders.class), Groups.ADMIN));
+    result.add(4, new EvaluationTaskCheck(Groups.EVALUATORS));
     result.add(
-        4,
+        5,
         new TrainingSupplyCheck(
             Groups.CI, Groups.ADMIN, () -> applicationContext.getBean(TrainingSupplyLog.class)));
     return result;

@@ -63,10 +63,11 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * API with an authentication; the orchestrator's own steps run without one):
  *
  * <ul>
- *   <li>no start of {@code model-lifecycle} or {@code model-retraining} by key, id, start form, at
- *       activities or as a restart, whoever asks, administrators included (403). Starts by message,
- *       signal or condition are refused by {@link #startBackstop()}, which sees every new instance
- *       of the two processes however it was started;
+ *   <li>no start of {@code model-lifecycle}, {@code model-retraining} or {@code model-evaluation}
+ *       (called by the others) by key, id, start form, at activities or as a restart, whoever asks,
+ *       administrators included (403). Starts by message, signal, condition or call activity are
+ *       refused by {@link #startBackstop()} when a user is authenticated, which sees every new
+ *       instance of the three processes however it was started;
  *   <li>on a {@code model-lifecycle} instance: a modification of that one instance only by an
  *       administrator and with an annotation (403 for others, 400 without the reason); batch
  *       modifications (recorded without their instances), deletions, migration, variable edits and
@@ -85,7 +86,7 @@ final class LifecycleCommandCheck extends CommandInterceptor {
 
   /** Processes that only the orchestrator starts. */
   static final Set<String> STARTED_BY_ORCHESTRATOR =
-      Set.of(ModelLifecycle.KEY, ModelRetraining.KEY);
+      Set.of(ModelLifecycle.KEY, ModelRetraining.KEY, ModelEvaluation.KEY);
 
   /** Messages of {@code model-lifecycle}: only the orchestrator sends them. */
   static final Set<String> LIFECYCLE_MESSAGES =

@@ -13,6 +13,10 @@ public final class ModelLifecycle {
   public static final String TASK_RECORD_REGISTRATION = "Task_RecordRegistration";
   public static final String GATEWAY_RISK_TIER_LOWERING = "Gateway_RiskTierLoweringRequested";
   public static final String TASK_DECIDE_RISK_TIER = "Task_DecideRiskTier";
+  public static final String GATEWAY_EVALUATION_DATASET_REGISTERED =
+      "Gateway_EvaluationDatasetRegistered";
+  public static final String SUBPROCESS_EVALUATE = "SubProcess_EvaluateModelVersion";
+  public static final String GATEWAY_EVALUATION_SETTLED = "Gateway_EvaluationSettled";
   public static final String TASK_VALIDATE = "Task_ValidateModelVersion";
   public static final String GATEWAY_VALIDATION_PASSED = "Gateway_ValidationPassed";
   public static final String TASK_DETERMINE_POLICY = "Task_DetermineApprovalPolicy";

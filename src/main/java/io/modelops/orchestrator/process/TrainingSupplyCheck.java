@@ -39,9 +39,10 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
  *
  * <ul>
  *   <li>fetching and locking, locking, completing, failing, reporting a BPMN error for, extending
- *       the lock of and unlocking external tasks only by members of {@code ci-pipelines} (403).
- *       Setting retries or the priority of an external task stays with the authorizations
- *       (operations retry a failed training);
+ *       the lock of and unlocking external tasks only by members of {@code ci-pipelines} (403),
+ *       except the evaluation tasks, which {@link EvaluationTaskCheck} keeps to evaluators. Setting
+ *       retries or the priority of an external task stays with the authorizations (operations retry
+ *       a failed training);
  *   <li>on a {@code model-retraining} instance, variable edits, modifications and the correlation
  *       of its messages (the training result, the candidate's decision) only by administrators
  *       (403): operations hold UPDATE_INSTANCE on retrainings only because Camunda asks for it to
@@ -76,7 +77,9 @@ final class TrainingSupplyCheck extends CommandInterceptor {
     String user = context == null ? null : context.getAuthenticatedUserId();
     if (user != null) {
       List<String> groups = context.getAuthenticatedGroupIds();
-      if (isWorkerCommand(command) && (groups == null || !groups.contains(pipelineGroup))) {
+      if (isWorkerCommand(command)
+          && !EvaluationTaskCheck.evaluationOnly(command, context)
+          && (groups == null || !groups.contains(pipelineGroup))) {
         throw new AuthorizationException(
             user
                 + " may not fetch, lock, complete, fail or unlock external tasks: only training"

@@ -17,7 +17,8 @@ import org.springframework.http.HttpMethod;
  * <ul>
  *   <li>people who decide tasks from scripts: find, read, claim and complete their tasks (the
  *       engine still checks that the task is theirs, and the review rules apply);
- *   <li>training and evaluation workers ({@code ci-pipelines}): the external-task protocol;
+ *   <li>training workers ({@code ci-pipelines}) and evaluation workers ({@code model-evaluators}):
+ *       the external-task protocol (the engine keeps each to its own topic);
  *   <li>operations ({@code ml-ops}): incidents, failed jobs and their retries;
  *   <li>applications that evaluate deployed decision models ({@code DMN} deployment target).
  * </ul>
@@ -50,7 +51,9 @@ public final class EngineRestAllowList {
       List.of(Groups.OPS, Groups.CI, Groups.DATA_SCIENTISTS);
 
   private static final List<String> OPS = List.of(Groups.OPS);
-  private static final List<String> WORKERS = List.of(Groups.CI);
+
+  /** External task workers: training (ci-pipelines) and evaluation (model-evaluators). */
+  private static final List<String> WORKERS = List.of(Groups.CI, Groups.EVALUATORS);
 
   private static final List<Rule> RULES =
       List.of(
@@ -65,7 +68,11 @@ public final class EngineRestAllowList {
           rule(HttpMethod.POST, "/task/{id}/unclaim", TASK_WORKERS, "release a claimed task"),
           rule(HttpMethod.POST, "/task/{id}/complete", TASK_WORKERS, "decide a task"),
           rule(HttpMethod.POST, "/task/{id}/submit-form", TASK_WORKERS, "decide a task"),
-          rule(HttpMethod.POST, "/external-task/fetchAndLock", WORKERS, "fetch work (training)"),
+          rule(
+              HttpMethod.POST,
+              "/external-task/fetchAndLock",
+              WORKERS,
+              "fetch work (training, evaluation)"),
           rule(HttpMethod.POST, "/external-task/{id}/complete", WORKERS, "report a result"),
           rule(HttpMethod.POST, "/external-task/{id}/failure", WORKERS, "report a failure"),
           rule(

@@ -30,8 +30,15 @@ public final class Groups {
    */
   public static final String MONITORS = "model-monitors";
 
+  /**
+   * Evaluation identities (e.g. the reference evaluation worker): the only ones who work on
+   * independent evaluations (external task topic model-evaluation) and post their computed metrics,
+   * and never for a version they registered.
+   */
+  public static final String EVALUATORS = "model-evaluators";
+
   public static final List<String> ALL =
-      List.of(ADMIN, DATA_SCIENTISTS, VALIDATORS, RISK, OPS, CI, MONITORS);
+      List.of(ADMIN, DATA_SCIENTISTS, VALIDATORS, RISK, OPS, CI, MONITORS, EVALUATORS);
 
   /** Prefix of the Spring Security authority that stands for membership of a group. */
   public static final String AUTHORITY_PREFIX = "GROUP_";

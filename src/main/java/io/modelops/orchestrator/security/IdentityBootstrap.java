@@ -2,6 +2,7 @@ package io.modelops.orchestrator.security;
 
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import io.modelops.orchestrator.process.ModelEvaluation;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.process.ModelRetraining;
 import java.util.List;
@@ -46,7 +47,8 @@ class IdentityBootstrap implements ApplicationRunner {
           Groups.RISK, "Model risk management",
           Groups.OPS, "ML operations",
           Groups.CI, "CI pipelines",
-          Groups.MONITORS, "Model monitors");
+          Groups.MONITORS, "Model monitors",
+          Groups.EVALUATORS, "Model evaluators");
 
   /** Groups of people who work in Tasklist. */
   private static final List<String> TASKLIST_USERS =
@@ -165,6 +167,21 @@ class IdentityBootstrap implements ApplicationRunner {
         ProcessDefinitionPermissions.READ_INSTANCE,
         ProcessDefinitionPermissions.READ_HISTORY);
     revoke(Groups.CI, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
+    // Evaluation workers (model-evaluators) fetch, lock and fail "Evaluate model version" tasks
+    // and nothing else; completing one goes through POST /api/evaluations/{id}/results. Operations
+    // retry a failed one, which Camunda lets only UPDATE_INSTANCE do.
+    grant(
+        Groups.EVALUATORS,
+        Resources.PROCESS_DEFINITION,
+        ModelEvaluation.KEY,
+        Permissions.READ,
+        ProcessDefinitionPermissions.READ_INSTANCE,
+        ProcessDefinitionPermissions.UPDATE_INSTANCE);
+    grant(
+        Groups.OPS,
+        Resources.PROCESS_DEFINITION,
+        ModelEvaluation.KEY,
+        ProcessDefinitionPermissions.UPDATE_INSTANCE);
     // Operations operate, they do not decide: they retry failed jobs (Cockpit, engine REST), but
     // do not modify, suspend or edit the variables of lifecycles. Retrying a failed external task
     // (training) needs UPDATE_INSTANCE in Camunda, so that is granted on model-retraining only.

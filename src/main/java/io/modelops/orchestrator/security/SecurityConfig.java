@@ -170,6 +170,10 @@ class SecurityConfig {
                   .requestMatchers(path(HttpMethod.POST, "/api/models/*/evaluation-datasets"))
                   .hasAnyAuthority(
                       Groups.authority(Groups.VALIDATORS), Groups.authority(Groups.RISK))
+                  // computed metrics come from evaluators only (the service excludes a
+                  // registrant of the versions scored)
+                  .requestMatchers(path(HttpMethod.POST, "/api/evaluations/*/results"))
+                  .hasAuthority(Groups.authority(Groups.EVALUATORS))
                   // training results come from training pipelines only: whoever supplies a
                   // candidate must not be one who decides it
                   .requestMatchers(path(HttpMethod.POST, "/api/retraining/*/result"))

@@ -16,9 +16,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Machine users do not sign in to the webapps. Members of {@code ci-pipelines} are CI pipelines and
- * training workers: their engine access is the external-task protocol of the engine REST API's
- * allow-list. A webapp session (Camunda lets any user sign in to the "welcome" app) would give them
- * the webapps' own engine API, which that allow-list does not cover.
+ * training workers, members of {@code model-evaluators} evaluation workers: their engine access is
+ * the external-task protocol of the engine REST API's allow-list. A webapp session (Camunda lets
+ * any user sign in to the "welcome" app) would give them the webapps' own engine API, which that
+ * allow-list does not cover.
  *
  * <p>Reads the sign-in form's {@code username} from the URL-encoded body and passes the same bytes
  * on to Camunda's sign-in resource. A malformed encoding is compared as it stands (it names no
@@ -72,6 +73,8 @@ class WebappSignInFilter extends OncePerRequestFilter {
           "Sign-in refused",
           "Members of "
               + Groups.CI
+              + " and "
+              + Groups.EVALUATORS
               + " are machine users: they use the API with HTTP Basic, not"
               + " the webapps.");
       return;
@@ -109,6 +112,12 @@ class WebappSignInFilter extends OncePerRequestFilter {
 
   private boolean isMachineUser(String username) {
     return AMBIGUOUS.equals(username)
-        || identityService.createUserQuery().userId(username).memberOfGroup(Groups.CI).count() > 0;
+        || identityService.createUserQuery().userId(username).memberOfGroup(Groups.CI).count() > 0
+        || identityService
+                .createUserQuery()
+                .userId(username)
+                .memberOfGroup(Groups.EVALUATORS)
+                .count()
+            > 0;
   }
 }

@@ -27,13 +27,26 @@ public class DmnMetricGatePolicy implements MetricGatePolicy {
 
   @Override
   public List<MetricGate> gatesFor(ModelType modelType, RiskTier riskTier) {
+    return gatesFor(modelType, riskTier, false);
+  }
+
+  /**
+   * Besides {@code modelType} and {@code riskTier}, the table may read {@code
+   * independentlyEvaluated}: true when the gates apply to metrics an evaluator computed on the
+   * model's evaluation dataset, false when they apply to the registrant's declared ones (e.g. to
+   * ask more of declared metrics, or to require an evaluation for high risk).
+   */
+  @Override
+  public List<MetricGate> gatesFor(
+      ModelType modelType, RiskTier riskTier, boolean independentlyEvaluated) {
     DmnDecisionResult result =
         decisionService
             .evaluateDecisionByKey(DECISION_KEY)
             .variables(
                 Variables.createVariables()
                     .putValue("modelType", modelType.name())
-                    .putValue("riskTier", riskTier.name()))
+                    .putValue("riskTier", riskTier.name())
+                    .putValue("independentlyEvaluated", independentlyEvaluated))
             .evaluate();
     return result.getResultList().stream().map(DmnMetricGatePolicy::gate).toList();
   }

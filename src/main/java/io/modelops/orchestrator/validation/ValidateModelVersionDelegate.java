@@ -3,6 +3,8 @@ package io.modelops.orchestrator.validation;
 import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
+import io.modelops.orchestrator.evaluation.EvaluationDatasets;
+import io.modelops.orchestrator.evaluation.Evaluations;
 import io.modelops.orchestrator.process.ModelLifecycle;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,23 +24,34 @@ public class ValidateModelVersionDelegate implements JavaDelegate {
   private final ValidationService validation;
   private final ValidationReportRepository reports;
   private final AuditLog audit;
+  private final Evaluations evaluations;
+  private final EvaluationDatasets datasets;
 
   public ValidateModelVersionDelegate(
       CatalogRepository catalog,
       ValidationService validation,
       ValidationReportRepository reports,
-      AuditLog audit) {
+      AuditLog audit,
+      Evaluations evaluations,
+      EvaluationDatasets datasets) {
     this.catalog = catalog;
     this.validation = validation;
     this.reports = reports;
     this.audit = audit;
+    this.evaluations = evaluations;
+    this.datasets = datasets;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     ModelVersion version = catalog.requireVersionOfLifecycle(execution.getProcessInstanceId());
     ModelVersion champion = catalog.findChampion(version.modelId(), version.id()).orElse(null);
-    ValidationReport report = validation.validate(version, champion);
+    ValidationReport report =
+        validation.validate(
+            version,
+            champion,
+            evaluations.latestOf(version.id()).orElse(null),
+            datasets.current(version.modelName()).isPresent());
     reports.save(report);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("passed", report.passed());

@@ -17,6 +17,9 @@ public record ValidationReport(
     String championVersion,
     List<ValidationCheck> checks) {
 
+  /** Name of the check that says whether (and how) the version was evaluated independently. */
+  public static final String INDEPENDENT_EVALUATION = "independent-evaluation";
+
   public ValidationReport {
     checks = List.copyOf(checks);
   }
@@ -31,6 +34,24 @@ public record ValidationReport(
 
   public int warnings() {
     return (int) checks.stream().filter(c -> c.status() == CheckStatus.WARN).count();
+  }
+
+  /**
+   * The warnings the approval policy counts ({@code validationWarnings}): all but the one of the
+   * independent evaluation, which the policy reads as {@link #independentlyEvaluated()} instead.
+   */
+  public int policyWarnings() {
+    return (int)
+        checks.stream()
+            .filter(c -> c.status() == CheckStatus.WARN)
+            .filter(c -> !INDEPENDENT_EVALUATION.equals(c.name()))
+            .count();
+  }
+
+  /** Whether an evaluator computed the version's metrics on the model's evaluation dataset. */
+  public boolean independentlyEvaluated() {
+    return checks.stream()
+        .anyMatch(c -> INDEPENDENT_EVALUATION.equals(c.name()) && c.status() == CheckStatus.PASS);
   }
 
   /** All checks, one per line. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.catalog.RegistrationRequest.Field;
 import io.modelops.orchestrator.catalog.RegistrationRequest.Signature;
+import io.modelops.orchestrator.evaluation.Evaluation;
+import io.modelops.orchestrator.evaluation.EvaluationProperties;
 import io.modelops.orchestrator.validation.ValidationProperties.DocumentationField;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -17,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
@@ -26,8 +29,12 @@ import org.springframework.stereotype.Service;
  * <ul>
  *   <li>documentation completeness for its risk tier;
  *   <li>declared evaluation metrics;
+ *   <li>the independent evaluation: whether an evaluator scored the version (and the champion) on
+ *       the model's evaluation dataset, and whether the declared metrics match the computed ones
+ *       within the tolerance ({@code modelops.evaluation.tolerance});
  *   <li>metric gates from {@link MetricGatePolicy}: absolute bounds and, against the champion in
- *       production, minimum improvement and maximum degradation;
+ *       production, minimum improvement and maximum degradation, on the computed metrics where
+ *       there are some and the declared ones otherwise (each check says which);
  *   <li>signature compatibility with the champion;
  *   <li>fairness: disparate-impact ratio per protected attribute (four-fifths rule);
  *   <li>the artifact itself where the orchestrator deploys it (decision models: FEEL only).
@@ -40,7 +47,12 @@ class ValidationService {
   private static final TypeReference<Map<String, Map<String, Double>>> FAIRNESS =
       new TypeReference<>() {};
 
+  private static final String COMPUTED = "computed";
+  private static final String COMPUTED_BOTH = "computed, champion on the same dataset";
+  private static final String DECLARED = "declared, not independently evaluated";
+
   private final ValidationProperties properties;
+  private final EvaluationProperties evaluationProperties;
   private final MetricGatePolicy gates;
   private final ObjectMapper objectMapper;
   private final ArtifactCheck artifactCheck;
@@ -48,31 +60,75 @@ class ValidationService {
 
   public ValidationService(
       ValidationProperties properties,
+      EvaluationProperties evaluationProperties,
       MetricGatePolicy gates,
       ObjectMapper objectMapper,
       ArtifactCheck artifactCheck,
       Clock clock) {
     this.properties = properties;
+    this.evaluationProperties = evaluationProperties;
     this.gates = gates;
     this.objectMapper = objectMapper;
     this.artifactCheck = artifactCheck;
     this.clock = clock;
   }
 
+  /** Validates a version without an independent evaluation (the evaluation's checks left out). */
+  ValidationReport validate(ModelVersion version, ModelVersion champion) {
+    return run(version, champion, null, false, false);
+  }
+
   /**
    * Validates a version.
    *
    * @param champion the model's version in production, or null
+   * @param evaluation the version's latest independent evaluation, or null
+   * @param datasetRegistered whether the model has an evaluation dataset
    */
-  public ValidationReport validate(ModelVersion version, ModelVersion champion) {
+  public ValidationReport validate(
+      ModelVersion version,
+      ModelVersion champion,
+      Evaluation evaluation,
+      boolean datasetRegistered) {
+    return run(version, champion, evaluation, datasetRegistered, true);
+  }
+
+  private ValidationReport run(
+      ModelVersion version,
+      ModelVersion champion,
+      Evaluation evaluation,
+      boolean datasetRegistered,
+      boolean independent) {
     List<ValidationCheck> checks = new ArrayList<>();
     checks.add(documentation(version));
-    Map<String, Double> metrics = read(version.metricsJson(), METRICS, Map.of());
-    Map<String, Double> championMetrics =
+    Map<String, Double> declared = read(version.metricsJson(), METRICS, Map.of());
+    Map<String, Double> championDeclared =
         champion == null ? Map.of() : read(champion.metricsJson(), METRICS, Map.of());
-    checks.add(declaredMetrics(version, metrics));
-    for (MetricGate gate : gates.gatesFor(version.modelType(), version.riskTier())) {
-      Double value = metrics.get(gate.metric());
+    checks.add(declaredMetrics(version, declared));
+    Evaluation computed = evaluation != null && evaluation.completed() ? evaluation : null;
+    Map<String, Double> candidateComputed =
+        computed == null || computed.candidate().metrics() == null
+            ? Map.of()
+            : computed.candidate().metrics();
+    Map<String, Double> championComputed =
+        computed == null
+                || champion == null
+                || computed.champion() == null
+                || !champion.id().equals(computed.champion().versionId())
+                || computed.champion().metrics() == null
+            ? Map.of()
+            : computed.champion().metrics();
+    if (independent) {
+      checks.add(independentEvaluation(version, evaluation, datasetRegistered));
+      if (computed != null) {
+        checks.add(declaredMatch(declared, candidateComputed, evaluationProperties::toleranceFor));
+      }
+    }
+    for (MetricGate gate :
+        gates.gatesFor(version.modelType(), version.riskTier(), !candidateComputed.isEmpty())) {
+      boolean isComputed = candidateComputed.containsKey(gate.metric());
+      Double value =
+          isComputed ? candidateComputed.get(gate.metric()) : declared.get(gate.metric());
       if (value == null) {
         if (gate.required()) {
           checks.add(
@@ -84,11 +140,22 @@ class ValidationService {
         }
         continue;
       }
+      String source = !independent ? null : isComputed ? COMPUTED : DECLARED;
       if (gate.hasAbsoluteBound()) {
-        checks.add(absolute(gate, value));
+        checks.add(sourced(absolute(gate, value), source));
       }
       if (champion != null && gate.hasRelativeBound()) {
-        checks.add(relative(gate, value, championMetrics.get(gate.metric()), champion.version()));
+        boolean championIsComputed = championComputed.containsKey(gate.metric());
+        Double championValue =
+            championIsComputed
+                ? championComputed.get(gate.metric())
+                : championDeclared.get(gate.metric());
+        checks.add(
+            sourced(
+                relative(gate, value, championValue, champion.version()),
+                source == null
+                    ? null
+                    : isComputed && championIsComputed ? COMPUTED_BOTH : DECLARED));
       }
     }
     if (champion != null) {
@@ -102,6 +169,131 @@ class ValidationService {
         OffsetDateTime.now(clock),
         champion == null ? null : champion.version(),
         checks);
+  }
+
+  /** Where a gate's value came from, in its observed value: the evidence says which it was. */
+  private static ValidationCheck sourced(ValidationCheck check, String source) {
+    if (source == null) {
+      return check;
+    }
+    return new ValidationCheck(
+        check.name(),
+        check.status(),
+        check.observed() == null ? "(" + source + ")" : check.observed() + " (" + source + ")",
+        check.threshold(),
+        check.message());
+  }
+
+  /** Whether an evaluator scored the version on the model's dataset, and how that ended. */
+  static ValidationCheck independentEvaluation(
+      ModelVersion version, Evaluation evaluation, boolean datasetRegistered) {
+    String name = ValidationReport.INDEPENDENT_EVALUATION;
+    if (evaluation == null) {
+      return datasetRegistered
+          ? ValidationCheck.warn(
+              name,
+              "not evaluated",
+              "computed metrics",
+              "The evaluation dataset of "
+                  + version.modelName()
+                  + " was registered after this version's evaluation step; metrics are declared,"
+                  + " not independently evaluated")
+          : ValidationCheck.warn(
+              name,
+              "not evaluated",
+              "computed metrics",
+              "no evaluation dataset registered for " + version.modelName());
+    }
+    return switch (evaluation.status()) {
+      case COMPLETED ->
+          ValidationCheck.pass(name, describe(evaluation), null, computedText(evaluation));
+      case FAILED ->
+          ValidationCheck.fail(
+              name,
+              "failed",
+              "computed metrics",
+              "Evaluation failed: " + evaluation.failureReason());
+      case OPEN ->
+          ValidationCheck.fail(
+              name, "not finished", "computed metrics", "The evaluation has no results yet");
+    };
+  }
+
+  private static String describe(Evaluation evaluation) {
+    return "by "
+        + evaluation.evaluatedBy()
+        + " on "
+        + evaluation.datasetUri()
+        + " (SHA-256 "
+        + evaluation.datasetSha256()
+        + (evaluation.candidate().rows() == null
+            ? ")"
+            : ", " + evaluation.candidate().rows() + " rows)");
+  }
+
+  private static String computedText(Evaluation evaluation) {
+    String text = "Computed: candidate " + metricsText(evaluation.candidate().metrics());
+    if (evaluation.champion() != null) {
+      text +=
+          "; champion "
+              + evaluation.champion().version()
+              + " on the same dataset "
+              + metricsText(evaluation.champion().metrics());
+    }
+    return text;
+  }
+
+  private static String metricsText(Map<String, Double> metrics) {
+    return metrics == null
+        ? "none"
+        : metrics.entrySet().stream()
+            .map(e -> e.getKey() + " " + format(e.getValue()))
+            .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * Declared against computed metrics: a FAIL naming each metric whose declared value differs from
+   * the computed one by more than its tolerance.
+   */
+  static ValidationCheck declaredMatch(
+      Map<String, Double> declared,
+      Map<String, Double> computed,
+      ToDoubleFunction<String> tolerance) {
+    String name = "declared-metrics-match";
+    List<String> compared = new ArrayList<>();
+    List<String> mismatches = new ArrayList<>();
+    List<String> tolerances = new ArrayList<>();
+    declared.forEach(
+        (metric, value) -> {
+          Double actual = computed.get(metric);
+          if (value == null || actual == null) {
+            return;
+          }
+          double allowed = tolerance.applyAsDouble(metric);
+          String line = metric + " declared " + format(value) + ", computed " + format(actual);
+          compared.add(line);
+          tolerances.add(metric + " ± " + format(allowed));
+          if (Math.abs(value - actual) > allowed + 1e-12) {
+            mismatches.add(line);
+          }
+        });
+    if (compared.isEmpty()) {
+      return ValidationCheck.warn(
+          name,
+          "nothing to compare",
+          null,
+          "None of the declared metrics was computed by the evaluation");
+    }
+    String threshold = String.join(", ", tolerances);
+    if (mismatches.isEmpty()) {
+      return ValidationCheck.pass(
+          name, String.join("; ", compared), threshold, "Declared metrics match the computed ones");
+    }
+    return ValidationCheck.fail(
+        name,
+        String.join("; ", mismatches),
+        threshold,
+        "Declared metrics differ from the computed ones: " + String.join("; ", mismatches));
   }
 
   private ValidationCheck documentation(ModelVersion version) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.externalTaskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
@@ -43,6 +44,7 @@ import io.modelops.orchestrator.catalog.RiskTier;
 import io.modelops.orchestrator.catalog.RiskTierGate;
 import io.modelops.orchestrator.catalog.Stage;
 import io.modelops.orchestrator.deployment.ReleaseSteps;
+import io.modelops.orchestrator.evaluation.Evaluations;
 import io.modelops.orchestrator.monitoring.HealthMonitoring;
 import io.modelops.orchestrator.notification.EscalationRecipients;
 import io.modelops.orchestrator.notification.OwnerNotifications;
@@ -85,6 +87,7 @@ import org.mockito.InOrder;
 @Deployment(
     resources = {
       "processes/model-lifecycle.bpmn",
+      "processes/model-evaluation.bpmn",
       "processes/approval-policy.dmn",
       "processes/health-policy.dmn",
       "processes/revalidation-interval.dmn"
@@ -119,6 +122,7 @@ class ModelLifecycleProcessTest {
   private final Revalidations revalidation = mock(Revalidations.class);
   private final TaskListener revalidationDecision = mock(TaskListener.class);
   private final TaskListener attestation = mock(TaskListener.class);
+  private final Evaluations evaluations = mock(Evaluations.class);
 
   // The catalog, in memory: the frozen policies, the recorded decisions, the validation report.
   private static final UUID VERSION_ID = UUID.fromString("6f1c2a6e-0000-4000-8000-000000000001");
@@ -176,6 +180,8 @@ class ModelLifecycleProcessTest {
     Mocks.register("revalidation", revalidation);
     Mocks.register("revalidationDecisionListener", revalidationDecision);
     Mocks.register("attestationListener", attestation);
+    // no evaluation dataset unless a test registers one
+    Mocks.register("evaluations", evaluations);
     when(health.interval(any())).thenReturn("PT1H");
 
     Mocks.register("approvalPolicies", policies);
@@ -349,6 +355,63 @@ class ModelLifecycleProcessTest {
         .hasNotPassed(ModelLifecycle.TASK_DECIDE_RISK_TIER)
         .isWaitingAt(ModelLifecycle.TASK_VALIDATE);
     verify(riskTierGate).loweringRequested(any());
+  }
+
+  @Test
+  void shouldEvaluateTheVersionIndependentlyBeforeValidationWhenADatasetIsRegistered()
+      throws Exception {
+    // given: the catalog says the model has an evaluation dataset
+    when(evaluations.datasetRegistered(any())).thenReturn(true);
+    doAnswer(
+            invocation -> {
+              DelegateExecution execution = invocation.getArgument(0);
+              ModelEvaluation.MODEL_NAME.set(execution, "fraud-detector");
+              ModelEvaluation.REQUEST_ID.set(execution, "request-1");
+              ModelEvaluation.DATASET_REGISTERED.set(execution, true);
+              return null;
+            })
+        .when(evaluations)
+        .open(any());
+    validationResult(true, 0);
+    ProcessInstance pi = startLifecycle("HIGH");
+    execute(job(pi)); // record registration
+
+    // then: the lifecycle calls model-evaluation with the version's id
+    assertThat(pi).isWaitingAt(ModelLifecycle.SUBPROCESS_EVALUATE);
+    ProcessInstance evaluation =
+        runtimeService()
+            .createProcessInstanceQuery()
+            .superProcessInstanceId(pi.getId())
+            .singleResult();
+    org.assertj.core.api.Assertions.assertThat(
+            runtimeService()
+                .getVariable(evaluation.getId(), ModelEvaluation.MODEL_VERSION_ID.name()))
+        .isEqualTo("6f1c2a6e-0000-4000-8000-000000000001");
+    execute(job(evaluation)); // open evaluation request
+    execute(job(evaluation)); // async before "Evaluate model version"
+    verify(validate, never()).execute(any());
+
+    // when the orchestrator completes the evaluation task (after storing the computed metrics)
+    String worker = "test-evaluator";
+    String taskId =
+        externalTaskService()
+            .fetchAndLock(1, worker)
+            .topic(ModelEvaluation.TOPIC_EVALUATION, 60_000)
+            .execute()
+            .get(0)
+            .getId();
+    externalTaskService().complete(taskId, worker);
+
+    // then validation runs on the stored evaluation
+    assertThat(pi).isWaitingAt(ModelLifecycle.TASK_VALIDATE);
+    execute(job(pi)); // validate
+    assertThat(pi)
+        .hasPassedInOrder(
+            ModelLifecycle.GATEWAY_EVALUATION_DATASET_REGISTERED,
+            ModelLifecycle.SUBPROCESS_EVALUATE,
+            ModelLifecycle.GATEWAY_EVALUATION_SETTLED,
+            ModelLifecycle.TASK_VALIDATE);
+    verify(validate).execute(any());
   }
 
   @Test

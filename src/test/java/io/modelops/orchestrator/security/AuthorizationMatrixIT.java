@@ -28,7 +28,8 @@ class AuthorizationMatrixIT {
 
   /** Users of each group (demo users) and anonymous. */
   private static final List<String> USERS =
-      List.of("anonymous", "admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty");
+      List.of(
+          "anonymous", "admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty", "eval-bot");
 
   @LocalServerPort int port;
 
@@ -46,6 +47,10 @@ class AuthorizationMatrixIT {
    */
   private static final int PASSES = -1;
 
+  /** Every authenticated user. */
+  private static final List<String> EVERYONE =
+      List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty", "eval-bot");
+
   /** People who decide tasks (and administrators). */
   private static final List<String> TASK_WORKERS =
       List.of("admin", "dana", "victor", "rita", "oscar");
@@ -53,16 +58,8 @@ class AuthorizationMatrixIT {
   private List<Family> families() {
     String missing = "/api/models/no-such-model";
     return List.of(
-        new Family(
-            "GET /api/models",
-            c -> c.get("/api/models").status(),
-            200,
-            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
-        new Family(
-            "GET /api/models/{m}",
-            c -> c.get(missing).status(),
-            404,
-            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
+        new Family("GET /api/models", c -> c.get("/api/models").status(), 200, EVERYONE),
+        new Family("GET /api/models/{m}", c -> c.get(missing).status(), 404, EVERYONE),
         new Family(
             "POST /api/models/{m}/versions",
             c -> c.post(missing + "/versions", "{}").status(),
@@ -83,7 +80,7 @@ class AuthorizationMatrixIT {
             "GET version health",
             c -> c.get(missing + "/versions/1.0.0/health").status(),
             404,
-            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
+            EVERYONE),
         new Family(
             "POST rollback",
             c -> c.post(missing + "/rollback", "{\"reason\":\"x\"}").status(),
@@ -109,12 +106,24 @@ class AuthorizationMatrixIT {
             "GET evaluation datasets",
             c -> c.get(missing + "/evaluation-datasets").status(),
             404,
-            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
+            EVERYONE),
+        // independent evaluations: read by all, results from evaluators only (the service also
+        // excludes a registrant of the versions scored); past authorization {} is a bad body
+        new Family(
+            "GET /api/evaluations/{id}",
+            c -> c.get("/api/evaluations/" + NO_RUN).status(),
+            404,
+            EVERYONE),
+        new Family(
+            "POST evaluation results",
+            c -> c.post("/api/evaluations/" + NO_RUN + "/results", "{}").status(),
+            400,
+            List.of("eval-bot")),
         new Family(
             "GET /api/retraining/{id}",
             c -> c.get("/api/retraining/" + NO_RUN).status(),
             404,
-            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
+            EVERYONE),
         // training results: training pipelines only (whoever supplies a candidate does not decide
         // it)
         new Family(
@@ -134,12 +143,12 @@ class AuthorizationMatrixIT {
             "GET attachments",
             c -> c.get(missing + "/versions/1.0.0/attachments").status(),
             404,
-            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
+            EVERYONE),
         new Family(
             "GET attachment",
             c -> c.get(missing + "/versions/1.0.0/attachments/" + NO_RUN).status(),
             404,
-            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
+            EVERYONE),
         // findings: any signed-in user reads them; validators and model risk raise, close and
         // reopen (the service checks who holds the review task, owner and registrant); model
         // risk alone accepts risk; the owner (anyone) submits a remediation
@@ -147,7 +156,7 @@ class AuthorizationMatrixIT {
             "GET findings of a version",
             c -> c.get(missing + "/versions/1.0.0/findings").status(),
             404,
-            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
+            EVERYONE),
         new Family(
             "POST finding",
             c ->
@@ -161,14 +170,14 @@ class AuthorizationMatrixIT {
             "GET /api/findings/{id}",
             c -> c.get("/api/findings/" + NO_RUN).status(),
             404,
-            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
+            EVERYONE),
         new Family(
             "POST finding remediation",
             c ->
                 c.post("/api/findings/" + NO_RUN + "/remediation", "{\"remediation\":\"r\"}")
                     .status(),
             404,
-            List.of("admin", "dana", "victor", "rita", "oscar", "ci-bot", "monty")),
+            EVERYONE),
         new Family(
             "POST finding close",
             c -> c.post("/api/findings/" + NO_RUN + "/close", "{\"comment\":\"c\"}").status(),
@@ -260,6 +269,17 @@ class AuthorizationMatrixIT {
             200,
             List.of(
                 "ci-bot")), // administrators too: only training pipelines work on external tasks
+        new Family(
+            "POST /engine-rest/external-task/fetchAndLock (model-evaluation)",
+            c ->
+                c.post(
+                        "/engine-rest/external-task/fetchAndLock",
+                        "{\"workerId\":\"matrix\",\"maxTasks\":1,\"topics\":[{\"topicName\":"
+                            + "\"model-evaluation\",\"lockDuration\":1000,"
+                            + "\"processVariables\":{\"modelName\":\"no-such-model\"}}]}")
+                    .status(),
+            200,
+            List.of("eval-bot")), // administrators and training pipelines too: evaluators only
         new Family(
             "POST /engine-rest/external-task/{id}/complete",
             c ->

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelops.orchestrator.catalog.ModelType;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import io.modelops.orchestrator.catalog.RiskTier;
+import io.modelops.orchestrator.evaluation.EvaluationProperties;
 import io.modelops.orchestrator.support.TestVersions;
 import io.modelops.orchestrator.validation.ValidationProperties.DocumentationField;
 import java.time.Clock;
@@ -46,6 +47,7 @@ class ValidationServiceTest {
               Set.of(ModelType.ML),
               0.8,
               Set.of(RiskTier.HIGH)),
+          new EvaluationProperties(0.02, Map.of()),
           GATES,
           new ObjectMapper(),
           version -> java.util.Optional.empty(),

@@ -3,7 +3,7 @@ package io.modelops.orchestrator.retraining.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelops.orchestrator.process.ModelRetraining;
-import java.io.File;
+import io.modelops.orchestrator.worker.WorkerCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves "Train model" tasks: runs the model's allow-listed command with the task's variables as
  * environment variables, and reports its last line of output as the training result. Exit code 0
- * completes the task, {@value TrainingCommand#NO_BETTER_MODEL} is the BPMN error TRAINING_REJECTED
+ * completes the task, {@value WorkerCommand#BUSINESS_FAILURE} is the BPMN error TRAINING_REJECTED
  * (no better model), anything else a failure with one retry less.
  */
 class TrainingTaskHandler implements ExternalTaskHandler {
@@ -58,13 +58,11 @@ class TrainingTaskHandler implements ExternalTaskHandler {
           model,
           task.getVariable(ModelRetraining.REQUEST_ID.name()),
           command);
-      TrainingCommand.Outcome outcome =
-          TrainingCommand.run(
+      WorkerCommand.Outcome outcome =
+          WorkerCommand.run(
               command,
               environment(task, output),
-              properties.workingDirectory() == null || properties.workingDirectory().isBlank()
-                  ? null
-                  : new File(properties.workingDirectory()),
+              properties.directory(),
               properties.commandTimeout(),
               properties.lockDuration().dividedBy(2),
               () -> service.extendLock(task, properties.lockDuration().toMillis()));
@@ -78,7 +76,7 @@ class TrainingTaskHandler implements ExternalTaskHandler {
   }
 
   private void report(
-      ExternalTask task, ExternalTaskService service, TrainingCommand.Outcome outcome) {
+      ExternalTask task, ExternalTaskService service, WorkerCommand.Outcome outcome) {
     if (outcome.timedOut()) {
       fail(
           task,
@@ -87,7 +85,7 @@ class TrainingTaskHandler implements ExternalTaskHandler {
           outcome.stderr());
       return;
     }
-    if (outcome.exitCode() == TrainingCommand.NO_BETTER_MODEL) {
+    if (outcome.exitCode() == WorkerCommand.BUSINESS_FAILURE) {
       service.handleBpmnError(
           task,
           ModelRetraining.ERROR_TRAINING_REJECTED,
@@ -114,7 +112,7 @@ class TrainingTaskHandler implements ExternalTaskHandler {
           task,
           service,
           "Training command printed no JSON result on its last line",
-          "Last line: " + abbreviate(result) + "\n" + outcome.stderr());
+          "Last line: " + WorkerCommand.abbreviate(result) + "\n" + outcome.stderr());
       return;
     }
     service.complete(task, Map.of(ModelRetraining.TRAINING_RESULT, ClientValues.jsonValue(result)));
@@ -122,15 +120,7 @@ class TrainingTaskHandler implements ExternalTaskHandler {
 
   private void fail(
       ExternalTask task, ExternalTaskService service, String message, String details) {
-    Integer left = task.getRetries();
-    int retries = Math.max(0, (left == null ? properties.retries() : left) - 1);
-    log.warn(
-        "Training of {} failed ({} retries left): {}",
-        task.getVariable(ModelRetraining.MODEL_NAME.name()),
-        retries,
-        message);
-    service.handleFailure(
-        task, abbreviate(message), details, retries, properties.retryTimeout().toMillis());
+    WorkerCommand.reportFailure(task, service, properties, message, details);
   }
 
   private static Map<String, String> environment(ExternalTask task, Path output) {
@@ -161,9 +151,5 @@ class TrainingTaskHandler implements ExternalTaskHandler {
     if (value != null) {
       env.put(name, value.toString());
     }
-  }
-
-  private static String abbreviate(String value) {
-    return value.length() > 500 ? value.substring(0, 499) + "…" : value;
   }
 }

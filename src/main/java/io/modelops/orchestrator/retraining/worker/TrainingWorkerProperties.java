@@ -1,5 +1,6 @@
 package io.modelops.orchestrator.retraining.worker;
 
+import io.modelops.orchestrator.worker.CommandWorkerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,15 +39,10 @@ public record TrainingWorkerProperties(
     @DefaultValue("PT2H") Duration commandTimeout,
     @DefaultValue("3") int retries,
     @DefaultValue("PT1M") Duration retryTimeout,
-    @DefaultValue("1") int maxTasks) {
+    @DefaultValue("1") int maxTasks)
+    implements CommandWorkerSettings {
 
   public TrainingWorkerProperties {
     commands = commands == null ? Map.of() : Map.copyOf(commands);
-  }
-
-  /** The allow-listed command for a model, or null. */
-  public List<String> commandFor(String model) {
-    List<String> command = commands.get(model);
-    return command != null ? command : commands.get("default");
   }
 }

@@ -1,4 +1,4 @@
-package io.modelops.orchestrator.retraining.worker;
+package io.modelops.orchestrator.worker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -10,12 +10,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.client.task.ExternalTaskService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Runs one allow-listed training command and collects what it printed. */
-final class TrainingCommand {
+/**
+ * Runs one allow-listed command of a reference worker (training, evaluation) and collects what it
+ * printed. The command comes from configuration only; the task's data reaches it as environment
+ * variables. Exit code 0 is success, {@value #BUSINESS_FAILURE} a business outcome (e.g. no better
+ * model, the dataset changed), anything else a technical failure.
+ */
+public final class WorkerCommand {
 
-  /** Exit code of a trainer that produced no better model (a business outcome, not a failure). */
-  static final int NO_BETTER_MODEL = 2;
+  private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
+
+  /** Exit code of a business outcome that is not a technical failure. */
+  public static final int BUSINESS_FAILURE = 2;
 
   /** Most of standard output kept (the result is its last line). */
   private static final int MAX_STDOUT = 8 * 1024 * 1024;
@@ -24,16 +35,16 @@ final class TrainingCommand {
   private static final int MAX_STDERR = 16 * 1024;
 
   /** How the command ended. */
-  record Outcome(int exitCode, boolean timedOut, String stdout, String stderr) {
+  public record Outcome(int exitCode, boolean timedOut, String stdout, String stderr) {
 
     /** The last non-blank line of standard output. */
-    String lastLine() {
+    public String lastLine() {
       String[] lines = stdout.strip().split("\\R");
       return lines.length == 0 ? "" : lines[lines.length - 1].strip();
     }
 
     /** The last line of standard error, as a one-line reason. */
-    String reason() {
+    public String reason() {
       String[] lines = stderr.strip().split("\\R");
       return lines.length == 0 || lines[lines.length - 1].isBlank()
           ? "exit code " + exitCode
@@ -42,13 +53,14 @@ final class TrainingCommand {
   }
 
   /** Called while the command runs, e.g. to extend the task's lock. */
-  interface Heartbeat {
+  public interface Heartbeat {
     void beat();
   }
 
-  private TrainingCommand() {}
+  private WorkerCommand() {}
 
-  static Outcome run(
+  /** Runs the command; kills it (and its descendants) after {@code timeout}. */
+  public static Outcome run(
       List<String> command,
       Map<String, String> environment,
       File directory,
@@ -85,6 +97,33 @@ final class TrainingCommand {
     return new Outcome(exited ? process.exitValue() : -1, !exited, stdout.join(), stderr.join());
   }
 
+  /**
+   * Reports a technical failure of a task with one retry less than it had (or than configured),
+   * after the configured wait; with none left the task becomes an incident.
+   */
+  public static void reportFailure(
+      ExternalTask task,
+      ExternalTaskService service,
+      CommandWorkerSettings settings,
+      String message,
+      String details) {
+    Integer left = task.getRetries();
+    int retries = Math.max(0, (left == null ? settings.retries() : left) - 1);
+    log.warn(
+        "{} of process instance {} failed ({} retries left): {}",
+        task.getActivityId(),
+        task.getProcessInstanceId(),
+        retries,
+        message);
+    service.handleFailure(
+        task, abbreviate(message), details, retries, settings.retryTimeout().toMillis());
+  }
+
+  /** At most 500 characters, for error messages of the engine. */
+  public static String abbreviate(String value) {
+    return value.length() > 500 ? value.substring(0, 499) + "…" : value;
+  }
+
   /** Reads a stream to its end, keeping its start (stdout) or its end (stderr) up to a limit. */
   private static CompletableFuture<String> collect(InputStream in, int limit, boolean keepTail) {
     return CompletableFuture.supplyAsync(
@@ -111,7 +150,7 @@ final class TrainingCommand {
           return kept.toString(StandardCharsets.UTF_8);
         },
         runnable -> {
-          Thread reader = new Thread(runnable, "training-command-output");
+          Thread reader = new Thread(runnable, "worker-command-output");
           reader.setDaemon(true);
           reader.start();
         });

@@ -1,4 +1,4 @@
-package io.modelops.orchestrator.retraining.worker;
+package io.modelops.orchestrator.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class TrainingCommandTest {
+class WorkerCommandTest {
 
   @Test
   void shouldPassTheEnvironmentAndKeepTheLastLineOfOutput() throws Exception {
     // when
-    TrainingCommand.Outcome outcome =
-        TrainingCommand.run(
+    WorkerCommand.Outcome outcome =
+        WorkerCommand.run(
             List.of(
                 "sh",
                 "-c",
@@ -35,8 +35,8 @@ class TrainingCommandTest {
   @Test
   void shouldReportTheExitCodeAndTheLastLineOfErrorsAsTheReason() throws Exception {
     // when
-    TrainingCommand.Outcome outcome =
-        TrainingCommand.run(
+    WorkerCommand.Outcome outcome =
+        WorkerCommand.run(
             List.of("sh", "-c", "echo 'loading' >&2; echo 'AUC 0.61 below 0.7' >&2; exit 2"),
             Map.of(),
             null,
@@ -45,7 +45,7 @@ class TrainingCommandTest {
             () -> {});
 
     // then
-    assertThat(outcome.exitCode()).isEqualTo(TrainingCommand.NO_BETTER_MODEL);
+    assertThat(outcome.exitCode()).isEqualTo(WorkerCommand.BUSINESS_FAILURE);
     assertThat(outcome.reason()).isEqualTo("AUC 0.61 below 0.7");
   }
 
@@ -55,8 +55,8 @@ class TrainingCommandTest {
     AtomicInteger beats = new AtomicInteger();
 
     // when
-    TrainingCommand.Outcome outcome =
-        TrainingCommand.run(
+    WorkerCommand.Outcome outcome =
+        WorkerCommand.run(
             List.of("sh", "-c", "sleep 30"),
             Map.of(),
             null,
