@@ -105,8 +105,7 @@ public final class ModelLifecycle {
   public static final String END_NO_REVALIDATION_SCHEDULE = "EndEvent_NoRevalidationSchedule";
   public static final String GATEWAY_REVALIDATE_AGAIN = "Gateway_RevalidateAgain";
   public static final String TIMER_REVALIDATION_DUE = "Event_RevalidationDue";
-  public static final String TASK_REQUEST_INDEPENDENT_EVALUATION =
-      "Task_RequestIndependentEvaluation";
+  public static final String SUBPROCESS_REEVALUATE = "SubProcess_ReevaluateModelVersion";
   public static final String TASK_REVALIDATE = "Task_RevalidateModelVersion";
   public static final String TIMER_REVALIDATION_OVERDUE = "Event_RevalidationOverdue";
   public static final String TIMER_REVALIDATION_ESCALATION_DUE = "Event_RevalidationEscalationDue";

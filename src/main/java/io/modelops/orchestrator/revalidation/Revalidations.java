@@ -3,6 +3,8 @@ package io.modelops.orchestrator.revalidation;
 import io.modelops.orchestrator.audit.AuditLog;
 import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
+import io.modelops.orchestrator.evaluation.Evaluation;
+import io.modelops.orchestrator.evaluation.Evaluations;
 import io.modelops.orchestrator.notification.EscalationRecipients;
 import io.modelops.orchestrator.notification.OwnerNotifications;
 import io.modelops.orchestrator.notification.RecipientDirectory;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -36,8 +39,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@link #schedule}: when monitoring starts, freezes the intervals of DMN {@code
  *       revalidation-interval} for the version's effective tier (from the catalog), once; the first
  *       revalidation is due one interval after the version first got all production traffic;
- *   <li>{@link #requestEvaluation}: "Request independent evaluation", the step a fresh independent
- *       evaluation of the version will run in; today it records that one was requested;
+ *   <li>{@link #requestEvaluation}: start of "Evaluate model version again", the call of
+ *       model-evaluation that scores the version afresh; records that the round opened;
  *   <li>{@link #opened}: the revalidation review opened (audit {@code REVALIDATION_OPENED});
  *   <li>{@link #changesRequired}: a validator required changes: the owner, operations and the
  *       validators are mailed;
@@ -56,6 +59,7 @@ public class Revalidations {
   private final ReminderMails mails;
   private final RecipientDirectory directory;
   private final EscalationRecipients escalation;
+  private final Evaluations evaluations;
   private final Clock clock;
 
   public Revalidations(
@@ -66,6 +70,7 @@ public class Revalidations {
       ReminderMails mails,
       RecipientDirectory directory,
       EscalationRecipients escalation,
+      Evaluations evaluations,
       Clock clock) {
     this.catalog = catalog;
     this.schedules = schedules;
@@ -74,6 +79,7 @@ public class Revalidations {
     this.mails = mails;
     this.directory = directory;
     this.escalation = escalation;
+    this.evaluations = evaluations;
     this.clock = clock;
   }
 
@@ -142,7 +148,10 @@ public class Revalidations {
     return Date.from(requireSchedule(execution).revalidationDueAt().toInstant());
   }
 
-  /** "Request independent evaluation": records the request (the evaluation itself comes later). */
+  /**
+   * Start of "Evaluate model version again": records that the round opened and an evaluation was
+   * requested.
+   */
   public void requestEvaluation(DelegateExecution execution) {
     ModelVersion version = catalog.requireVersionOfLifecycle(execution.getProcessInstanceId());
     RevalidationSchedule schedule = requireSchedule(execution);
@@ -179,7 +188,8 @@ public class Revalidations {
         version.version(),
         task.getProcessInstanceId(),
         details);
-    ModelLifecycle.REVALIDATION_SUMMARY.set(task, summary(version, schedule));
+    ModelLifecycle.REVALIDATION_SUMMARY.set(
+        task, summary(version, schedule, evaluations.latestOf(version.id()).orElse(null)));
   }
 
   /** Gateway "Revalidation outcome?": the last recorded decision (our table). */
@@ -349,7 +359,8 @@ public class Revalidations {
                         + version.version()));
   }
 
-  private static String summary(ModelVersion version, RevalidationSchedule schedule) {
+  private static String summary(
+      ModelVersion version, RevalidationSchedule schedule, Evaluation latest) {
     return "Effective risk tier "
         + schedule.riskTier()
         + ", in production since "
@@ -363,14 +374,38 @@ public class Revalidations {
             ? "none"
             : Readable.time(schedule.lastRevalidatedAt()) + " (" + schedule.lastOutcome() + ")")
         + ". Independent evaluation: "
-        + (schedule.evaluationRequestedAt() == null
-            ? "not requested"
-            : "requested " + Readable.time(schedule.evaluationRequestedAt()))
+        + evaluation(schedule, latest)
         + ". Registered by "
         + version.registeredBy()
         + ", owner "
         + version.owner()
         + ".";
+  }
+
+  /** The evaluation of this round when one ran, from the evaluation tables (not a variable). */
+  private static String evaluation(RevalidationSchedule schedule, Evaluation latest) {
+    if (schedule.evaluationRequestedAt() == null) {
+      return "not requested";
+    }
+    if (latest == null || latest.requestedAt().isBefore(schedule.evaluationRequestedAt())) {
+      return "none this round (the model has no evaluation dataset)";
+    }
+    if (!latest.completed()) {
+      return latest.status()
+          + (latest.failureReason() == null ? "" : ": " + latest.failureReason());
+    }
+    return "computed "
+        + new TreeMap<>(latest.candidate().metrics())
+        + " on "
+        + latest.candidate().rows()
+        + " rows of "
+        + latest.datasetUri()
+        + " (SHA-256 "
+        + latest.datasetSha256()
+        + ") by "
+        + latest.evaluatedBy()
+        + ", "
+        + Readable.time(latest.finishedAt());
   }
 
   private static String required(Map<String, Object> out, String name) {

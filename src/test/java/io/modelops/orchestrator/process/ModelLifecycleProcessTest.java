@@ -1407,8 +1407,7 @@ class ModelLifecycleProcessTest {
     // then: an evaluation was requested before the validators' task opened
     assertThat(pi)
         .hasPassedInOrder(
-            ModelLifecycle.TIMER_REVALIDATION_DUE,
-            ModelLifecycle.TASK_REQUEST_INDEPENDENT_EVALUATION);
+            ModelLifecycle.TIMER_REVALIDATION_DUE, ModelLifecycle.SUBPROCESS_REEVALUATE);
     assertThat(task(ModelLifecycle.TASK_REVALIDATE, pi))
         .hasCandidateGroup(ModelLifecycle.GROUP_VALIDATORS);
     verify(revalidation).requestEvaluation(any());
@@ -1575,9 +1574,74 @@ class ModelLifecycleProcessTest {
     ProcessInstance pi = reachProduction();
     assertThat(pi).isWaitingAt(ModelLifecycle.TIMER_REVALIDATION_DUE);
     execute(job(ModelLifecycle.TIMER_REVALIDATION_DUE, pi));
-    execute(job(ModelLifecycle.TASK_REQUEST_INDEPENDENT_EVALUATION, pi));
+    evaluationDataset(false);
+    execute(job(ModelLifecycle.SUBPROCESS_REEVALUATE, pi));
+    execute(job(calledEvaluation(pi))); // open evaluation request: no dataset, so it ends
     assertThat(pi).isWaitingAt(ModelLifecycle.TASK_REVALIDATE);
     return pi;
+  }
+
+  /** What the catalog answers when model-evaluation opens its request. */
+  private void evaluationDataset(boolean registered) {
+    doAnswer(
+            invocation -> {
+              DelegateExecution execution = invocation.getArgument(0);
+              ModelEvaluation.MODEL_NAME.set(execution, "fraud-detector");
+              if (registered) {
+                ModelEvaluation.REQUEST_ID.set(execution, "request-2");
+              }
+              ModelEvaluation.DATASET_REGISTERED.set(execution, registered);
+              return null;
+            })
+        .when(evaluations)
+        .open(any());
+  }
+
+  private ProcessInstance calledEvaluation(ProcessInstance lifecycle) {
+    return runtimeService()
+        .createProcessInstanceQuery()
+        .superProcessInstanceId(lifecycle.getId())
+        .singleResult();
+  }
+
+  @Test
+  void shouldRunAFreshIndependentEvaluationBeforeTheRevalidationReviewOpens() throws Exception {
+    // given a production version whose revalidation is due, and a governed evaluation dataset
+    scheduleRevalidation();
+    ProcessInstance pi = reachProduction();
+    execute(job(ModelLifecycle.TIMER_REVALIDATION_DUE, pi));
+    evaluationDataset(true);
+
+    // when the lifecycle calls model-evaluation with the version's id
+    execute(job(ModelLifecycle.SUBPROCESS_REEVALUATE, pi));
+    ProcessInstance evaluation = calledEvaluation(pi);
+    org.assertj.core.api.Assertions.assertThat(
+            runtimeService()
+                .getVariable(evaluation.getId(), ModelEvaluation.MODEL_VERSION_ID.name()))
+        .isEqualTo("6f1c2a6e-0000-4000-8000-000000000001");
+    execute(job(evaluation)); // open evaluation request
+    execute(job(evaluation)); // async before "Evaluate model version"
+
+    // then no validator sees the review before the evaluation is in
+    assertThat(pi).isWaitingAt(ModelLifecycle.SUBPROCESS_REEVALUATE);
+    assertThat(evaluation).isWaitingAt(ModelEvaluation.TASK_EVALUATE);
+
+    // when the orchestrator completes the evaluation task (after storing the computed metrics)
+    String taskId =
+        externalTaskService()
+            .fetchAndLock(1, "test-evaluator")
+            .topic(ModelEvaluation.TOPIC_EVALUATION, 60_000)
+            .execute()
+            .get(0)
+            .getId();
+    externalTaskService().complete(taskId, "test-evaluator");
+
+    // then the revalidation review opens, after the evaluation
+    assertThat(pi)
+        .hasPassedInOrder(
+            ModelLifecycle.TIMER_REVALIDATION_DUE, ModelLifecycle.SUBPROCESS_REEVALUATE)
+        .isWaitingAt(ModelLifecycle.TASK_REVALIDATE);
+    verify(revalidation).requestEvaluation(any());
   }
 
   /** A production version (schedule frozen) whose owner attestation is open. */
