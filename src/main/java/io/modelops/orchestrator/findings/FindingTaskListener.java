@@ -2,6 +2,9 @@ package io.modelops.orchestrator.findings;
 
 import io.modelops.orchestrator.process.EngineInternals;
 import io.modelops.orchestrator.process.FindingRemediation;
+import io.modelops.orchestrator.web.ApiExceptionHandler;
+import io.modelops.orchestrator.web.ConflictException;
+import io.modelops.orchestrator.web.InvalidRequestException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.ZoneOffset;
@@ -10,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -87,6 +91,17 @@ public class FindingTaskListener implements TaskListener {
                 () ->
                     new AuthorizationException(
                         "The tasks of a finding are completed by an authenticated user"));
+    try {
+      transition(task, id, user);
+    } catch (InvalidRequestException e) {
+      ApiExceptionHandler.FieldProblem first = e.errors().get(0);
+      throw EngineInternals.invalidFormField(formField(first.field()), first.message());
+    } catch (ConflictException e) {
+      throw new BadUserRequestException(e.getMessage());
+    }
+  }
+
+  private void transition(DelegateTask task, UUID id, String user) {
     FindingRemediations.inTransition(
         id,
         () -> {
@@ -121,14 +136,14 @@ public class FindingTaskListener implements TaskListener {
     if (!violations.isEmpty()) {
       ConstraintViolation<T> first = violations.iterator().next();
       String field = first.getPropertyPath().toString();
-      String variable =
-          switch (field) {
-            case "comment" -> FindingRemediation.VERDICT_COMMENT.name();
-            default -> field;
-          };
-      throw EngineInternals.invalidFormField(variable, field + " " + first.getMessage());
+      throw EngineInternals.invalidFormField(formField(field), field + " " + first.getMessage());
     }
     return request;
+  }
+
+  /** The form field of a request field. */
+  private static String formField(String field) {
+    return "comment".equals(field) ? FindingRemediation.VERDICT_COMMENT.name() : field;
   }
 
   private static String blankToNull(String value) {
