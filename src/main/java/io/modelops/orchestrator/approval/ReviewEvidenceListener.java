@@ -14,14 +14,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Puts the evidence a reviewer needs at the top of "Review model version" ("create" task listener):
- * the registration's description, intended use, limitations and lineage, a link to the HTML model
- * report, the attachments (kind, file, size, SHA-256, download link) and the findings (severity,
- * title, status, due, owner), all read from the catalog, the evidence store and the findings
- * register, never from process variables. It is one task-local variable, {@code reviewEvidence}, in
- * Markdown, shown by the form's text component: everything a person wrote is escaped, so it reads
- * as text (no Markdown, no HTML, no links of its own); the only links are the orchestrator's own
- * paths. Like every variable of a lifecycle, nobody can change it (see the security guide).
+ * Puts the evidence a reviewer needs at the top of "Review model version" and "Approve production
+ * release" ("create" task listener): the registration's description, intended use, limitations and
+ * lineage, a link to the HTML model report, the attachments (kind, file, size, SHA-256, download
+ * link) and the findings (severity, title, status, due, owner), all read from the catalog, the
+ * evidence store and the findings register, never from process variables. It is one task-local
+ * variable, {@code reviewEvidence}, in Markdown, shown by the form's text component: everything a
+ * person wrote is escaped, so it reads as text (no Markdown, no HTML, no links of its own); the
+ * only links are the orchestrator's own paths. Like every variable of a lifecycle, nobody can
+ * change it (see the security guide).
  */
 @Component("reviewEvidenceListener")
 public class ReviewEvidenceListener implements TaskListener {

@@ -114,6 +114,7 @@ class ModelLifecycleProcessTest {
   private final RiskTierGate riskTierGate = mock(RiskTierGate.class);
   private final TaskListener riskTierDecision = mock(TaskListener.class);
   private final TaskListener releaseFindings = mock(TaskListener.class);
+  private final TaskListener reviewEvidence = mock(TaskListener.class);
 
   // The catalog, in memory: the frozen policies, the recorded decisions, the validation report.
   private static final UUID VERSION_ID = UUID.fromString("6f1c2a6e-0000-4000-8000-000000000001");
@@ -168,6 +169,7 @@ class ModelLifecycleProcessTest {
     Mocks.register("riskTierGate", riskTierGate);
     Mocks.register("riskTierDecisionListener", riskTierDecision);
     Mocks.register("releaseFindingsListener", releaseFindings);
+    Mocks.register("reviewEvidenceListener", reviewEvidence);
     when(health.interval(any())).thenReturn("PT1H");
 
     Mocks.register("approvalPolicies", policies);
