@@ -68,6 +68,7 @@ class TasklistBrowserIT {
           "verify-remediation", test -> test.findingTask("vera", MY_GROUP_TASKS));
 
   @Autowired org.camunda.bpm.engine.ManagementService managementService;
+  @Autowired org.camunda.bpm.engine.TaskService taskService;
 
   @LocalServerPort int port;
 
@@ -266,10 +267,14 @@ class TasklistBrowserIT {
   @Test
   void reviewFormShowsAttachmentsAndFindingsAndAValidatorClosesAFinding(Browser browser)
       throws Exception {
-    // given: dana registers a version with a documentation attachment; victor claims the review
-    // and raises a finding whose title is HTML
+    // given: dana registers a HIGH-risk version with a documentation attachment; victor raises a
+    // finding whose title is HTML and approves with conditions; the model-risk review follows
     String model = newModel("evidence");
-    String instance = register(ApiClient.as(port, "dana"), model, "1.0.0");
+    Response registered =
+        ApiClient.as(port, "dana")
+            .post("/api/models/" + model + "/versions", Registrations.example("1.0.0", "HIGH"));
+    assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+    String instance = registered.json().path("processInstanceId").asText();
     String review = awaitReviewTask(instance, "victor", "victor");
     upload(model, "dana", "model-card.md", "# Model card\n");
     assertThat(
@@ -287,15 +292,22 @@ class TasklistBrowserIT {
                     "severity", "MEDIUM"));
     assertThat(raised.status()).as(raised.body()).isEqualTo(201);
     String findingId = raised.json().path("id").asText();
-    // the evidence is read again when the task is (re)assigned
-    ApiClient.as(port, "victor").post("/engine-rest/task/" + review + "/unclaim", Map.of());
-    ApiClient.as(port, "victor")
-        .post("/engine-rest/task/" + review + "/claim", Map.of("userId", "victor"));
+    Response conditional =
+        ApiClient.as(port, "victor")
+            .post(
+                "/engine-rest/task/" + review + "/complete",
+                Map.of(
+                    "variables",
+                    Map.of(
+                        "reviewDecision", Map.of("value", "APPROVE_WITH_CONDITIONS"),
+                        "reviewComment", Map.of("value", "Calibration to be shown"))));
+    assertThat(conditional.status()).as(conditional.body()).isEqualTo(204);
+    String riskReview = awaitReviewTask(instance, "rita", "rita");
 
-    // when: victor opens the review
+    // when: rita opens her review
     Tasklist tasklist =
-        new Tasklist(browser, port).login("victor", "victor").openFilter("My tasks");
-    tasklist.openTask(review);
+        new Tasklist(browser, port).login("rita", "rita").openFilter(MY_GROUP_TASKS);
+    tasklist.openTask(riskReview);
 
     // then: attachments and findings are listed, as text, with the links of the orchestrator
     WebElement evidence =
@@ -384,16 +396,22 @@ class TasklistBrowserIT {
     return new FormTask(awaitReviewTaskOf(id, user), user, user, filter);
   }
 
-  /** The open task of a finding's remediation the user sees. */
+  /** The open task of a finding's remediation, once the user can see it. */
   private String awaitReviewTaskOf(String findingId, String user) {
-    ApiClient client = ApiClient.as(port, user);
     return await()
         .atMost(TIMEOUT)
         .until(
             () -> {
-              JsonNode tasks =
-                  client.get("/engine-rest/task?processInstanceBusinessKey=" + findingId).json();
-              return tasks.isArray() && !tasks.isEmpty() ? tasks.get(0).path("id").asText() : null;
+              org.camunda.bpm.engine.task.Task task =
+                  taskService
+                      .createTaskQuery()
+                      .processInstanceBusinessKey(findingId)
+                      .singleResult();
+              return task != null
+                      && ApiClient.as(port, user).get("/engine-rest/task/" + task.getId()).status()
+                          == 200
+                  ? task.getId()
+                  : null;
             },
             Objects::nonNull);
   }
