@@ -44,7 +44,8 @@ import org.springframework.transaction.annotation.Transactional;
  * </ul>
  *
  * Every transition is stored in {@code finding_transition} and appended to the audit chain in the
- * same transaction. A transition from the wrong status is a 409; a repeated request too.
+ * same transaction, and moves the finding's remediation in Tasklist along ({@link
+ * FindingRemediations}). A transition from the wrong status is a 409; a repeated request too.
  */
 @Service
 @EnableConfigurationProperties(FindingsProperties.class)
@@ -63,6 +64,7 @@ class FindingsService {
   private final TaskService taskService;
   private final IdentityService identityService;
   private final FindingsProperties properties;
+  private final FindingRemediations remediations;
   private final Clock clock;
 
   FindingsService(
@@ -73,6 +75,7 @@ class FindingsService {
       TaskService taskService,
       IdentityService identityService,
       FindingsProperties properties,
+      FindingRemediations remediations,
       Clock clock) {
     this.findings = findings;
     this.catalog = catalog;
@@ -81,6 +84,7 @@ class FindingsService {
     this.taskService = taskService;
     this.identityService = identityService;
     this.properties = properties;
+    this.remediations = remediations;
     this.clock = clock;
   }
 
@@ -169,6 +173,7 @@ class FindingsService {
     details.put("riskTier", tier);
     details.put("reviewTaskId", review.getId());
     audit.record(RAISED, user, v.modelName(), v.version(), v.processInstanceId(), details);
+    remediations.start(finding);
     return view(finding.id());
   }
 
@@ -298,6 +303,7 @@ class FindingsService {
     details.put("to", next.name());
     ModelVersion v = version(f);
     audit.record(action, user, f.model(), f.version(), v.processInstanceId(), details);
+    remediations.moved(f, next);
     return view(f.id());
   }
 

@@ -86,7 +86,15 @@ final class LifecycleCommandCheck extends CommandInterceptor {
 
   /** Processes that only the orchestrator starts. */
   static final Set<String> STARTED_BY_ORCHESTRATOR =
-      Set.of(ModelLifecycle.KEY, ModelRetraining.KEY, ModelEvaluation.KEY);
+      Set.of(ModelLifecycle.KEY, ModelRetraining.KEY, ModelEvaluation.KEY, FindingRemediation.KEY);
+
+  /**
+   * Processes whose running instances people change only through their tasks (and administrators as
+   * break glass): the lifecycles, the independent evaluations they call and the remediations of
+   * findings.
+   */
+  static final Set<String> GOVERNED =
+      Set.of(ModelLifecycle.KEY, ModelEvaluation.KEY, FindingRemediation.KEY);
 
   /** Messages of {@code model-lifecycle}: only the orchestrator sends them. */
   static final Set<String> LIFECYCLE_MESSAGES =
@@ -95,7 +103,8 @@ final class LifecycleCommandCheck extends CommandInterceptor {
           ModelLifecycle.MESSAGE_ROLLBACK,
           ModelLifecycle.MESSAGE_STOP,
           ModelLifecycle.MESSAGE_RESTORED,
-          ModelLifecycle.MESSAGE_SUPERSEDED);
+          ModelLifecycle.MESSAGE_SUPERSEDED,
+          FindingRemediation.MESSAGE_RISK_ACCEPTED);
 
   private static final String MODIFY_INSTEAD =
       " Administrators who must change a lifecycle (break glass) do it by a process instance"
@@ -218,12 +227,12 @@ final class LifecycleCommandCheck extends CommandInterceptor {
     } else if (command instanceof AbstractSetProcessInstanceStateCmd) {
       if (isLifecycleInstance(context, CommandFields.string(command, "processInstanceId"))
           || isLifecycleDefinition(context, CommandFields.string(command, "processDefinitionId"))
-          || ModelLifecycle.KEY.equals(CommandFields.string(command, "processDefinitionKey"))) {
+          || GOVERNED.contains(CommandFields.string(command, "processDefinitionKey"))) {
         throw suspensionRefused(user);
       }
     } else if (command instanceof AbstractSetProcessDefinitionStateCmd) {
       if (isLifecycleDefinition(context, CommandFields.string(command, "processDefinitionId"))
-          || ModelLifecycle.KEY.equals(CommandFields.string(command, "processDefinitionKey"))) {
+          || GOVERNED.contains(CommandFields.string(command, "processDefinitionKey"))) {
         throw suspensionRefused(user);
       }
     } else if (command instanceof AbstractUpdateProcessInstancesSuspendStateCmd<?>) {
@@ -281,7 +290,9 @@ final class LifecycleCommandCheck extends CommandInterceptor {
       return;
     }
     Set<String> decisionFields =
-        ModelLifecycle.DECISION_FIELDS.getOrDefault(task.getTaskDefinitionKey(), Set.of());
+        ModelLifecycle.DECISION_FIELDS.getOrDefault(
+            task.getTaskDefinitionKey(),
+            FindingRemediation.DECISION_FIELDS.getOrDefault(task.getTaskDefinitionKey(), Set.of()));
     for (Object key : variables.keySet()) {
       String name = String.valueOf(key);
       if (decisionFields.contains(name)) {
@@ -414,7 +425,8 @@ final class LifecycleCommandCheck extends CommandInterceptor {
   }
 
   static boolean isLifecycleDefinition(CommandContext context, String processDefinitionId) {
-    return ModelLifecycle.KEY.equals(keyOfDefinition(context, processDefinitionId));
+    String key = keyOfDefinition(context, processDefinitionId);
+    return key != null && GOVERNED.contains(key);
   }
 
   /** The key of a deployed process definition; null for null or unknown ids. */

@@ -359,6 +359,12 @@ public final class ModelLifecycle {
     return DECISION_APPROVE.equals(decision) || DECISION_APPROVE_WITH_CONDITIONS.equals(decision);
   }
 
+  /**
+   * The evidence of the version as the review form shows it (Markdown, task-local, set when the
+   * review task is created from the catalog, the attachments and the findings).
+   */
+  public static final ProcessVariable<String> REVIEW_EVIDENCE = stringVariable("reviewEvidence");
+
   /** Open findings of the version, shown in the release approval form. */
   public static final ProcessVariable<String> FINDINGS_SUMMARY = stringVariable("findingsSummary");
 

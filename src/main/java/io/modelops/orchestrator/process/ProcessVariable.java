@@ -52,6 +52,11 @@ public final class ProcessVariable<T> {
     scope.setVariable(name, value);
   }
 
+  /** Sets the value on the scope itself (a task-local variable), not on its parents. */
+  public void setLocal(VariableScope scope, T value) {
+    scope.setVariableLocal(name, value);
+  }
+
   /** Puts the value into a variables map, e.g. for starting a process or completing a task. */
   public Map<String, Object> putInto(Map<String, Object> variables, T value) {
     variables.put(name, value);

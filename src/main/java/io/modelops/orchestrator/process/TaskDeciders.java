@@ -6,13 +6,17 @@ import io.modelops.orchestrator.catalog.CatalogRepository;
 import io.modelops.orchestrator.catalog.ModelVersion;
 import java.util.Optional;
 import java.util.Set;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.springframework.stereotype.Component;
 
 /**
  * Who may not decide a task of a model lifecycle, from the orchestrator's own tables: the version's
  * registrant (catalog) and, for review, release, canary and revalidation tasks, anyone who already
- * reviewed the version (recorded approvals). The owner attestation is the exception: only the
- * registrant may hold it. Candidate groups are checked by the engine-side caller.
+ * decided on the version (recorded approvals). The owner attestation is the exception: only the
+ * registrant may hold it. For the tasks of a finding's remediation, what the findings register says
+ * ({@link FindingTaskDeciders}). Candidate groups are checked by the engine-side caller.
  */
 @Component
 class TaskDeciders {
@@ -32,16 +36,24 @@ class TaskDeciders {
 
   private final CatalogRepository catalog;
   private final ApprovalRepository approvals;
+  private final FindingTaskDeciders findingDeciders;
 
-  public TaskDeciders(CatalogRepository catalog, ApprovalRepository approvals) {
+  public TaskDeciders(
+      CatalogRepository catalog,
+      ApprovalRepository approvals,
+      FindingTaskDeciders findingDeciders) {
     this.catalog = catalog;
     this.approvals = approvals;
+    this.findingDeciders = findingDeciders;
   }
 
   /**
    * Why {@code user} may not hold the task; empty when nothing in the catalog speaks against it.
    */
   public Optional<String> whyNot(String processInstanceId, String taskDefinitionKey, String user) {
+    if (FindingRemediation.DECISION_FIELDS.containsKey(taskDefinitionKey)) {
+      return findingDeciders.whyNot(businessKeyOf(processInstanceId), taskDefinitionKey, user);
+    }
     Optional<ModelVersion> found = catalog.findVersionByProcessInstance(processInstanceId);
     if (found.isEmpty()) {
       return Optional.of(
@@ -80,5 +92,15 @@ class TaskDeciders {
       }
     }
     return Optional.empty();
+  }
+
+  /** The business key of a running instance, read in the engine's command; null if unknown. */
+  private static String businessKeyOf(String processInstanceId) {
+    CommandContext context = Context.getCommandContext();
+    if (context == null || processInstanceId == null) {
+      return null;
+    }
+    ExecutionEntity instance = context.getExecutionManager().findExecutionById(processInstanceId);
+    return instance == null ? null : instance.getBusinessKey();
   }
 }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -62,9 +63,12 @@ class TasklistBrowserIT {
           "approve-production-release", TasklistBrowserIT::releaseTask,
           "decide-canary", TasklistBrowserIT::canaryDecisionTask,
           "triage-model-alert", TasklistBrowserIT::triageTask,
-          "decide-risk-tier", TasklistBrowserIT::riskTierTask);
+          "decide-risk-tier", TasklistBrowserIT::riskTierTask,
+          "remediate-finding", test -> test.findingTask("dana", "My tasks"),
+          "verify-remediation", test -> test.findingTask("vera", MY_GROUP_TASKS));
 
   @Autowired org.camunda.bpm.engine.ManagementService managementService;
+  @Autowired org.camunda.bpm.engine.TaskService taskService;
 
   @LocalServerPort int port;
 
@@ -254,6 +258,162 @@ class TasklistBrowserIT {
   private FormTask reviewTaskFor(String user, String password) {
     String instance = register(ApiClient.as(port, "ci-bot"), newModel(), "1.0.0");
     return new FormTask(awaitReviewTask(instance, user, password), user, password, MY_GROUP_TASKS);
+  }
+
+  /**
+   * The review form shows the version's evidence, its attachments and findings as text, and the
+   * orchestrator's links to the report and the download.
+   */
+  @Test
+  void reviewFormShowsAttachmentsAndFindingsWithTheirLinks(Browser browser) throws Exception {
+    // given: dana registers a HIGH-risk version with a documentation attachment; victor raises a
+    // finding whose title is HTML and approves with conditions; the model-risk review follows
+    String model = newModel("evidence");
+    Response registered =
+        ApiClient.as(port, "dana")
+            .post("/api/models/" + model + "/versions", Registrations.example("1.0.0", "HIGH"));
+    assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+    String instance = registered.json().path("processInstanceId").asText();
+    String review = awaitReviewTask(instance, "victor", "victor");
+    upload(model, "dana", "model-card.md", "# Model card\n");
+    assertThat(
+            ApiClient.as(port, "victor")
+                .post("/engine-rest/task/" + review + "/claim", Map.of("userId", "victor"))
+                .status())
+        .isEqualTo(204);
+    Response raised =
+        ApiClient.as(port, "victor")
+            .post(
+                "/api/models/" + model + "/versions/1.0.0/findings",
+                Map.of(
+                    "title", "<img src=x onerror=alert(1)> calibration",
+                    "description", "Found in the memo",
+                    "severity", "MEDIUM"));
+    assertThat(raised.status()).as(raised.body()).isEqualTo(201);
+    Response conditional =
+        ApiClient.as(port, "victor")
+            .post(
+                "/engine-rest/task/" + review + "/complete",
+                Map.of(
+                    "variables",
+                    Map.of(
+                        "reviewDecision", Map.of("value", "APPROVE_WITH_CONDITIONS"),
+                        "reviewComment", Map.of("value", "Calibration to be shown"))));
+    assertThat(conditional.status()).as(conditional.body()).isEqualTo(204);
+    String riskReview = awaitReviewTask(instance, "rita", "rita");
+
+    // when: rita opens her review
+    Tasklist tasklist =
+        new Tasklist(browser, port).login("rita", "rita").openFilter(MY_GROUP_TASKS);
+    tasklist.openTask(riskReview);
+
+    // then: attachments and findings are listed, as text, with the links of the orchestrator
+    WebElement evidence =
+        browser.until(
+            d ->
+                d
+                    .findElements(
+                        org.openqa.selenium.By.cssSelector(
+                            "[cam-tasklist-task] form.fjs-form .fjs-form-field-text"))
+                    .stream()
+                    .filter(e -> e.getText().contains("Open the full model report"))
+                    .findFirst()
+                    .orElse(null));
+    assertThat(evidence.getText())
+        .contains(
+            "MODEL_DOCUMENTATION", "model-card.md", "<img src=x onerror=alert(1)> calibration")
+        .contains("MEDIUM", "OPEN", "dana");
+    assertThat(evidence.findElements(org.openqa.selenium.By.tagName("img"))).isEmpty();
+    List<String> links =
+        evidence.findElements(org.openqa.selenium.By.tagName("a")).stream()
+            .map(a -> a.getAttribute("href"))
+            .toList();
+    assertThat(links)
+        .hasSize(2)
+        .allMatch(
+            href -> href.startsWith("http://localhost:" + port + "/dashboard/models/" + model));
+    browser.screenshot("review-form-evidence");
+  }
+
+  /** A finding raised on a fresh version; its remediation or verification task for the user. */
+  private FormTask findingTask(String user, String filter) {
+    String model = newModel("finding");
+    Response registered =
+        ApiClient.as(port, "dana")
+            .post("/api/models/" + model + "/versions", Registrations.example("1.0.0", "MEDIUM"));
+    assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+    String instance = registered.json().path("processInstanceId").asText();
+    String review = awaitReviewTask(instance, "victor", "victor");
+    ApiClient.as(port, "victor")
+        .post("/engine-rest/task/" + review + "/claim", Map.of("userId", "victor"));
+    Response raised =
+        ApiClient.as(port, "victor")
+            .post(
+                "/api/models/" + model + "/versions/1.0.0/findings",
+                Map.of("title", "Calibration", "description", "d", "severity", "LOW"));
+    assertThat(raised.status()).as(raised.body()).isEqualTo(201);
+    String id = raised.json().path("id").asText();
+    if (!"dana".equals(user)) {
+      ApiClient.as(port, "dana")
+          .post("/api/findings/" + id + "/remediation", Map.of("remediation", "Done"));
+    }
+    return new FormTask(awaitReviewTaskOf(id, user), user, user, filter);
+  }
+
+  /** The open task of a finding's remediation, once the user can see it. */
+  private String awaitReviewTaskOf(String findingId, String user) {
+    return await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              org.camunda.bpm.engine.task.Task task =
+                  taskService
+                      .createTaskQuery()
+                      .processInstanceBusinessKey(findingId)
+                      .singleResult();
+              return task != null
+                      && ApiClient.as(port, user).get("/engine-rest/task/" + task.getId()).status()
+                          == 200
+                  ? task.getId()
+                  : null;
+            },
+            Objects::nonNull);
+  }
+
+  private void upload(String model, String user, String fileName, String content) throws Exception {
+    String boundary = "b" + System.nanoTime();
+    String body =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nMODEL_DOCUMENTATION\r\n--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+            + fileName
+            + "\"\r\nContent-Type: text/markdown\r\n\r\n"
+            + content
+            + "\r\n--"
+            + boundary
+            + "--\r\n";
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://localhost:"
+                                + port
+                                + "/api/models/"
+                                + model
+                                + "/versions/1.0.0/attachments"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .header(
+                        "Authorization",
+                        "Basic "
+                            + java.util.Base64.getEncoder()
+                                .encodeToString((user + ":" + user).getBytes()))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
   }
 
   /** A MEDIUM-risk version approved by a validator waits for ml-ops' release approval. */

@@ -53,9 +53,21 @@ class FormsTest {
    */
   @Test
   void everyLifecycleTaskMaySetExactlyTheEditableFieldsOfItsForm() throws IOException {
+    assertDecisionFieldsMatchForms("model-lifecycle.bpmn", ModelLifecycle.DECISION_FIELDS);
+  }
+
+  /** The same for the tasks of a finding's remediation ("Remediate finding", "Verify ..."). */
+  @Test
+  void everyRemediationTaskMaySetExactlyTheEditableFieldsOfItsForm() throws IOException {
+    assertDecisionFieldsMatchForms(
+        "finding-remediation.bpmn",
+        io.modelops.orchestrator.process.FindingRemediation.DECISION_FIELDS);
+  }
+
+  private static void assertDecisionFieldsMatchForms(
+      String process, java.util.Map<String, Set<String>> decisionFields) throws IOException {
     org.camunda.bpm.model.bpmn.BpmnModelInstance model =
-        org.camunda.bpm.model.bpmn.Bpmn.readModelFromFile(
-            Path.of("processes", "model-lifecycle.bpmn").toFile());
+        org.camunda.bpm.model.bpmn.Bpmn.readModelFromFile(Path.of("processes", process).toFile());
     Set<String> tasks = new HashSet<>();
     for (org.camunda.bpm.model.bpmn.instance.UserTask task :
         model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.UserTask.class)) {
@@ -63,10 +75,9 @@ class FormsTest {
       JsonNode form = JSON.readTree(Path.of("forms", task.getCamundaFormRef() + ".form").toFile());
       assertThat(editableKeys(form.path("components")))
           .as("editable fields of %s (form %s)", task.getId(), task.getCamundaFormRef())
-          .containsExactlyInAnyOrderElementsOf(
-              ModelLifecycle.DECISION_FIELDS.getOrDefault(task.getId(), Set.of()));
+          .containsExactlyInAnyOrderElementsOf(decisionFields.getOrDefault(task.getId(), Set.of()));
     }
-    assertThat(tasks).containsExactlyInAnyOrderElementsOf(ModelLifecycle.DECISION_FIELDS.keySet());
+    assertThat(tasks).containsExactlyInAnyOrderElementsOf(decisionFields.keySet());
   }
 
   private static List<String> editableKeys(JsonNode components) {

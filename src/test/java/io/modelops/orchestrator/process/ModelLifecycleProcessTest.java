@@ -123,6 +123,7 @@ class ModelLifecycleProcessTest {
   private final TaskListener revalidationDecision = mock(TaskListener.class);
   private final TaskListener attestation = mock(TaskListener.class);
   private final Evaluations evaluations = mock(Evaluations.class);
+  private final TaskListener reviewEvidence = mock(TaskListener.class);
 
   // The catalog, in memory: the frozen policies, the recorded decisions, the validation report.
   private static final UUID VERSION_ID = UUID.fromString("6f1c2a6e-0000-4000-8000-000000000001");
@@ -182,6 +183,7 @@ class ModelLifecycleProcessTest {
     Mocks.register("attestationListener", attestation);
     // no evaluation dataset unless a test registers one
     Mocks.register("evaluations", evaluations);
+    Mocks.register("reviewEvidenceListener", reviewEvidence);
     when(health.interval(any())).thenReturn("PT1H");
 
     Mocks.register("approvalPolicies", policies);
