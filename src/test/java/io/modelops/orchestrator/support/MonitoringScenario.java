@@ -118,10 +118,23 @@ public final class MonitoringScenario {
                       .processInstanceId(instance)
                       .activityId(ModelLifecycle.TIMER_MONITORING_INTERVAL)
                       .singleResult();
+              // besides it, only the timers of revalidation and attestation (months ahead) wait
               return job != null
                   && job.getDuedate().getTime() > System.currentTimeMillis()
-                  && managementService.createJobQuery().processInstanceId(instance).count() == 1;
+                  && managementService.createJobQuery().processInstanceId(instance).count()
+                      == 1
+                          + timers(instance, ModelLifecycle.TIMER_REVALIDATION_DUE)
+                          + timers(instance, ModelLifecycle.TIMER_ATTESTATION_DUE);
             });
+  }
+
+  private long timers(String instance, String activityId) {
+    return managementService
+        .createJobQuery()
+        .processInstanceId(instance)
+        .activityId(activityId)
+        .duedateHigherThan(new java.util.Date())
+        .count();
   }
 
   public JsonNode health(String model, String version) {
