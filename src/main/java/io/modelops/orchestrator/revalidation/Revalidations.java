@@ -237,7 +237,7 @@ public class Revalidations {
     return Date.from(due.toInstant());
   }
 
-  /** Candidate user of "Attest model use": the registrant (catalog), the version's owner. */
+  /** Assignee of "Attest model use" (listed under "My tasks"): the registrant (catalog). */
   public String attester(DelegateExecution execution) {
     return catalog.requireVersionOfLifecycle(execution.getProcessInstanceId()).registeredBy();
   }

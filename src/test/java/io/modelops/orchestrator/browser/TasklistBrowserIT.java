@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelops.orchestrator.process.ModelLifecycle;
 import io.modelops.orchestrator.security.Groups;
 import io.modelops.orchestrator.support.ApiClient;
 import io.modelops.orchestrator.support.ApiClient.Response;
@@ -65,7 +66,9 @@ class TasklistBrowserIT {
           "triage-model-alert", TasklistBrowserIT::triageTask,
           "decide-risk-tier", TasklistBrowserIT::riskTierTask,
           "remediate-finding", test -> test.findingTask("dana", "My tasks"),
-          "verify-remediation", test -> test.findingTask("vera", MY_GROUP_TASKS));
+          "verify-remediation", test -> test.findingTask("vera", MY_GROUP_TASKS),
+          "revalidate-model-version", TasklistBrowserIT::revalidationTask,
+          "attest-model-use", TasklistBrowserIT::attestationTask);
 
   @Autowired org.camunda.bpm.engine.ManagementService managementService;
   @Autowired org.camunda.bpm.engine.TaskService taskService;
@@ -418,7 +421,10 @@ class TasklistBrowserIT {
 
   /** A MEDIUM-risk version approved by a validator waits for ml-ops' release approval. */
   private FormTask releaseTask() {
-    String instance = register(ApiClient.as(port, "ci-bot"), newModel(), "1.0.0");
+    return releaseTask(register(ApiClient.as(port, "ci-bot"), newModel(), "1.0.0"));
+  }
+
+  private FormTask releaseTask(String instance) {
     String review = awaitReviewTask(instance, "victor", "victor");
     Response approved =
         ApiClient.as(port, "victor")
@@ -432,6 +438,45 @@ class TasklistBrowserIT {
     assertThat(approved.status()).as(approved.body()).isEqualTo(204);
     return new FormTask(
         awaitReviewTask(instance, "oscar", "oscar"), "oscar", "oscar", MY_GROUP_TASKS);
+  }
+
+  /** A LOW-risk version in production whose revalidation is due: a validator revalidates it. */
+  private FormTask revalidationTask() {
+    String model = newModel();
+    io.modelops.orchestrator.support.ModelReleases releases =
+        new io.modelops.orchestrator.support.ModelReleases(port, managementService);
+    releases.toProduction(
+        model, io.modelops.orchestrator.support.ModelReleases.registration(model, "1.0.0"));
+    String instance = releases.version(model, "1.0.0").path("processInstanceId").asText();
+    io.modelops.orchestrator.support.TestJobs.makeDue(
+        managementService, instance, ModelLifecycle.TIMER_REVALIDATION_DUE);
+    return new FormTask(awaitReviewTask(instance, "vera", "vera"), "vera", "vera", MY_GROUP_TASKS);
+  }
+
+  /** A MEDIUM-risk version dana registered, in production, whose owner attestation is due. */
+  private FormTask attestationTask() {
+    String model = newModel();
+    String instance = register(ApiClient.as(port, "dana"), model, "1.0.0");
+    FormTask release = releaseTask(instance);
+    Response released =
+        ApiClient.as(port, "oscar")
+            .post(
+                "/engine-rest/task/" + release.taskId() + "/complete",
+                Map.of(
+                    "variables",
+                    Map.of(
+                        "releaseDecision", Map.of("value", "APPROVE"),
+                        "releaseComment", Map.of("value", "ready"))));
+    assertThat(released.status()).as(released.body()).isEqualTo(204);
+    io.modelops.orchestrator.support.ModelReleases releases =
+        new io.modelops.orchestrator.support.ModelReleases(port, managementService);
+    releases.awaitStage(model, "1.0.0", "CANARY");
+    releases.postMetrics(model, "1.0.0", 0.01, 120, 6);
+    releases.makeDue(model, "1.0.0", ModelLifecycle.TIMER_CANARY_WINDOW);
+    releases.awaitStatus(model, "1.0.0", "IN_PRODUCTION");
+    io.modelops.orchestrator.support.TestJobs.makeDue(
+        managementService, instance, ModelLifecycle.TIMER_ATTESTATION_DUE);
+    return new FormTask(awaitReviewTask(instance, "dana", "dana"), "dana", "dana", "My tasks");
   }
 
   /** A LOW-risk canary without any metrics: the analysis is inconclusive and ml-ops decide. */

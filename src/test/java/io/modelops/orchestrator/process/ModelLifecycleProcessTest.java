@@ -1476,7 +1476,7 @@ class ModelLifecycleProcessTest {
       throws Exception {
     // given
     ProcessInstance pi = reachAttestation();
-    assertThat(task(ModelLifecycle.TASK_ATTEST, pi)).hasCandidateUser("ci-bot");
+    assertThat(task(ModelLifecycle.TASK_ATTEST, pi)).isAssignedTo("ci-bot");
 
     // when the owner says yes
     when(revalidation.lastAttestationOk(any())).thenReturn(true);
