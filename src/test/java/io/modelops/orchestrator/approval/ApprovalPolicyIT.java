@@ -128,7 +128,8 @@ class ApprovalPolicyIT {
     JsonNode auc = check(validation, "champion:auc");
     assertThat(auc.path("status").asText()).isEqualTo("FAIL");
     assertThat(auc.path("observed").asText())
-        .isEqualTo("0.85 vs champion 1.0.0 0.91 (worse by 0.06)");
+        .isEqualTo(
+            "0.85 vs champion 1.0.0 0.91 (worse by 0.06) (declared, not independently evaluated)");
     assertThat(check(validation, "metric:auc").path("status").asText()).isEqualTo("PASS");
     JsonNode signature = check(validation, "signature");
     assertThat(signature.path("status").asText()).as("MEDIUM risk: a warning").isEqualTo("WARN");

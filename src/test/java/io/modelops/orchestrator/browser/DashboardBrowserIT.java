@@ -53,7 +53,10 @@ class DashboardBrowserIT {
           "registered_at",
           "lifecycle_instance",
           "declared_risk_tier",
-          "computed_risk_tier");
+          "computed_risk_tier",
+          "revalidation_due_at",
+          "revalidation_overdue",
+          "attestation_overdue");
 
   @Autowired ManagementService managementService;
 
