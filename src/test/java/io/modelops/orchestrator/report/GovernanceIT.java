@@ -496,7 +496,8 @@ class GovernanceIT {
     assertThat(lines.get(0))
         .isEqualTo(
             "model,version,risk_tier,model_type,owner,status,stage,registered_by,registered_at,"
-                + "lifecycle_instance,declared_risk_tier,computed_risk_tier");
+                + "lifecycle_instance,declared_risk_tier,computed_risk_tier,revalidation_due_at,"
+                + "revalidation_overdue,attestation_overdue");
     assertThat(lines).hasSize(1 + (int) versionsInCatalog());
 
     assertThat(List.of(mine.body().split("\r\n")))
