@@ -477,6 +477,97 @@ class CrossSiteRequestIT {
     assertThat(allowed.values()).as(allowed.toString()).allMatch(Optional::isEmpty);
   }
 
+  /** A state-changing request of the model risk workflow, as the user who may make it. */
+  private record ModelRiskPost(String name, String user, String path, String body) {}
+
+  @Test
+  void refusesTheModelRiskWorkflowsPostsFromAnotherSite() {
+    // given: a version, findings and evaluations to act on (unknown ones: the filter runs first)
+    String model = "xsite-risk-" + System.nanoTime() % 100_000 + "-" + RUNS.incrementAndGet();
+    new ModelReleases(port, managementService)
+        .register(model, ModelReleases.registration(model, "1.0.0"));
+    String unknown = java.util.UUID.randomUUID().toString();
+    String hash = "ab".repeat(32);
+    List<ModelRiskPost> posts =
+        List.of(
+            new ModelRiskPost(
+                "raise a finding",
+                "victor",
+                "/api/models/" + model + "/versions/1.0.0/findings",
+                "{\"title\":\"Forged\",\"description\":\"x\",\"severity\":\"LOW\"}"),
+            new ModelRiskPost(
+                "close a finding",
+                "vera",
+                "/api/findings/" + unknown + "/close",
+                "{\"comment\":\"forged\"}"),
+            new ModelRiskPost(
+                "register an evaluation dataset",
+                "victor",
+                "/api/models/" + model + "/evaluation-datasets",
+                "{\"uri\":\"s3://holdouts/forged.parquet\",\"sha256\":\"" + hash + "\"}"),
+            new ModelRiskPost(
+                "post evaluation results",
+                "eval-bot",
+                "/api/evaluations/" + unknown + "/results",
+                "{\"datasetSha256\":\"" + hash + "\"}"));
+    List<Map<String, String>> crossSite =
+        List.of(
+            Map.of("Origin", "https://attacker.example"),
+            Map.of("Origin", "http://localhost:1"),
+            Map.of("Sec-Fetch-Site", "cross-site"),
+            Map.of("Origin", "https://attacker.example", "Sec-Fetch-Site", "cross-site"));
+
+    // when: each is sent with the user's credentials as a page of another site would
+    Map<String, HttpResponse<String>> answers = new LinkedHashMap<>();
+    for (ModelRiskPost post : posts) {
+      for (Map<String, String> headers : crossSite) {
+        answers.put(
+            post.name() + " " + headers,
+            send("POST", post.path(), JSON, post.body(), withBasic(post.user(), headers)));
+      }
+    }
+
+    // then: every one refused with a 403 problem naming the header; nothing was written
+    assertThat(answers).hasSize(posts.size() * crossSite.size());
+    assertThat(answers)
+        .allSatisfy(
+            (name, response) -> {
+              assertThat(response.statusCode()).as(name + ": " + response.body()).isEqualTo(403);
+              assertThat(response.headers().firstValue("Content-Type"))
+                  .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+              assertThat(response.body()).contains("Possible cross-site request", "X-Requested-By");
+            });
+    Map<String, String> machine = withBasic("ci-bot", Map.of());
+    assertThat(
+            send("GET", "/api/models/" + model + "/versions/1.0.0/findings", null, null, machine)
+                .body())
+        .isEqualTo("[]");
+    assertThat(
+            send("GET", "/api/models/" + model + "/evaluation-datasets", null, null, machine)
+                .body())
+        .isEqualTo("[]");
+
+    // and: the same requests from a machine client, or with the header, reach the API
+    for (ModelRiskPost post : posts) {
+      for (Map<String, String> headers :
+          List.<Map<String, String>>of(
+              Map.of(),
+              Map.of(
+                  "Origin",
+                  "https://attacker.example",
+                  CrossSiteRequestFilter.HEADER,
+                  "modelops-ui"))) {
+        HttpResponse<String> reached =
+            send("POST", post.path(), JSON, post.body(), withBasic(post.user(), headers));
+        assertThat(reached.body()).as(post.name()).doesNotContain("Possible cross-site request");
+      }
+    }
+    assertThat(
+            send("GET", "/api/models/" + model + "/evaluation-datasets", null, null, machine)
+                .body())
+        .contains("s3://holdouts/forged.parquet");
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private static Map<String, String> withBasic(String user, Map<String, String> headers) {
