@@ -245,16 +245,16 @@ public class ReviewEvidenceListener implements TaskListener {
       md.append("no metric gate applies\n\n");
       return;
     }
-    md.append("| Check | Result | Observed | Gate |\n|---|---|---|---|\n");
+    md.append("| Check | Result | Gate | Observed |\n|---|---|---|---|\n");
     for (ValidationCheck c : gates) {
       md.append("| ")
           .append(text(c.name()))
           .append(" | ")
           .append(c.status())
           .append(" | ")
-          .append(c.observed() == null ? "" : text(c.observed()))
-          .append(" | ")
           .append(c.threshold() == null ? "" : text(c.threshold()))
+          .append(" | ")
+          .append(c.observed() == null ? "" : text(c.observed()))
           .append(" |\n");
     }
     md.append('\n');

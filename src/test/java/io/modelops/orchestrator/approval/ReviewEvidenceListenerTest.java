@@ -134,9 +134,11 @@ class ReviewEvidenceListenerTest {
 
     assertThat(md)
         .contains("**Metrics against the gates**\n\nComputed by the independent evaluation")
-        .contains("| metric\\:auc | PASS | 0\\.9 \\(computed\\) | &gt;= 0\\.75 |")
-        .contains("| champion\\:auc | FAIL | \\-0\\.03 \\(computed, champion on the same")
-        .contains("| declared\\-metrics\\-match | PASS | auc declared 0\\.91, computed 0\\.9 |")
+        .contains("| metric\\:auc | PASS | &gt;= 0\\.75 | 0\\.9 \\(computed\\) |")
+        .contains(
+            "| champion\\:auc | FAIL | &gt;= \\-0\\.01 | \\-0\\.03 \\(computed, champion on the same")
+        .contains(
+            "| declared\\-metrics\\-match | PASS | auc ± 0\\.02 | auc declared 0\\.91, computed 0\\.9 |")
         .doesNotContain("| documentation");
   }
 
@@ -152,7 +154,7 @@ class ReviewEvidenceListenerTest {
             ReviewEvidenceListener.markdown(
                 version("2.1.0", null), null, declared, List.of(), List.of()))
         .contains("Declared by the registrant: no independent evaluation.")
-        .contains("| metric\\:auc | PASS | 0\\.9 \\(declared\\) |");
+        .contains("| metric\\:auc | PASS | &gt;= 0\\.75 | 0\\.9 \\(declared\\) |");
     assertThat(
             ReviewEvidenceListener.markdown(
                 version("2.1.0", null), null, null, List.of(), List.of()))
