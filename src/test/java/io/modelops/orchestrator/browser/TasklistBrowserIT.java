@@ -379,57 +379,6 @@ class TasklistBrowserIT {
     browser.screenshot("review-form");
   }
 
-  /** The review form's link opens the version's HTML report, after signing in to the pages. */
-  @Test
-  void reviewFormLinksToTheModelReport(Browser browser) {
-    // given: a HIGH-risk version approved by a validator waits for model-risk
-    String model = newModel("report-link");
-    Response registered =
-        ApiClient.as(port, "dana")
-            .post("/api/models/" + model + "/versions", Registrations.example("1.0.0", "HIGH"));
-    assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-    String instance = registered.json().path("processInstanceId").asText();
-    approve(awaitReviewTask(instance, "victor", "victor"), "victor");
-    String riskReview = awaitReviewTask(instance, "rita", "rita");
-
-    // when: rita follows "Open the full model report" from her review in Tasklist
-    Tasklist tasklist =
-        new Tasklist(browser, port).login("rita", "rita").openFilter(MY_GROUP_TASKS);
-    tasklist.openTask(riskReview).claimIfNeeded();
-    String tasklistWindow = browser.driver().getWindowHandle();
-    browser.click(
-        evidence(browser)
-            .findElement(org.openqa.selenium.By.linkText("Open the full model report")));
-    String reportWindow =
-        browser.until(
-            "the report opens",
-            d ->
-                d.getWindowHandles().stream()
-                    .filter(h -> !h.equals(tasklistWindow))
-                    .findFirst()
-                    .orElse(d.getCurrentUrl().contains("/report") ? tasklistWindow : null));
-    browser.driver().switchTo().window(reportWindow);
-
-    // then: the pages have their own sign-in (Tasklist's does not carry over); after it, the
-    // report of the version is shown
-    browser.until(
-        "the sign-in page is shown",
-        org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/login"));
-    browser.type(
-        browser.visible(org.openqa.selenium.By.cssSelector("form input[name='username']")), "rita");
-    browser.type(
-        browser.visible(org.openqa.selenium.By.cssSelector("form input[name='password']")), "rita");
-    browser.click(
-        browser.visible(org.openqa.selenium.By.cssSelector("form button[type='submit']")));
-    browser.until(
-        "the report is shown",
-        org.openqa.selenium.support.ui.ExpectedConditions.textToBe(
-            org.openqa.selenium.By.tagName("h1"), "Model report: " + model + " 1.0.0"));
-    assertThat(browser.driver().getCurrentUrl())
-        .isEqualTo(
-            "http://localhost:" + port + "/dashboard/models/" + model + "/versions/1.0.0/report");
-  }
-
   /** A validator accepts a remediation in "Verify remediation": the finding closes. */
   @Test
   void validatorClosesAFindingInTasklist(Browser browser) {
@@ -496,19 +445,6 @@ class TasklistBrowserIT {
                 .filter(e -> e.getText().contains("Open the full model report"))
                 .findFirst()
                 .orElse(null));
-  }
-
-  private void approve(String taskId, String user) {
-    Response approved =
-        ApiClient.as(port, user)
-            .post(
-                "/engine-rest/task/" + taskId + "/complete",
-                Map.of(
-                    "variables",
-                    Map.of(
-                        "reviewDecision", Map.of("value", "APPROVE"),
-                        "reviewComment", Map.of("value", "fine"))));
-    assertThat(approved.status()).as(approved.body()).isEqualTo(204);
   }
 
   /** A finding raised on a fresh version; its remediation or verification task for the user. */
