@@ -8,6 +8,8 @@ import io.modelops.orchestrator.evidence.AttachmentView;
 import io.modelops.orchestrator.findings.FindingStatus;
 import io.modelops.orchestrator.findings.FindingView;
 import io.modelops.orchestrator.findings.Severity;
+import io.modelops.orchestrator.validation.ValidationCheck;
+import io.modelops.orchestrator.validation.ValidationReport;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -26,7 +28,9 @@ class ReviewEvidenceListenerTest {
   void shouldShowTheFullEvidenceWithTheReportAndDownloadLinks() {
     String md =
         ReviewEvidenceListener.markdown(
-            version("Scores credit applications", "Consumer loans up to 50k"),
+            described("Scores credit applications", "Consumer loans up to 50k"),
+            null,
+            null,
             List.of(attachment("memo.pdf")),
             List.of(finding("Calibration missing")));
 
@@ -49,7 +53,9 @@ class ReviewEvidenceListenerTest {
   void shouldRenderWhatPeopleWroteAsTextNeverAsHtmlOrLinks() {
     String md =
         ReviewEvidenceListener.markdown(
-            version("<img src=x onerror=alert(1)>", "[click](javascript:alert(1))"),
+            described("<img src=x onerror=alert(1)>", "[click](javascript:alert(1))"),
+            null,
+            null,
             List.of(attachment("<script>alert(1)</script>.pdf")),
             List.of(finding("x | y\n# heading {{secret}}")));
 
@@ -62,12 +68,119 @@ class ReviewEvidenceListenerTest {
     assertThat(md.split("\\]\\(/dashboard/", -1)).hasSize(3);
   }
 
-  private static ModelVersion version(String description, String intendedUse) {
+  @Test
+  void shouldShowTheSignatureChangeAgainstTheChampion() {
+    ModelVersion champion =
+        version(
+            "1.0.0",
+            """
+            {"inputs":[{"name":"amount","type":"double"},{"name":"age","type":"long"},\
+            {"name":"region","type":"string"}],"outputs":[{"name":"score","type":"double"}]}""");
+    ModelVersion candidate =
+        version(
+            "2.1.0",
+            """
+            {"inputs":[{"name":"amount","type":"double"},{"name":"age","type":"double"},\
+            {"name":"income","type":"double"}],"outputs":[{"name":"score","type":"double"}]}""");
+
+    String md = ReviewEvidenceListener.markdown(candidate, champion, null, List.of(), List.of());
+
+    assertThat(md)
+        .contains(
+            "**Signature against the champion**\n\nAgainst champion 1\\.0\\.0 (in production)")
+        .contains("| input type changed | age | long | double |")
+        .contains("| input removed | region | string |  |")
+        .contains("| input added | income |  | double |")
+        .doesNotContain("| output");
+  }
+
+  @Test
+  void shouldSayWhenThereIsNoChampionOrTheSignatureIsUnchanged() {
+    String signature = "{\"inputs\":[{\"name\":\"amount\",\"type\":\"double\"}]}";
+
+    assertThat(
+            ReviewEvidenceListener.markdown(
+                version("1.0.0", signature), null, null, List.of(), List.of()))
+        .contains("**Signature against the champion**\n\nfirst version: no champion");
+    assertThat(
+            ReviewEvidenceListener.markdown(
+                version("2.0.0", signature),
+                version("1.0.0", signature),
+                null,
+                List.of(),
+                List.of()))
+        .contains("unchanged against champion 1\\.0\\.0 (in production)");
+    assertThat(
+            ReviewEvidenceListener.markdown(
+                version("2.0.0", null), version("1.0.0", signature), null, List.of(), List.of()))
+        .contains("not comparable with champion 1\\.0\\.0 (in production): this version declares");
+  }
+
+  @Test
+  void shouldShowComputedMetricsAgainstTheirGatesWhenIndependentlyEvaluated() {
+    ValidationReport report =
+        report(
+            ValidationCheck.pass(
+                ValidationReport.INDEPENDENT_EVALUATION, "by eval-bot", null, "Computed"),
+            ValidationCheck.pass(
+                "declared-metrics-match", "auc declared 0.91, computed 0.9", "auc ± 0.02", "ok"),
+            ValidationCheck.pass("metric:auc", "0.9 (computed)", ">= 0.75", "ok"),
+            ValidationCheck.fail(
+                "champion:auc", "-0.03 (computed, champion on the same dataset)", ">= -0.01", "x"),
+            ValidationCheck.pass("documentation", "complete", "nothing", "ok"));
+
+    String md =
+        ReviewEvidenceListener.markdown(version("2.1.0", null), null, report, List.of(), List.of());
+
+    assertThat(md)
+        .contains("**Metrics against the gates**\n\nComputed by the independent evaluation")
+        .contains("| metric\\:auc | PASS | &gt;= 0\\.75 | 0\\.9 \\(computed\\) |")
+        .contains(
+            "| champion\\:auc | FAIL | &gt;= \\-0\\.01 | \\-0\\.03 \\(computed, champion on the same")
+        .contains(
+            "| declared\\-metrics\\-match | PASS | auc ± 0\\.02 | auc declared 0\\.91, computed 0\\.9 |")
+        .doesNotContain("| documentation");
+  }
+
+  @Test
+  void shouldSayWhenMetricsAreOnlyDeclaredOrNotValidatedYet() {
+    ValidationReport declared =
+        report(
+            ValidationCheck.warn(
+                ValidationReport.INDEPENDENT_EVALUATION, "not evaluated", null, "none"),
+            ValidationCheck.pass("metric:auc", "0.9 (declared)", ">= 0.75", "ok"));
+
+    assertThat(
+            ReviewEvidenceListener.markdown(
+                version("2.1.0", null), null, declared, List.of(), List.of()))
+        .contains("Declared by the registrant: no independent evaluation.")
+        .contains("| metric\\:auc | PASS | &gt;= 0\\.75 | 0\\.9 \\(declared\\) |");
+    assertThat(
+            ReviewEvidenceListener.markdown(
+                version("2.1.0", null), null, null, List.of(), List.of()))
+        .contains("**Metrics against the gates**\n\nno validation run yet");
+  }
+
+  private static ValidationReport report(ValidationCheck... checks) {
+    return new ValidationReport(
+        UUID.randomUUID(), UUID.randomUUID(), OffsetDateTime.now(), null, List.of(checks));
+  }
+
+  private static ModelVersion described(String description, String intendedUse) {
+    return version("2.1.0", null, description, intendedUse);
+  }
+
+  private static ModelVersion version(String version, String signatureJson) {
+    return version(version, signatureJson, "d", "u");
+  }
+
+  private static ModelVersion version(
+      String version, String signatureJson, String description, String intendedUse) {
     return new ModelVersion(
         UUID.randomUUID(),
         UUID.randomUUID(),
         "credit-risk",
-        "2.1.0",
+        version,
         "s3://models/credit-risk/2.1.0",
         "sklearn",
         null,
@@ -82,7 +195,7 @@ class ReviewEvidenceListenerTest {
         "s3://data/credit/2026-11",
         "r-42",
         null,
-        null,
+        signatureJson,
         null,
         null,
         null,

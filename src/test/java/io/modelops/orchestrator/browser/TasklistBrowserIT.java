@@ -72,6 +72,7 @@ class TasklistBrowserIT {
 
   @Autowired org.camunda.bpm.engine.ManagementService managementService;
   @Autowired org.camunda.bpm.engine.TaskService taskService;
+  @Autowired org.camunda.bpm.engine.RuntimeService runtimeService;
 
   @LocalServerPort int port;
 
@@ -338,6 +339,117 @@ class TasklistBrowserIT {
     browser.screenshot("review-form-evidence");
   }
 
+  /**
+   * The review form of a version with a champion: the signature change against the version in
+   * production and the metrics against their gates, above the decision.
+   */
+  @Test
+  void reviewFormShowsTheSignatureChangeAndTheMetricGates(Browser browser) {
+    // given: 1.0.0 is in production; 1.1.0 (MEDIUM) drops an input, adds one and retypes one
+    String model = newModel("champion");
+    io.modelops.orchestrator.support.ModelReleases releases =
+        new io.modelops.orchestrator.support.ModelReleases(port, managementService);
+    releases.toProduction(
+        model, io.modelops.orchestrator.support.ModelReleases.registration(model, "1.0.0"));
+    com.fasterxml.jackson.databind.node.ObjectNode next = Registrations.example("1.1.0", "MEDIUM");
+    com.fasterxml.jackson.databind.node.ArrayNode inputs =
+        ((com.fasterxml.jackson.databind.node.ObjectNode) next.path("signature"))
+            .putArray("inputs");
+    inputs.addObject().put("name", "amount").put("type", "double");
+    inputs.addObject().put("name", "card_age_days").put("type", "double");
+    inputs.addObject().put("name", "device_score").put("type", "double");
+    String instance = register(ApiClient.as(port, "ci-bot"), model, next);
+    String taskId = awaitReviewTask(instance, "victor", "victor");
+
+    // when: victor opens the review
+    Tasklist tasklist =
+        new Tasklist(browser, port).login("victor", "victor").openFilter(MY_GROUP_TASKS);
+    tasklist.openTask(taskId);
+
+    // then: the signature change and the metric gates are part of the evidence
+    WebElement evidence = evidence(browser);
+    assertThat(evidence.getText())
+        .contains("Signature against the champion", "Against champion 1.0.0 (in production)")
+        .contains("input removed merchant_category string")
+        .contains("input type changed card_age_days long double")
+        .contains("input added device_score double")
+        .contains("Metrics against the gates", "Declared by the registrant")
+        .contains("Check Result Gate Observed", "metric:auc PASS", "0.91 (declared")
+        .contains("champion:auc PASS");
+    browser.script(
+        "arguments[0].scrollIntoView({block: 'start'});",
+        evidence.findElement(org.openqa.selenium.By.xpath(".//p[starts-with(., 'Lineage:')]")));
+    browser.screenshot("review-form");
+  }
+
+  /** A validator accepts a remediation in "Verify remediation": the finding closes. */
+  @Test
+  void validatorClosesAFindingInTasklist(Browser browser) {
+    // given: victor raised a finding on a version in review and dana submitted its remediation
+    FormTask verify = findingTask("vera", MY_GROUP_TASKS);
+    String findingId =
+        runtimeService
+            .createProcessInstanceQuery()
+            .processInstanceId(
+                taskService
+                    .createTaskQuery()
+                    .taskId(verify.taskId())
+                    .singleResult()
+                    .getProcessInstanceId())
+            .singleResult()
+            .getBusinessKey();
+
+    // when: vera opens "Verify remediation", closes the finding with a comment and completes
+    Tasklist tasklist =
+        new Tasklist(browser, port).login("vera", "vera").openFilter(MY_GROUP_TASKS);
+    tasklist
+        .openTask(verify.taskId())
+        .claimIfNeeded()
+        .choose("Field_Verdict", "Close (remediation accepted)")
+        .type("Field_VerdictComment", "Recalibrated; the memo shows it.")
+        .complete()
+        .awaitTaskClosed(verify.taskId());
+
+    // then: the finding is closed, by vera, in the audit chain
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> assertThat(finding(findingId).path("status").asText()).isEqualTo("CLOSED"));
+    JsonNode closed =
+        ApiClient.as(port, "rita")
+            .get(
+                "/api/audit?action=FINDING_CLOSED&model="
+                    + finding(findingId).path("model").asText())
+            .json()
+            .path("items");
+    assertThat(closed).hasSize(1);
+    assertThat(closed.get(0).path("actor").asText()).isEqualTo("vera");
+    assertThat(closed.get(0).path("details").path("findingId").asText()).isEqualTo(findingId);
+    assertThat(closed.get(0).path("details").path("comment").asText())
+        .isEqualTo("Recalibrated; the memo shows it.");
+  }
+
+  private JsonNode finding(String id) {
+    Response response = ApiClient.as(port, "victor").get("/api/findings/" + id);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    return response.json();
+  }
+
+  /** The text component of the review form that holds the evidence. */
+  private static WebElement evidence(Browser browser) {
+    return browser.until(
+        "the evidence is shown",
+        d ->
+            d
+                .findElements(
+                    org.openqa.selenium.By.cssSelector(
+                        "[cam-tasklist-task] form.fjs-form .fjs-form-field-text"))
+                .stream()
+                .filter(e -> e.getText().contains("Open the full model report"))
+                .findFirst()
+                .orElse(null));
+  }
+
   /** A finding raised on a fresh version; its remediation or verification task for the user. */
   private FormTask findingTask(String user, String filter) {
     String model = newModel("finding");
@@ -533,8 +645,12 @@ class TasklistBrowserIT {
 
   /** Registers the documented example as a MEDIUM-risk version; returns the lifecycle instance. */
   private String register(ApiClient client, String model, String version) {
-    Response response =
-        client.post("/api/models/" + model + "/versions", Registrations.example(version, "MEDIUM"));
+    return register(client, model, Registrations.example(version, "MEDIUM"));
+  }
+
+  private String register(
+      ApiClient client, String model, com.fasterxml.jackson.databind.node.ObjectNode body) {
+    Response response = client.post("/api/models/" + model + "/versions", body);
     assertThat(response.status()).as(response.body()).isEqualTo(201);
     return response.json().path("processInstanceId").asText();
   }
