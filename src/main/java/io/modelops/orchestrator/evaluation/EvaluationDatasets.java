@@ -48,14 +48,14 @@ public class EvaluationDatasets {
   }
 
   /**
-   * Registers a new current evaluation dataset of the model.
+   * Registers a new current evaluation dataset of the model. A model without versions yet is
+   * created by it, so that its first version is evaluated too.
    *
    * @throws ResponseStatusException 403 for anyone not in model-validators or model-risk, or who
    *     registered a version of the model
    */
   @Transactional
   EvaluationDataset register(String model, EvaluationDatasetRequest request, String user) {
-    UUID modelId = catalog.requireModelId(model);
     if (user == null
         || identityService.createUserQuery().userId(user).memberOfGroup(Groups.VALIDATORS).count()
                 + identityService.createUserQuery().userId(user).memberOfGroup(Groups.RISK).count()
@@ -68,6 +68,9 @@ public class EvaluationDatasets {
               + Groups.RISK
               + " only");
     }
+    OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+    UUID modelId =
+        catalog.findModelId(model).orElseGet(() -> catalog.insertModel(model, user, now));
     if (repository.registeredAVersion(modelId, user)) {
       throw new ResponseStatusException(
           HttpStatus.FORBIDDEN,
@@ -77,7 +80,6 @@ public class EvaluationDatasets {
               + " and may not choose the data its versions are evaluated on");
     }
     UUID id = UUID.randomUUID();
-    OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
     repository.insert(id, modelId, request, user, now);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("datasetId", id.toString());

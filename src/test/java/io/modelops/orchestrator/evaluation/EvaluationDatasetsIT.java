@@ -118,11 +118,27 @@ class EvaluationDatasetsIT {
           assertThat(answer.json().path("errors").findValuesAsText("field")).contains(field);
         });
     assertThat(stored(model)).isZero();
-
-    Response unknown =
-        post("victor", "no-such-model-eval", dataset("s3://holdouts/x.parquet", HASH_A));
-    assertThat(unknown.status()).isEqualTo(404);
     assertThat(ApiClient.as(port, "dana").get(path("no-such-model-eval")).status()).isEqualTo(404);
+  }
+
+  @Test
+  void shouldLetValidationChooseTheDatasetBeforeTheFirstVersion() {
+    String model = "first-eval-" + MODELS.incrementAndGet();
+    for (String user : List.of("dana", "ci-bot", "oscar", "monty", "admin")) {
+      Response refused = post(user, model, dataset("s3://holdouts/x.parquet", HASH_A));
+      assertThat(refused.status()).as(user + ": " + refused.body()).isEqualTo(403);
+    }
+    assertThat(ApiClient.as(port, "dana").get("/api/models/" + model).status()).isEqualTo(404);
+
+    Response answer =
+        post("victor", model, dataset("s3://holdouts/" + model + "/q4.parquet", HASH_A));
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    assertThat(ApiClient.as(port, "dana").get("/api/models/" + model).status()).isEqualTo(200);
+    JsonNode history = ApiClient.as(port, "dana").get(path(model)).json();
+    assertThat(history).hasSize(1);
+    assertThat(history.get(0).path("registeredBy").asText()).isEqualTo("victor");
+    assertThat(auditEvents(model)).isEqualTo(1);
   }
 
   @Test
