@@ -77,16 +77,7 @@ public class RiskTierDecisionListener implements TaskListener {
               + version.version()
               + " and cannot decide on its risk tier");
     }
-    boolean riskMember =
-        EngineInternals.withoutAuthorization(
-                identity,
-                () ->
-                    identity
-                        .createGroupQuery()
-                        .groupMember(user)
-                        .groupId(ModelLifecycle.GROUP_RISK)
-                        .count())
-            > 0;
+    boolean riskMember = EngineInternals.isMember(identity, user, ModelLifecycle.GROUP_RISK);
     if (!riskMember) {
       throw new AuthorizationException(
           "Only members of " + ModelLifecycle.GROUP_RISK + " decide on a model's risk tier");

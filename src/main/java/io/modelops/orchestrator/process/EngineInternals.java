@@ -43,6 +43,14 @@ public final class EngineInternals {
    * content must not depend on who reads them (governance reports, the inventory). The caller
    * decides what the user may see; the user's authentication is restored afterwards.
    */
+  /** Whether {@code user} is a member of {@code groupId}, read from the identity service. */
+  public static boolean isMember(IdentityService identityService, String user, String groupId) {
+    return withoutAuthorization(
+            identityService,
+            () -> identityService.createGroupQuery().groupMember(user).groupId(groupId).count())
+        > 0;
+  }
+
   public static <T> T withoutAuthorization(IdentityService identityService, Supplier<T> query) {
     Authentication current = identityService.getCurrentAuthentication();
     identityService.clearAuthentication();

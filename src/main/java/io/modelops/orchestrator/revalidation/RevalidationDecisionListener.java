@@ -68,16 +68,7 @@ public class RevalidationDecisionListener implements TaskListener {
                         "Revalidation decisions must be made by an authenticated user"));
     ModelVersion version = catalog.requireVersionOfLifecycle(task.getProcessInstanceId());
     String subject = version.modelName() + ":" + version.version();
-    boolean validator =
-        EngineInternals.withoutAuthorization(
-                identity,
-                () ->
-                    identity
-                        .createGroupQuery()
-                        .groupMember(user)
-                        .groupId(ModelLifecycle.GROUP_VALIDATORS)
-                        .count())
-            > 0;
+    boolean validator = EngineInternals.isMember(identity, user, ModelLifecycle.GROUP_VALIDATORS);
     if (!validator) {
       throw new AuthorizationException(
           "Segregation of duties: "

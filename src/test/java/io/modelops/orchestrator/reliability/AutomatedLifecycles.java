@@ -197,8 +197,9 @@ public final class AutomatedLifecycles {
       int waitingForReplacement) {
 
     /**
-     * In production, waiting for a newer version, nothing left to run but the monitoring timer (due
-     * after the policy's interval, an hour).
+     * In production, waiting for a newer version, nothing left to run but the timers of production:
+     * monitoring (due after the policy's interval, an hour), revalidation and owner attestation
+     * (due months or years ahead).
      */
     public boolean completed() {
       return status.equals("IN_PRODUCTION")
@@ -221,7 +222,8 @@ public final class AutomatedLifecycles {
               (SELECT COUNT(*) FROM act_ru_job j
                  WHERE j.process_instance_id_ = v.process_instance_id
                  AND NOT EXISTS (SELECT 1 FROM act_ru_jobdef d WHERE d.id_ = j.job_def_id_
-                   AND d.act_id_ = 'Event_MonitoringIntervalElapsed')) AS jobs,
+                   AND d.act_id_ IN ('Event_MonitoringIntervalElapsed', 'Event_RevalidationDue',
+                     'Event_AttestationDue'))) AS jobs,
               (SELECT COUNT(*) FROM act_ru_incident i
                  WHERE i.proc_inst_id_ = v.process_instance_id) AS incidents,
               (SELECT COUNT(*) FROM act_ru_event_subscr s
