@@ -45,6 +45,9 @@ public final class AutomatedLifecycles {
           "Task_RecordRegistration",
           "Gateway_RiskTierLoweringRequested",
           "Gateway_RiskTierSettled",
+          // no evaluation dataset: validation goes on at once
+          "Gateway_EvaluationDatasetRegistered",
+          "Gateway_EvaluationSettled",
           "Task_ValidateModelVersion",
           "Gateway_ValidationPassed",
           "Task_DetermineApprovalPolicy",
@@ -71,7 +74,13 @@ public final class AutomatedLifecycles {
           "Event_MonitoringIntervalElapsed",
           // no retraining schedule: that branch ends at once
           "Gateway_RetrainingScheduled",
-          "EndEvent_NoRetrainingSchedule");
+          "EndEvent_NoRetrainingSchedule",
+          // revalidation of a LOW version waits years ahead; LOW needs no owner attestation
+          "Gateway_RevalidationScheduled",
+          "Gateway_RevalidateAgain",
+          "Event_RevalidationDue",
+          "Gateway_AttestationScheduled",
+          "EndEvent_NoAttestationSchedule");
 
   private final String prefix;
   private final int count;
