@@ -41,39 +41,6 @@ public record InventoryRow(
       String registeredBy,
       OffsetDateTime registeredAt,
       OffsetDateTime updatedAt,
-      String processInstanceId,
-      RiskTier declaredRiskTier,
-      RiskTier computedRiskTier) {
-    this(
-        model,
-        version,
-        riskTier,
-        modelType,
-        owner,
-        status,
-        stage,
-        registeredBy,
-        registeredAt,
-        updatedAt,
-        processInstanceId,
-        declaredRiskTier,
-        computedRiskTier,
-        null,
-        false,
-        false);
-  }
-
-  public InventoryRow(
-      String model,
-      String version,
-      RiskTier riskTier,
-      ModelType modelType,
-      String owner,
-      LifecycleStatus status,
-      Stage stage,
-      String registeredBy,
-      OffsetDateTime registeredAt,
-      OffsetDateTime updatedAt,
       String processInstanceId) {
     this(
         model,
@@ -88,7 +55,10 @@ public record InventoryRow(
         updatedAt,
         processInstanceId,
         riskTier,
-        null);
+        null,
+        null,
+        false,
+        false);
   }
 
   public InventoryStage inventoryStage() {
